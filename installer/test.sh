@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole test suite headless: lint, import contracts, pytest. Extra arguments go
+# to pytest (for example: -m slow, or -k vault).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+bash installer/bootstrap.sh
+export QT_QPA_PLATFORM=offscreen
+unset DISPLAY WAYLAND_DISPLAY
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== import contracts"
+.venv/bin/lint-imports --no-cache
+echo "== pytest"
+exec .venv/bin/python -m pytest "$@"

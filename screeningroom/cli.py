@@ -1,0 +1,59 @@
+"""``screeningroom``: the review station's command line. With no arguments it opens the app.
+
+Each part of the product registers its own sub-commands: a module listed in
+:data:`COMMAND_MODULES` has ``register(subparsers)``, and every sub-command it adds sets
+``func(args) -> int | None`` as its default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from screeningroom import __version__
+from screeningroom.errors import ScreeningRoomError
+from screeningroom_resources import console
+from screeningroom_resources.i18n import _, set_language
+
+COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo",)
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from screeningroom.ui.app import main as app_main  # Qt is loaded only when the app opens
+
+    return app_main([])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="screeningroom",
+        description=_(
+            "Review station for pre-release films: encrypted screeners, station licenses, "
+            "per-session forensic watermark. Run without a command to open the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"screeningroom {__version__}")
+    parser.add_argument(
+        "--lang", choices=("kk", "ru", "en"), help=_("language of messages (kk, ru, en)")
+    )
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    app = sub.add_parser("app", help=_("open the review station app (the default)"))
+    app.set_defaults(func=_open_app)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    func = getattr(args, "func", _open_app)
+    return console.run(lambda: func(args), handled=(ScreeningRoomError,))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

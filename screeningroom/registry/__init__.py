@@ -1,0 +1,1 @@
+"""Members, sessions and the station's hash-chained, signed audit log."""

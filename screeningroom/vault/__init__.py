@@ -1,0 +1,1 @@
+"""Screener containers, station identity, licenses and signatures (``cryptography`` only)."""

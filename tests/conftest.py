@@ -1,0 +1,69 @@
+"""Shared fixtures: sample clips, a virtual X screen, and a clean language per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MEDIA_CLIPS = (
+    "bigbuckbunny_720p.mp4",
+    "bikes_night_640x272.mp4",
+    "scene_cuts_1280x272.mp4",
+    "chair_sd_bar.mp4",
+)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from screeningroom_resources import i18n
+
+    monkeypatch.setenv("SCREENINGROOM_LANG", "en")
+    yield
+    i18n.set_language(None)
+
+
+@pytest.fixture(scope="session")
+def sample_clip() -> Path:
+    """A short clip with audio that always exists (rendered by installer/samples.py)."""
+    from screeningroom_resources import media
+
+    clip = media("sample.mp4")
+    if not clip.exists():
+        import runpy
+
+        runpy.run_path(str(ROOT / "installer" / "samples.py"), run_name="__main__")
+    return clip
+
+
+@pytest.fixture(scope="session")
+def shared_clips() -> dict[str, Path]:
+    """The real footage copied from the shared media folder (skips where it is absent)."""
+    from screeningroom_resources import media
+
+    found = {name: media(name) for name in SHARED_MEDIA_CLIPS if media(name).exists()}
+    if not found:
+        pytest.skip("shared sample footage is not beside this checkout")
+    return found
+
+
+@pytest.fixture
+def xdisplay() -> Iterator[str]:
+    """A real X screen (Xvfb) for tests about what a person sees."""
+    from screeningroom.xdisplay import virtual_display
+
+    with virtual_display() as display:
+        yield display
+
+
+@pytest.fixture
+def artifacts_dir(request: pytest.FixtureRequest) -> Path:
+    """A folder under artifacts/tests/ kept after the run, for screenshots to look at."""
+    folder = ROOT / "artifacts" / "tests" / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
