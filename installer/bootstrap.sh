@@ -73,5 +73,8 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
+# --- compiled Qt translations (.ts -> .qm) --------------------------------------------------
+.venv/bin/python -m screeningroom.ui.translations compile >/dev/null
+
 # --- sample clips ----------------------------------------------------------------------
 .venv/bin/python installer/samples.py

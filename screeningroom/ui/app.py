@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from screeningroom import __version__
@@ -17,25 +17,33 @@ class StationWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("Screening Room"))
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        title = QLabel(self.tr("Screening Room"), body)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
+        self.title = QLabel(body)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
         font.setPointSize(font.pointSize() * 2)
-        title.setFont(font)
-        status = QLabel(
-            self.tr("This workstation is not enrolled as a review station yet."), body
-        )
-        status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        status.setObjectName("status")
+        self.title.setFont(font)
+        self.status = QLabel(body)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setObjectName("status")
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(status)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
         layout.addStretch(1)
         self.setCentralWidget(body)
         self.resize(960, 600)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Screening Room"))
+        self.title.setText(self.tr("Screening Room"))
+        self.status.setText(self.tr("This workstation is not enrolled as a review station yet."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def main(
