@@ -1,0 +1,99 @@
+"""Intake: a suspected clip and where it was seen, checked before anything is written.
+
+The clip is read, never changed: its SHA-256 is taken from the bytes as received, and
+every video packet is read so that a truncated or damaged file is refused here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from screeningroom_resources.i18n import _
+from takedown.errors import BadClip, TakedownInputError
+from takedown.links import SeenAt, parse_link
+from takedown.media import ClipInfo, probe
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """Where and when the clip was seen, as the person reported it."""
+
+    link: SeenAt
+    seen_time: datetime  # UTC
+    channel: str | None
+    views: int | None
+
+
+@dataclass(frozen=True)
+class Intake:
+    path: Path
+    sha256: str
+    size: int
+    info: ClipInfo
+    sighting: Sighting
+    received_at: datetime  # UTC
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def parse_time(text: str | None, now: datetime) -> datetime:
+    """ISO 8601 date and time (a time without zone is taken as UTC); ``None``: ``now``."""
+    if text is None or not text.strip():
+        return now
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise TakedownInputError(
+            _("Not a date and time: {text}. Write it as 2026-03-01T18:30 (ISO 8601).").format(
+                text=text)
+        ) from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if value > now:
+        raise TakedownInputError(
+            _("The time seen {time} is in the future.").format(time=value.isoformat()))
+    return value
+
+
+def take_in(
+    clip: Path,
+    seen_at: str,
+    *,
+    seen_time: str | None = None,
+    channel: str | None = None,
+    views: int | None = None,
+    now: datetime | None = None,
+) -> Intake:
+    """Check the link, the numbers and the clip; return what is known. Writes nothing."""
+    now = now or datetime.now(UTC)
+    link = parse_link(seen_at)
+    when = parse_time(seen_time, now)
+    if views is not None and views < 0:
+        raise TakedownInputError(_("The number of views cannot be negative."))
+    if channel is not None:
+        channel = channel.strip() or None
+    if channel is None and link.is_telegram:
+        channel = link.channel
+    clip = Path(clip)
+    if not clip.is_file():
+        raise BadClip(_("No such file: {path}").format(path=clip))
+    size = clip.stat().st_size
+    if size == 0:
+        raise BadClip(_("The file is empty (zero bytes): {path}").format(path=clip))
+    digest = sha256_file(clip)
+    info = probe(clip)
+    return Intake(
+        path=clip.resolve(), sha256=digest, size=size, info=info,
+        sighting=Sighting(link=link, seen_time=when, channel=channel, views=views),
+        received_at=now,
+    )

@@ -1,0 +1,113 @@
+"""Clip makers for the takedown tests and benchmark: write frames with PyAV, and attack a
+clip the way a pirate copy is degraded (re-encode, downscale, crop, letterbox, fps change,
+a camcorder's perspective, blur, noise and exposure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+
+def write_clip(
+    path: Path, frames: Iterable[np.ndarray], fps: float = 25, crf: int = 23,
+    faststart: bool = True,
+) -> Path:
+    """Encode RGB frames (h w 3, uint8) as H.264 in MP4."""
+    options = {"movflags": "+faststart"} if faststart else {}
+    with av.open(str(path), "w", options=options) as out:
+        stream = None
+        for image in frames:
+            if stream is None:
+                stream = out.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
+                stream.height, stream.width = image.shape[0] // 2 * 2, image.shape[1] // 2 * 2
+                stream.pix_fmt = "yuv420p"
+                stream.options = {"crf": str(crf), "preset": "veryfast"}
+            image = image[: stream.height, : stream.width]
+            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(image), format="rgb24")
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        if stream is not None:
+            for packet in stream.encode():
+                out.mux(packet)
+    return path
+
+
+def read_frames(path: Path, start: float = 0.0, end: float | None = None):
+    """(t, RGB frame) of every frame between ``start`` and ``end`` seconds."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        for frame in container.decode(stream):
+            t = float(frame.pts * stream.time_base)
+            if t < start - 1e-6:
+                continue
+            if end is not None and t >= end:
+                break
+            yield t, frame.to_ndarray(format="rgb24")
+
+
+@dataclass(frozen=True)
+class Attack:
+    height: int = 360  # downscale to this height
+    crop: float = 0.0  # share cut from each side before scaling
+    letterbox: float = 0.0  # black bars added top and bottom, share of the height
+    fps: float | None = None  # new frame rate (frames repeated or dropped)
+    crf: int = 30
+    camcord: bool = False
+    seed: int = 0
+
+
+def attack_frames(frames: Iterable[tuple[float, np.ndarray]], attack: Attack,
+                  src_fps: float):
+    rng = np.random.default_rng(attack.seed)
+    items = list(frames)
+    if not items:
+        return []
+    fps = attack.fps or src_fps
+    t0, t_end = items[0][0], items[-1][0] + 1 / src_fps
+    times = [item[0] for item in items]
+    out = []
+    n = int((t_end - t0) * fps)
+    for k in range(n):
+        t = t0 + k / fps
+        i = min(range(len(times)), key=lambda j: abs(times[j] - t)) if fps != src_fps else k
+        image = items[min(i, len(items) - 1)][1]
+        out.append(_degrade(image, attack, rng, k))
+    return out
+
+
+def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    if a.crop:
+        dy, dx = int(h * a.crop), int(w * a.crop)
+        image = image[dy: h - dy, dx: w - dx]
+        h, w = image.shape[:2]
+    if a.camcord:
+        j = 0.03
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        dst = src + np.float32([[w * j, h * j], [-w * j * 0.5, h * j * 1.5],
+                                [-w * j, -h * j], [w * j * 0.7, -h * j * 0.6]])
+        m = cv2.getPerspectiveTransform(src, dst)
+        image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT)
+        image = cv2.GaussianBlur(image, (0, 0), 1.2)
+        gain = 0.85 + 0.1 * np.sin(k / 20)
+        noise = rng.normal(0, 4, image.shape)
+        image = np.clip(image.astype(np.float32) * gain + 10 + noise, 0, 255).astype(np.uint8)
+    new_h = a.height
+    new_w = int(round(w * new_h / h / 2)) * 2
+    image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA)
+    if a.letterbox:
+        bar = int(new_h * a.letterbox)
+        image = cv2.copyMakeBorder(image, bar, bar, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+    return image
+
+
+def attacked_copy(src: Path, dst: Path, attack: Attack, start: float = 0.0,
+                  end: float | None = None, src_fps: float = 25.0) -> Path:
+    frames = attack_frames(read_frames(src, start, end), attack, src_fps)
+    return write_clip(dst, frames, fps=attack.fps or src_fps, crf=attack.crf)
