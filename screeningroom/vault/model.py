@@ -206,3 +206,15 @@ class LibraryEntry:
     valid_from: datetime | None
     valid_until: datetime | None
     status: LibraryStatus
+
+
+class FileKind(enum.Enum):
+    """The vault files, told apart by their 8-byte magic."""
+
+    SCREENER = "screener"
+    LICENSE = "license"
+    CERTIFICATE = "certificate"
+    REVOCATIONS = "revocation list"
+    ANCHOR = "trust anchor"
+    REQUEST = "enrollment request"
+    KEY = "key file"

@@ -1,0 +1,252 @@
+"""The review office: root key, trust anchor, station certificates, screeners, licenses,
+revocation lists.
+
+Folder (``paths.authority_dir()``)::
+
+    authority.key      root Ed25519 key and 32-byte forensic watermark key (encrypted, 0600)
+    anchor.sra         the public trust anchor stations install
+    films/*.key        each packaged film's content key (encrypted like authority.key)
+    revocations.srr    the newest revocation list issued
+
+The authority is also the packager: manifests are signed with the root key, so a station
+needs only the trust anchor to check a screener. ``init_authority`` / ``load_authority``
+are the front door; the :class:`Authority` methods return signed bytes to hand out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from screeningroom import paths
+from screeningroom.vault.checks import (
+    load_certificate_checked,
+    load_request_checked,
+    load_screener_checked,
+)
+from screeningroom.vault.encoding import Body, Fields, FormatError
+from screeningroom.vault.errors import (
+    AlreadySetUp,
+    NotSetUp,
+    TamperedFile,
+    VaultInputError,
+)
+from screeningroom.vault.files import atomic_write
+from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, write_key_file
+from screeningroom.vault.model import (
+    HpkeSuite,
+    LicensePurpose,
+    RevocationList,
+    TrustAnchor,
+)
+from screeningroom.vault.package import PackagedFilm, package_film
+from screeningroom.vault.records import (
+    encode_anchor,
+    encode_certificate,
+    encode_license,
+    encode_revocations,
+    parse_anchor,
+    parse_revocations,
+    signed_by,
+)
+from screeningroom.vault.sealing import seal_info, seal_keys
+from screeningroom_resources.i18n import _
+
+KEY_FILE = "authority.key"
+ANCHOR_FILE = "anchor.sra"
+REVOCATIONS_FILE = "revocations.srr"
+FILMS_DIR = "films"
+MAX_DAYS = 3660
+
+
+def _folder(folder: Path | None) -> Path:
+    return Path(folder) if folder is not None else paths.authority_dir()
+
+
+def _utc(now: datetime | None) -> datetime:
+    moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise VaultInputError(_("A time must say its time zone (for example 2026-05-01T10:00Z)."))
+    return moment
+
+
+def init_authority(
+    name: str,
+    passphrase: str,
+    *,
+    folder: Path | None = None,
+    now: datetime | None = None,
+    root_key: Ed25519PrivateKey | None = None,
+    watermark_key: bytes | None = None,
+    scrypt: ScryptParams | None = None,
+) -> TrustAnchor:
+    """Create the root key, the watermark key and the trust anchor. Refuses to overwrite."""
+    where = _folder(folder)
+    if (where / KEY_FILE).exists():
+        raise AlreadySetUp(_("An authority already exists in {path}; it is left as it is.").format(
+            path=where))
+    if not name.strip():
+        raise VaultInputError(_("The authority needs a name."))
+    if len(passphrase) < 8:
+        raise VaultInputError(_("Choose a passphrase of at least 8 characters."))
+    key = root_key or Ed25519PrivateKey.generate()
+    mark = watermark_key if watermark_key is not None else os.urandom(32)
+    body = Body().text(1, name.strip()).raw(2, key.private_bytes_raw()).raw(3, mark).encode()
+    where.mkdir(parents=True, exist_ok=True)
+    write_key_file(where / KEY_FILE, body, passphrase, scrypt)
+    anchor = encode_anchor(name.strip(), key, _utc(now))
+    atomic_write(where / ANCHOR_FILE, anchor)
+    return parse_anchor(anchor)
+
+
+def load_authority(passphrase: str, *, folder: Path | None = None) -> Authority:
+    where = _folder(folder)
+    if not (where / KEY_FILE).exists():
+        raise NotSetUp(
+            _("No authority in {path}: run 'screeningroom authority init' first.").format(
+                path=where))
+    body = decrypt_key_body((where / KEY_FILE).read_bytes(), passphrase, _("the authority key"))
+    try:
+        f = Fields(body)
+        name, seed, mark = f.text(1), f.raw(2, 32), f.raw(3, 32)
+        f.done()
+        anchor = parse_anchor((where / ANCHOR_FILE).read_bytes())
+    except (FormatError, OSError) as exc:
+        raise TamperedFile(_("The authority folder {path} is damaged; restore it from your "
+                             "backup.").format(path=where)) from exc
+    return Authority(name, Ed25519PrivateKey.from_private_bytes(seed), mark, anchor, where,
+                     passphrase)
+
+
+class Authority:
+    """An unlocked authority. Holds its keys in memory only."""
+
+    def __init__(self, name: str, key: Ed25519PrivateKey, watermark_key: bytes,
+                 anchor: TrustAnchor, folder: Path, passphrase: str) -> None:
+        self.name = name
+        self.anchor = anchor
+        self.folder = folder
+        self.watermark_key = watermark_key
+        self._key = key
+        self._passphrase = passphrase
+
+    # --- stations ---------------------------------------------------------------------
+
+    def certify(self, request: bytes, days: int, *, now: datetime | None = None,
+                serial: str | None = None) -> bytes:
+        """Check an enrollment request and return the signed station certificate."""
+        if not 1 <= days <= MAX_DAYS:
+            raise VaultInputError(_("A certificate is valid for 1 to {max} days.").format(
+                max=MAX_DAYS))
+        req = load_request_checked(request)
+        start = _utc(now)
+        cert = encode_certificate(serial or os.urandom(16).hex(), req, start,
+                                  start + timedelta(days=days), self.name, self._key)
+        return cert
+
+    # --- films ------------------------------------------------------------------------
+
+    def package(self, source: Path, out: Path, **options) -> PackagedFilm:  # type: ignore[no-untyped-def]
+        """:func:`package_film` signed with the root key; keeps the content key."""
+        packaged = package_film(source, out, signing_key=self._key, **options)
+        m = packaged.manifest
+        body = Body().text(1, m.film_id).raw(2, m.manifest_hash).raw(3, packaged.content_key)
+        write_key_file(self._film_key_path(m.film_id, m.manifest_hash), body.encode(),
+                       self._passphrase, _params_of(self.folder / KEY_FILE))
+        return packaged
+
+    def _film_key_path(self, film_id: str, manifest_hash: bytes) -> Path:
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", film_id)[:64]
+        return self.folder / FILMS_DIR / f"{safe}.{manifest_hash.hex()[:16]}.key"
+
+    def content_key(self, film_id: str, manifest_hash: bytes) -> bytes:
+        path = self._film_key_path(film_id, manifest_hash)
+        if not path.exists():
+            raise NotSetUp(_("This authority did not package the screener of film {film}; "
+                             "licenses come from the office that packaged it.").format(
+                                 film=film_id))
+        f = Fields(decrypt_key_body(path.read_bytes(), self._passphrase, path.name))
+        stored = (f.text(1), f.raw(2, 32), f.raw(3, 32))
+        if stored[:2] != (film_id, manifest_hash):
+            raise TamperedFile(_("The key file of {what} is damaged; restore it from your "
+                                 "backup.").format(what=path.name))
+        return stored[2]
+
+    # --- licenses ---------------------------------------------------------------------
+
+    def issue_license(
+        self,
+        screener: Path,
+        certificate: bytes,
+        *,
+        members: tuple[str, ...],
+        not_before: datetime,
+        not_after: datetime,
+        max_sessions: int,
+        visible_overlay: bool = False,
+        suite: HpkeSuite = HpkeSuite.X25519,
+        purpose: LicensePurpose = LicensePurpose.REVIEW,
+        now: datetime | None = None,
+        license_id: str | None = None,
+    ) -> bytes:
+        """A license for ``screener`` bound to the station of ``certificate``."""
+        issued = _utc(now)
+        layout = load_screener_checked(Path(screener), self.anchor)
+        cert = load_certificate_checked(certificate, self.anchor, now=issued)
+        members = tuple(dict.fromkeys(m.strip() for m in members if m.strip()))
+        if not members:
+            raise VaultInputError(_("Name at least one member (--members ID,ID)."))
+        if _utc(not_after) <= _utc(not_before):
+            raise VaultInputError(_("--not-after must be later than --not-before."))
+        if not 1 <= max_sessions <= 10_000:
+            raise VaultInputError(_("--max-sessions must be between 1 and 10000."))
+        m = layout.manifest
+        lid = license_id or os.urandom(16).hex()
+        info = seal_info(lid, m.film_id, cert.station_id, m.manifest_hash)
+        sealed = seal_keys(suite, cert, self.content_key(m.film_id, m.manifest_hash),
+                           self.watermark_key, info)
+        return encode_license(
+            license_id=lid, purpose=purpose, film_id=m.film_id, manifest_hash=m.manifest_hash,
+            station_id=cert.station_id, station_kem_fingerprint=cert.kem_fingerprint,
+            members=members, not_before=not_before, not_after=not_after,
+            max_sessions=max_sessions, visible_overlay=visible_overlay, suite=suite,
+            sealed_keys=sealed, issued_at=issued, key=self._key,
+        )
+
+    # --- revocation -------------------------------------------------------------------
+
+    def revocations(self) -> RevocationList | None:
+        path = self.folder / REVOCATIONS_FILE
+        if not path.exists():
+            return None
+        try:
+            rl = parse_revocations(path.read_bytes())
+        except FormatError as exc:
+            raise TamperedFile(_("The revocation list {path} is damaged.").format(
+                path=path)) from exc
+        if not signed_by(rl, self.anchor.public_key):
+            raise TamperedFile(_("The revocation list {path} is damaged.").format(path=path))
+        return rl
+
+    def revoke(self, *, stations: tuple[str, ...] = (), licenses: tuple[str, ...] = (),
+               now: datetime | None = None) -> bytes:
+        """A new revocation list: everything revoked before, plus these (sequence + 1)."""
+        previous = self.revocations()
+        seq = previous.sequence + 1 if previous else 1
+        all_stations = (previous.stations if previous else ()) + tuple(stations)
+        all_licenses = (previous.licenses if previous else ()) + tuple(licenses)
+        data = encode_revocations(seq, _utc(now), all_stations, all_licenses, self._key)
+        atomic_write(self.folder / REVOCATIONS_FILE, data)
+        return data
+
+
+def _params_of(key_file: Path) -> ScryptParams:
+    """The Scrypt cost the authority key was written with (films use the same)."""
+    from screeningroom.vault.keyfile import HEAD
+
+    _m, _v, log2_n, r, p, *_rest = HEAD.unpack_from(key_file.read_bytes())
+    return ScryptParams(log2_n, r, p)
