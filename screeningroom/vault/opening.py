@@ -1,0 +1,177 @@
+"""``open_screener``: the one safe call that turns a screener and a license into plaintext.
+
+Checks, in this order, each with its own refusal (``screeningroom.vault.errors``):
+
+1. certificate chain and validity -- StationNotCertified, CertificateExpired
+2. license signature -- TamperedLicense, InvalidSignature (another authority)
+3. station binding -- WrongStation
+4. film / manifest match -- TamperedScreener, TruncatedScreener, InvalidSignature, WrongFilm
+5. window -- LicenseNotYetValid, LicenseExpired
+6. member -- MemberNotLicensed
+7. session count (``sessions_used`` sessions already opened) -- SessionsUsedUp
+8. revocation (station, certificate's station, or license) -- Revoked
+9. clock rollback: ``now`` earlier than ``clock_floor`` (the newest time this station has
+   signed in its audit log) by more than :data:`CLOCK_TOLERANCE` -- ClockRollback
+
+Only then are the keys unsealed (in memory) and a :class:`ScreenerReader` returned, whose
+every chunk is verified as it is decrypted.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from screeningroom.vault.checks import (
+    check_license_signature,
+    check_revocations_signature,
+    load_certificate_checked,
+    load_license_checked,
+    load_screener_checked,
+)
+from screeningroom.vault.container import key_check
+from screeningroom.vault.errors import (
+    ClockRollback,
+    LicenseExpired,
+    LicenseNotYetValid,
+    MemberNotLicensed,
+    Revoked,
+    SessionsUsedUp,
+    StationNotCertified,
+    TamperedLicense,
+    VaultInputError,
+    WrongFilm,
+    WrongStation,
+)
+from screeningroom.vault.model import License, RevocationList
+from screeningroom.vault.reader import ScreenerReader
+from screeningroom.vault.station import Station
+from screeningroom_resources.i18n import _
+
+CLOCK_TOLERANCE = timedelta(minutes=5)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _aware(moment: datetime, name: str) -> datetime:
+    if moment.tzinfo is None:
+        raise VaultInputError(_("{name} must say its time zone.").format(name=name))
+    return moment
+
+
+def open_screener(
+    path: Path | str,
+    license: License | bytes,
+    station: Station,
+    member_id: str,
+    *,
+    sessions_used: int,
+    clock_floor: datetime | None,
+    revocations: RevocationList | None = None,
+    now: datetime | None = None,
+) -> ScreenerReader:
+    """Check everything (see the module docstring) and return a verifying reader.
+
+    ``revocations`` None: the list installed on the station (if any) is used.
+    """
+    now = _aware(now, "now") if now is not None else datetime.now(UTC)
+    anchor = station.anchor
+
+    # 1. certificate chain and validity
+    if station.certificate_bytes is None:
+        raise StationNotCertified(
+            _("This station has no certificate yet. Send its enrollment request to the review "
+              "office and install the certificate it returns (screeningroom station install).")
+        )
+    cert = load_certificate_checked(station.certificate_bytes, anchor, now=now)
+    if cert.station_id != station.station_id or (
+        cert.signing_public_key != station.signing_public_key
+    ):
+        raise StationNotCertified(
+            _("The installed certificate belongs to another station. Install this station's "
+              "own certificate.")
+        )
+
+    # 2. license signature
+    lic = (check_license_signature(license, anchor) if isinstance(license, License)
+           else load_license_checked(license, anchor))
+
+    # 3. station binding
+    if lic.station_id != station.station_id or lic.station_kem_fingerprint != cert.kem_fingerprint:
+        raise WrongStation(
+            _("This license was issued for station {other}, not for this station ({ours}). "
+              "Ask the review office for a license for this station.").format(
+                other=lic.station_id, ours=station.station_id)
+        )
+
+    # 4. film / manifest match
+    layout = load_screener_checked(Path(path), anchor)
+    manifest = layout.manifest
+    if lic.film_id != manifest.film_id or lic.manifest_hash != manifest.manifest_hash:
+        raise WrongFilm(
+            _("This license is for film {licensed}, but the screener holds {film} ({title}). "
+              "Choose the screener that matches the license.").format(
+                licensed=lic.film_id, film=manifest.film_id, title=manifest.title)
+        )
+
+    # 5. window
+    if now < lic.not_before:
+        raise LicenseNotYetValid(
+            _("This license is valid from {date}. Open the film then, or ask the review office "
+              "to move the window.").format(date=_when(lic.not_before))
+        )
+    if now >= lic.not_after:
+        raise LicenseExpired(
+            _("This license expired on {date}. Ask the review office for a new license.").format(
+                date=_when(lic.not_after))
+        )
+
+    # 6. member
+    if member_id not in lic.members:
+        raise MemberNotLicensed(
+            _("Member {member} is not named in this license. Ask the review office to add "
+              "the member.").format(member=member_id)
+        )
+
+    # 7. session count
+    if sessions_used < 0:
+        raise VaultInputError(_("{name} must be zero or more.").format(name="sessions_used"))
+    if sessions_used >= lic.max_sessions:
+        raise SessionsUsedUp(
+            _("All {count} sessions of this license have been used. Ask the review office for "
+              "more sessions.").format(count=lic.max_sessions)
+        )
+
+    # 8. revocation
+    rl = revocations if revocations is not None else station.revocations()
+    if rl is not None:
+        check_revocations_signature(rl, anchor)
+        if station.station_id in rl.stations:
+            raise Revoked(
+                _("This station ({station}) has been revoked by the review office. It may not "
+                  "play films; contact the office.").format(station=station.station_id)
+            )
+        if lic.license_id in rl.licenses:
+            raise Revoked(
+                _("License {license} has been revoked by the review office. Ask the office for "
+                  "a new license.").format(license=lic.license_id)
+            )
+
+    # 9. clock rollback
+    if clock_floor is not None and now < _aware(clock_floor, "clock_floor") - CLOCK_TOLERANCE:
+        raise ClockRollback(
+            _("The station clock reads {now}, earlier than its last audit record ({floor}). "
+              "Set the clock right (use network time) and try again.").format(
+                now=_when(now), floor=_when(clock_floor))
+        )
+
+    content_key, watermark_key = station.open_license_keys(lic)
+    if not hmac.compare_digest(key_check(content_key, manifest.stream_id), manifest.key_check):
+        raise TamperedLicense(
+            _("The key in this license does not open this screener. Ask the review office to "
+              "issue the license again.")
+        )
+    return ScreenerReader(layout, content_key, lic, watermark_key)
