@@ -1,0 +1,416 @@
+"""The station's registry: members, sessions and the signed, hash-chained audit log.
+
+Every write is one unit of work that is committed and flushed to disk before the call
+returns (SQLite: WAL with ``synchronous=FULL``), so the player may show the first frame as
+soon as :meth:`Registry.start_session` returns.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from screeningroom.registry import chain
+from screeningroom.registry.canonical import (
+    ZERO_HASH,
+    RecordFields,
+    canonical_json,
+    from_micros,
+    iso,
+    to_micros,
+    utc,
+)
+from screeningroom.registry.errors import (
+    AccountLocked,
+    MemberExists,
+    RegistryBadInput,
+    SessionClosed,
+    SessionIdTaken,
+    StationMismatch,
+    UnknownMember,
+    UnknownSession,
+    WrongPassword,
+)
+from screeningroom.registry.model import (
+    SESSION_EVENTS,
+    AuditEvent,
+    AuditRecord,
+    ChainFault,
+    ChainReport,
+    Member,
+    RegistrySettings,
+    Session,
+    SessionEnd,
+    Signer,
+)
+from screeningroom.registry.passwords import hash_password, verify_password
+from screeningroom.registry.storage import MemberRow, Storage, StoredRecord, open_storage
+from screeningroom.vault.errors import Reason
+from screeningroom_resources.i18n import _
+
+#: Refusal reason codes that mean the station clock is earlier than the signed log.
+CLOCK_REASON_CODES = frozenset({Reason.CLOCK_ROLLBACK.value})
+
+_MEMBER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+_SCHEMA_VERSION = "1"
+
+
+def _system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def _member(row: MemberRow) -> Member:
+    return Member(row.member_id, row.full_name, from_micros(row.enrolled_us))
+
+
+class Registry:
+    """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
+
+    def __init__(self, storage: Storage, signer: Signer, settings: RegistrySettings,
+                 clock: Callable[[], datetime]) -> None:
+        self._storage = storage
+        self._signer = signer
+        self.settings = settings
+        self._clock = clock
+
+    # --- opening ----------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path_or_url: str | Path | None,
+        signer: Signer,
+        *,
+        now: datetime | None = None,
+        settings: RegistrySettings | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> Registry:
+        """Open (or create) the registry at ``path_or_url`` (``None``: the station's default)
+        for the station ``signer``, and record the unclean end of sessions a dead process
+        left open."""
+        if path_or_url is None:
+            from screeningroom.paths import registry_path
+
+            path_or_url = registry_path()
+        storage = open_storage(path_or_url)
+        registry = cls(storage, signer, settings or RegistrySettings(), clock or _system_clock)
+        try:
+            registry._bind_station()
+            registry._recover_crashed_sessions(now)
+        except BaseException:
+            storage.close()
+            raise
+        return registry
+
+    def close(self) -> None:
+        self._storage.close()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def station_id(self) -> str:
+        return self._signer.station_id
+
+    @property
+    def location(self) -> str:
+        return self._storage.location
+
+    def _now(self, now: datetime | None) -> datetime:
+        return utc(now if now is not None else self._clock())
+
+    def _bind_station(self) -> None:
+        key = self._signer.signing_public_key.hex()
+        with self._storage.atomic():
+            known_id = self._storage.get_meta("station_id")
+            known_key = self._storage.get_meta("signing_public_key")
+            if known_id is None:
+                self._storage.set_meta("schema", _SCHEMA_VERSION)
+                self._storage.set_meta("station_id", self._signer.station_id)
+                self._storage.set_meta("signing_public_key", key)
+            elif known_id != self._signer.station_id or known_key != key:
+                raise StationMismatch(known_id, self._signer.station_id)
+
+    def _recover_crashed_sessions(self, now: datetime | None) -> None:
+        if not self._storage.claim_recovery():
+            return  # another live process holds the registry: its sessions are running
+        moment = self._now(now)
+        with self._storage.atomic():
+            for session in self._storage.list_sessions(open_only=True):
+                self._append(
+                    AuditEvent.CRASH_RECOVERY, moment, session_id=session.session_id,
+                    member_id=session.member_id, film_id=session.film_id,
+                    detail={"started_at": iso(session.started_at),
+                            "reason": "station process ended while the session was open"},
+                )
+                self._storage.finish_session(session.session_id, to_micros(moment),
+                                             SessionEnd.UNCLEAN)
+
+    # --- the log ----------------------------------------------------------------------
+
+    def _append(self, event: AuditEvent, moment: datetime, *, session_id: int | None = None,
+                member_id: str = "", film_id: str = "", detail: object = None) -> AuditRecord:
+        """Sign and append one record; the caller holds :meth:`Storage.atomic`."""
+        last = self._storage.last_record()
+        fields = RecordFields(
+            seq=1 if last is None else last.fields.seq + 1,
+            time_us=to_micros(moment),
+            event=event.value,
+            station_id=self._signer.station_id,
+            session_id=session_id,
+            member_id=member_id,
+            film_id=film_id,
+            detail_json=canonical_json(detail).decode("utf-8"),
+            prev_hash=ZERO_HASH if last is None else last.hash,
+        )
+        stored = chain.sign_record(fields, self._signer)
+        self._storage.append_record(stored)
+        head = chain.head_bytes(fields.seq, stored.hash)
+        self._storage.set_meta(
+            "head", f"{fields.seq}:{stored.hash.hex()}:{self._signer.sign(head).hex()}")
+        return chain.to_audit_record(stored)
+
+    def _log(self, event: AuditEvent, now: datetime | None, **kwargs: object) -> AuditRecord:
+        moment = self._now(now)
+        with self._storage.atomic():
+            return self._append(event, moment, **kwargs)  # type: ignore[arg-type]
+
+    def records(self, since_seq: int = 1) -> Iterator[AuditRecord]:
+        for stored in self._storage.records(since_seq):
+            yield chain.to_audit_record(stored)
+
+    def stored_records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
+        return self._storage.records(since_seq)
+
+    def clock_floor(self) -> datetime | None:
+        """The newest time in the signed log (the station clock must not be earlier)."""
+        newest = self._storage.max_time_us()
+        return None if newest is None else from_micros(newest)
+
+    def verify_chain(self) -> ChainReport:
+        """Check every record's hash, signature and link, and the signed head."""
+        report, last_hash = chain.check_chain(self._storage.records(),
+                                              self._signer.signing_public_key)
+        if not report.ok:
+            return report
+        if not self._head_matches(report.records, last_hash):
+            return ChainReport(ok=False, records=report.records,
+                               first_bad_seq=report.records + 1, reason=ChainFault.TRUNCATED)
+        return report
+
+    def _head_matches(self, count: int, last_hash: bytes | None) -> bool:
+        head = self._storage.get_meta("head")
+        if head is None:
+            return count == 0
+        try:
+            seq_text, hash_hex, sig_hex = head.split(":")
+            seq, hash_ = int(seq_text), bytes.fromhex(hash_hex)
+            signature = bytes.fromhex(sig_hex)
+        except ValueError:
+            return False
+        key = chain.public_key(self._signer.signing_public_key)
+        return (seq == count and hash_ == last_hash
+                and chain.verifies(key, signature, chain.head_bytes(seq, hash_)))
+
+    # --- members ----------------------------------------------------------------------
+
+    def add_member(self, member_id: str, full_name: str, password: str, *,
+                   now: datetime | None = None) -> Member:
+        if not _MEMBER_ID.fullmatch(member_id or ""):
+            raise RegistryBadInput(
+                _("A member id is 1 to 64 letters, digits, dots, dashes, underscores or @, "
+                  "starting with a letter or digit: {member_id!r} is not.").format(
+                    member_id=member_id))
+        if not full_name or not full_name.strip():
+            raise RegistryBadInput(_("A member needs a full name."))
+        if len(password) < self.settings.min_password_length:
+            raise RegistryBadInput(
+                _("The password is too short: use at least {count} characters.").format(
+                    count=self.settings.min_password_length))
+        moment = self._now(now)
+        row = MemberRow(member_id, full_name.strip(),
+                        hash_password(password, self.settings.scrypt), to_micros(moment))
+        with self._storage.atomic():
+            if not self._storage.insert_member(row):
+                raise MemberExists(member_id)
+        return _member(row)
+
+    def members(self) -> tuple[Member, ...]:
+        return tuple(_member(row) for row in self._storage.list_members())
+
+    def member(self, member_id: str) -> Member:
+        row = self._storage.get_member(member_id)
+        if row is None:
+            raise UnknownMember(member_id)
+        return _member(row)
+
+    def authenticate(self, member_id: str, password: str, *,
+                     now: datetime | None = None) -> Member:
+        """The member, after a login record; else a failed-login record and
+        :class:`UnknownMember`, :class:`AccountLocked` or :class:`WrongPassword`."""
+        moment = self._now(now)
+        now_us = to_micros(moment)
+        row = self._storage.get_member(member_id)
+        matches = row is not None and verify_password(password, row.password_hash)
+        with self._storage.atomic():
+            row = self._storage.get_member(member_id)  # fresh state inside the lock
+            if row is None:
+                self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
+                             detail={"reason": "unknown_member"})
+                error: Exception = UnknownMember(member_id)
+            elif row.locked_until_us is not None and now_us < row.locked_until_us:
+                until = from_micros(row.locked_until_us)
+                self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
+                             detail={"reason": "locked", "locked_until": iso(until)})
+                error = AccountLocked(member_id, until)
+            elif matches:
+                self._storage.update_login_state(member_id, 0, None)
+                self._append(AuditEvent.LOGIN, moment, member_id=member_id)
+                return _member(row)
+            else:
+                error = self._count_failure(row, moment)
+        raise error
+
+    def _count_failure(self, row: MemberRow, moment: datetime) -> Exception:
+        failed = row.failed_attempts + 1
+        limit = self.settings.max_failed_logins
+        if failed >= limit:
+            until = moment + self.settings.lockout
+            self._storage.update_login_state(row.member_id, 0, to_micros(until))
+            self._append(AuditEvent.FAILED_LOGIN, moment, member_id=row.member_id,
+                         detail={"reason": "wrong_password", "locked_until": iso(until)})
+            return AccountLocked(row.member_id, until)
+        self._storage.update_login_state(row.member_id, failed, None)
+        self._append(AuditEvent.FAILED_LOGIN, moment, member_id=row.member_id,
+                     detail={"reason": "wrong_password", "attempts_left": limit - failed})
+        return WrongPassword(row.member_id, limit - failed)
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def start_session(self, member_id: str, film_id: str, license_id: str, profile_name: str,
+                      *, room: str, now: datetime | None = None,
+                      session_id: int | None = None) -> Session:
+        """A new session; its row and signed start record are on disk when this returns."""
+        if self._storage.get_member(member_id) is None:
+            raise UnknownMember(member_id)
+        for name, value in (("film", film_id), ("license", license_id),
+                            ("profile", profile_name), ("room", room)):
+            if not isinstance(value, str) or not value.strip():
+                raise RegistryBadInput(
+                    _("A session needs a {name} id.").format(name=name))
+        if session_id is not None and not 0 < session_id < 2**64:
+            raise RegistryBadInput(_("A session id is a whole number from 1 to 2^64-1."))
+        moment = self._now(now)
+        while True:
+            session = Session(
+                session_id=session_id if session_id is not None else self._new_session_id(),
+                station_id=self._signer.station_id, room=room, member_id=member_id,
+                film_id=film_id, license_id=license_id, profile=profile_name,
+                started_at=from_micros(to_micros(moment)),
+            )
+            with self._storage.atomic():
+                if self._storage.insert_session(session):
+                    self._append(AuditEvent.SESSION_START, moment,
+                                 session_id=session.session_id, member_id=member_id,
+                                 film_id=film_id, detail=start_detail(session))
+                    return session
+            if session_id is not None:
+                raise SessionIdTaken(session_id)
+
+    @staticmethod
+    def _new_session_id() -> int:
+        while True:
+            candidate = secrets.randbits(64)
+            if candidate:
+                return candidate
+
+    def session(self, session_id: int) -> Session:
+        found = self._storage.get_session(session_id)
+        if found is None:
+            raise UnknownSession(session_id)
+        return found
+
+    def sessions(self, *, open_only: bool = False) -> tuple[Session, ...]:
+        return tuple(self._storage.list_sessions(open_only=open_only))
+
+    def sessions_used(self, license_id: str) -> int:
+        return self._storage.count_license_sessions(license_id)
+
+    def _running(self, session_id: int) -> Session:
+        session = self.session(session_id)
+        if session.end is not SessionEnd.OPEN:
+            raise SessionClosed(session_id)
+        return session
+
+    def record(self, session_id: int, event: AuditEvent, detail: object = None, *,
+               now: datetime | None = None) -> AuditRecord:
+        """Add a pause, resume, seek, stop or end to a running session."""
+        if event not in SESSION_EVENTS:
+            raise RegistryBadInput(
+                _("{event} is not an event of a running session.").format(
+                    event=getattr(event, "value", event)))
+        if event is AuditEvent.END:
+            return self.end_session(session_id, now=now, detail=detail)
+        moment = self._now(now)
+        with self._storage.atomic():
+            session = self._running(session_id)
+            return self._append(event, moment, session_id=session_id,
+                                member_id=session.member_id, film_id=session.film_id,
+                                detail=detail)
+
+    def end_session(self, session_id: int, *, now: datetime | None = None,
+                    detail: object = None) -> AuditRecord:
+        moment = self._now(now)
+        with self._storage.atomic():
+            session = self._running(session_id)
+            record = self._append(AuditEvent.END, moment, session_id=session_id,
+                                  member_id=session.member_id, film_id=session.film_id,
+                                  detail=detail)
+            self._storage.finish_session(session_id, to_micros(moment), SessionEnd.CLEAN)
+        return record
+
+    # --- station events ---------------------------------------------------------------
+
+    def record_refusal(self, reason_code: str, message: str, member_id: str | None = None,
+                       film_id: str | None = None, *, clock_anomaly: bool = False,
+                       now: datetime | None = None) -> AuditRecord:
+        """Log why the station refused to play; a clock reason (``clock_anomaly=True`` or a
+        code in :data:`CLOCK_REASON_CODES`) is logged as a clock anomaly, with the floor."""
+        detail: dict[str, object] = {"reason": reason_code, "message": message}
+        event = AuditEvent.REFUSAL
+        if clock_anomaly or reason_code in CLOCK_REASON_CODES:
+            event = AuditEvent.CLOCK_ANOMALY
+            floor = self.clock_floor()
+            detail["log_floor"] = None if floor is None else iso(floor)
+        return self._log(event, now, member_id=member_id or "", film_id=film_id or "",
+                         detail=detail)
+
+    def record_license_loaded(self, license_id: str, film_id: str, *, detail: object = None,
+                              now: datetime | None = None) -> AuditRecord:
+        return self._log(AuditEvent.LICENSE_LOADED, now, film_id=film_id,
+                         detail={"license": license_id, "about": detail})
+
+    # --- export -----------------------------------------------------------------------
+
+    def export_bundle(self, out_path: str | Path, certificate_bytes: bytes, *,
+                      since_seq: int | None = None, room: str | None = None,
+                      now: datetime | None = None) -> Path:
+        """Write a signed audit bundle (docs/formats/audit-bundle.md) of the records from
+        ``since_seq`` (all when None) and the sessions they start; returns its path.
+        ``room`` defaults to the signer's ``room`` if it has one, else the newest session's."""
+        from screeningroom.registry.bundle import write_bundle
+
+        return write_bundle(self, self._signer, Path(out_path), certificate_bytes,
+                            since_seq=since_seq or 1, room=room, now=self._now(now))
+
+
+def start_detail(session: Session) -> dict[str, str]:
+    """What a signed session-start record says about the session beyond its columns."""
+    return {"license": session.license_id, "profile": session.profile, "room": session.room}
+

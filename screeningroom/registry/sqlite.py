@@ -1,0 +1,268 @@
+"""The embedded registry database: SQLite in WAL mode with ``synchronous=FULL``, so a
+committed unit of work survives a kill -9 or a power cut.
+
+The audit table refuses UPDATE and DELETE through triggers (the signed hash chain is what
+detects someone who drops them). A shared ``flock`` on ``<database>.live`` marks this
+process as alive; crash recovery runs only when no other process holds it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from screeningroom.registry.canonical import RecordFields, from_micros
+from screeningroom.registry.errors import StorageUnavailable
+from screeningroom.registry.model import Session, SessionEnd
+from screeningroom.registry.storage import MemberRow, StoredRecord
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not a POSIX system
+    fcntl = None  # type: ignore[assignment]
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+    member_id TEXT PRIMARY KEY,
+    full_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    enrolled_us INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until_us INTEGER
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    session_id TEXT PRIMARY KEY,          -- 16 lower-case hex digits
+    station_id TEXT NOT NULL,
+    room TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    film_id TEXT NOT NULL,
+    license_id TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    started_us INTEGER NOT NULL,
+    ended_us INTEGER,
+    end_state TEXT NOT NULL DEFAULT 'open'
+);
+CREATE INDEX IF NOT EXISTS sessions_license ON sessions (license_id);
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq INTEGER PRIMARY KEY,
+    time_us INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    station_id TEXT NOT NULL,
+    session_id TEXT,
+    member_id TEXT NOT NULL,
+    film_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash BLOB NOT NULL,
+    hash BLOB NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+def _hex(session_id: int) -> str:
+    return f"{session_id:016x}"
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        session_id=int(row["session_id"], 16), station_id=row["station_id"], room=row["room"],
+        member_id=row["member_id"], film_id=row["film_id"], license_id=row["license_id"],
+        profile=row["profile"], started_at=_time(row["started_us"]),
+        ended_at=None if row["ended_us"] is None else _time(row["ended_us"]),
+        end=SessionEnd(row["end_state"]),
+    )
+
+
+def _time(micros: int) -> datetime:
+    return from_micros(micros)
+
+
+def _record(row: sqlite3.Row) -> StoredRecord:
+    session = row["session_id"]
+    fields = RecordFields(
+        seq=row["seq"], time_us=row["time_us"], event=row["event"],
+        station_id=row["station_id"], session_id=None if session is None else int(session, 16),
+        member_id=row["member_id"], film_id=row["film_id"], detail_json=row["detail"],
+        prev_hash=bytes(row["prev_hash"]),
+    )
+    return StoredRecord(fields, bytes(row["hash"]), bytes(row["signature"]))
+
+
+class SQLiteStorage:
+    """:class:`~screeningroom.registry.storage.Storage` on one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).expanduser()
+        self.location = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0,
+                                       check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageUnavailable(self.location, str(exc)) from exc
+        self._db.row_factory = sqlite3.Row
+        self._live = None
+        try:
+            mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageUnavailable(self.location, f"journal mode {mode}, not WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StorageUnavailable(self.location, str(exc)) from exc
+        self._hold_live_lock()
+
+    # --- process liveness -------------------------------------------------------------
+
+    def _hold_live_lock(self) -> None:
+        if fcntl is None:
+            return
+        self._live = open(self.path.with_name(self.path.name + ".live"), "a+b")  # noqa: SIM115
+        fcntl.flock(self._live, fcntl.LOCK_SH)
+
+    def claim_recovery(self) -> bool:
+        if fcntl is None or self._live is None:
+            return True
+        try:
+            fcntl.flock(self._live, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(self._live, fcntl.LOCK_SH)
+        return True
+
+    def close(self) -> None:
+        self._db.close()
+        if self._live is not None:
+            self._live.close()
+            self._live = None
+
+    # --- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        if self._db.in_transaction:  # nested: the outer unit commits
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- meta -------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- members ----------------------------------------------------------------------
+
+    def insert_member(self, row: MemberRow) -> bool:
+        try:
+            self._db.execute(
+                "INSERT INTO members (member_id, full_name, password_hash, enrolled_us, "
+                "failed_attempts, locked_until_us) VALUES (?, ?, ?, ?, ?, ?)",
+                (row.member_id, row.full_name, row.password_hash, row.enrolled_us,
+                 row.failed_attempts, row.locked_until_us),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    def get_member(self, member_id: str) -> MemberRow | None:
+        row = self._db.execute("SELECT * FROM members WHERE member_id = ?",
+                               (member_id,)).fetchone()
+        return None if row is None else MemberRow(**dict(row))
+
+    def update_login_state(self, member_id: str, failed: int, locked_until_us: int | None
+                           ) -> None:
+        self._db.execute(
+            "UPDATE members SET failed_attempts = ?, locked_until_us = ? WHERE member_id = ?",
+            (failed, locked_until_us, member_id),
+        )
+
+    def list_members(self) -> list[MemberRow]:
+        rows = self._db.execute("SELECT * FROM members ORDER BY member_id").fetchall()
+        return [MemberRow(**dict(row)) for row in rows]
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def insert_session(self, session: Session) -> bool:
+        from screeningroom.registry.canonical import to_micros
+
+        try:
+            self._db.execute(
+                "INSERT INTO sessions (session_id, station_id, room, member_id, film_id, "
+                "license_id, profile, started_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_hex(session.session_id), session.station_id, session.room,
+                 session.member_id, session.film_id, session.license_id, session.profile,
+                 to_micros(session.started_at)),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    def get_session(self, session_id: int) -> Session | None:
+        row = self._db.execute("SELECT * FROM sessions WHERE session_id = ?",
+                               (_hex(session_id),)).fetchone()
+        return None if row is None else _session(row)
+
+    def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
+        self._db.execute(
+            "UPDATE sessions SET ended_us = ?, end_state = ? WHERE session_id = ?",
+            (ended_us, end.value, _hex(session_id)),
+        )
+
+    def list_sessions(self, *, open_only: bool = False) -> list[Session]:
+        where = " WHERE end_state = 'open'" if open_only else ""
+        rows = self._db.execute(
+            f"SELECT * FROM sessions{where} ORDER BY started_us, session_id").fetchall()
+        return [_session(row) for row in rows]
+
+    def count_license_sessions(self, license_id: str) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM sessions WHERE license_id = ?",
+                                (license_id,)).fetchone()[0]
+
+    # --- audit log --------------------------------------------------------------------
+
+    def last_record(self) -> StoredRecord | None:
+        row = self._db.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else _record(row)
+
+    def append_record(self, record: StoredRecord) -> None:
+        f = record.fields
+        self._db.execute(
+            "INSERT INTO audit_log (seq, time_us, event, station_id, session_id, member_id, "
+            "film_id, detail, prev_hash, hash, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (f.seq, f.time_us, f.event, f.station_id,
+             None if f.session_id is None else _hex(f.session_id), f.member_id, f.film_id,
+             f.detail_json, f.prev_hash, record.hash, record.signature),
+        )
+
+    def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
+        cursor = self._db.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq",
+                                  (since_seq,))
+        for row in cursor:
+            yield _record(row)
+
+    def max_time_us(self) -> int | None:
+        return self._db.execute("SELECT MAX(time_us) FROM audit_log").fetchone()[0]
+
