@@ -14,7 +14,7 @@ from takedown.errors import BadLink
 
 class LinkKind(enum.Enum):
     TELEGRAM_PUBLIC = "telegram-public"    # t.me/<channel>/<msg>
-    TELEGRAM_PREVIEW = "telegram-preview"  # t.me/s/<channel>/<msg> (web preview of a public channel)
+    TELEGRAM_PREVIEW = "telegram-preview"  # t.me/s/<channel>/<msg> (web preview)
     TELEGRAM_PRIVATE = "telegram-private"  # t.me/c/<internal id>/<msg> (members only)
     WEBSITE = "website"
 

@@ -148,7 +148,7 @@ def sample_frames(
                 if t + 1e-6 < next_t - step / 2:
                     continue
                 w = width or frame.width
-                h = max(2, int(round(frame.height * w / frame.width / 2)) * 2) if width else (
+                h = max(2, round(frame.height * w / frame.width / 2) * 2) if width else (
                     frame.height
                 )
                 image = frame.reformat(width=w, height=h, format=fmt).to_ndarray()

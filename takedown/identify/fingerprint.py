@@ -22,6 +22,7 @@ KEEP = 6  # the KEEP x KEEP lowest DCT coefficients are kept, the DC term droppe
 DIM = KEEP * KEEP - 1
 _BORDER_FLAT = 6.0  # grey levels: a border row/column is flat in space and time
 _MAX_BORDER = 0.35  # at most this share of a side is taken as border
+_BAR_LEVEL = 48.0  # bars are black (or near it after encoding and scaling)
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,11 @@ def _flat_lines(stack: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _edge_run(flat: np.ndarray, level: np.ndarray) -> int:
-    """Lines from the edge inwards that are flat and of one level (a bar, not a gradient)."""
+    """Lines from the edge inwards that are flat, dark and of one level (a bar, not a
+    gradient of sky)."""
     run = 0
     for value, lvl in zip(flat, level, strict=True):
-        if not value or abs(lvl - level[0]) > _BORDER_FLAT:
+        if not value or lvl > _BAR_LEVEL or abs(lvl - level[0]) > _BORDER_FLAT:
             break
         run += 1
     # a bar edge blurred by scaling leaves a line or two that are not quite flat
@@ -72,8 +74,8 @@ def _edge_run(flat: np.ndarray, level: np.ndarray) -> int:
 def describe(frame: np.ndarray, box: ContentBox) -> np.ndarray:
     """The unit vector (DIM,) of one grey frame's content area."""
     h, w = frame.shape[:2]
-    y0, y1 = int(round(box.top * h)), max(int(round(box.bottom * h)), int(round(box.top * h)) + 2)
-    x0, x1 = int(round(box.left * w)), max(int(round(box.right * w)), int(round(box.left * w)) + 2)
+    y0, y1 = round(box.top * h), max(round(box.bottom * h), round(box.top * h) + 2)
+    x0, x1 = round(box.left * w), max(round(box.right * w), round(box.left * w) + 2)
     area = frame[y0:y1, x0:x1].astype(np.float32)
     small = cv2.resize(area, (GRID, GRID), interpolation=cv2.INTER_AREA)
     coeffs = cv2.dct(small)[:KEEP, :KEEP].reshape(-1)[1:]

@@ -99,7 +99,7 @@ def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> 
         noise = rng.normal(0, 4, image.shape)
         image = np.clip(image.astype(np.float32) * gain + 10 + noise, 0, 255).astype(np.uint8)
     new_h = a.height
-    new_w = int(round(w * new_h / h / 2)) * 2
+    new_w = round(w * new_h / h / 2) * 2
     image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA)
     if a.letterbox:
         bar = int(new_h * a.letterbox)
@@ -111,3 +111,31 @@ def attacked_copy(src: Path, dst: Path, attack: Attack, start: float = 0.0,
                   end: float | None = None, src_fps: float = 25.0) -> Path:
     frames = attack_frames(read_frames(src, start, end), attack, src_fps)
     return write_clip(dst, frames, fps=attack.fps or src_fps, crf=attack.crf)
+
+
+def synthetic_frames(seed: int, seconds: float, fps: float = 25, size=(180, 320)):
+    """A made-up "film": shots of 2-6 s, each a moving arrangement of blurred shapes on a
+    gradient, with grain. Different seeds give unrelated films."""
+    rng = np.random.default_rng(seed)
+    h, w = size
+    n = int(seconds * fps)
+    k = 0
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    while k < n:
+        shot = int(rng.uniform(2, 6) * fps)
+        base = rng.uniform(40, 200, 3)
+        grad = rng.uniform(-0.6, 0.6, 2)
+        shapes = [(rng.uniform(0, w), rng.uniform(0, h), rng.uniform(10, h / 2.5),
+                   rng.uniform(-3, 3), rng.uniform(-2, 2), rng.uniform(0, 255, 3))
+                  for _ in range(int(rng.integers(2, 6)))]
+        for j in range(min(shot, n - k)):
+            img = (base[None, None, :] + (grad[0] * xx + grad[1] * yy)[..., None]).astype(
+                np.float32)
+            for (x, y, r, vx, vy, col) in shapes:
+                cx, cy = x + vx * j, y + vy * j
+                mask = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
+                img[mask] = col
+            img = cv2.GaussianBlur(img, (0, 0), 2.0)
+            img += rng.normal(0, 3, img.shape).astype(np.float32)
+            yield np.clip(img, 0, 255).astype(np.uint8)
+        k += shot

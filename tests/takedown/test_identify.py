@@ -1,0 +1,103 @@
+"""Identification: the right film and offset from attacked copies, "no registered film"
+for an unrelated clip, and the fingerprint index file refusing damage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from clipmaker import Attack, attacked_copy, synthetic_frames, write_clip
+
+from takedown.errors import BadClip, BadIndex
+from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, identify
+from takedown.identify import index as index_file
+from takedown.identify.fingerprint import content_box
+
+
+def _index(path: Path, film_id: str) -> FilmIndex:
+    vectors, box = fingerprint_source(path)
+    meta = FilmMeta(film_id=film_id, title=film_id, register_number="", duration=0.0,
+                    indexed_at="2026-03-01T00:00:00+00:00")
+    return FilmIndex(meta=meta, vectors=vectors, box=box)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory, sample_clip: Path) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("films")
+    films = {"sample": sample_clip}
+    for seed in (11, 12, 13):
+        films[f"synthetic-{seed}"] = write_clip(
+            folder / f"s{seed}.mp4", synthetic_frames(seed, 16.0), fps=25)
+    return films
+
+
+@pytest.fixture(scope="module")
+def indexes(library: dict[str, Path]) -> list[FilmIndex]:
+    return [_index(path, film_id) for film_id, path in library.items()]
+
+
+ATTACKS = {
+    "reencode-360p-crop": Attack(height=144, crop=0.06, crf=34),
+    "letterbox-fps30": Attack(height=160, letterbox=0.12, fps=30),
+    "camcord": Attack(height=180, camcord=True, crop=0.03),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_attacked_copies_are_identified_with_offset(
+    tmp_path: Path, library, indexes, attack: str
+) -> None:
+    clip = attacked_copy(library["synthetic-12"], tmp_path / "clip.mp4", ATTACKS[attack],
+                         start=5.0, end=13.0)
+    got = identify(clip, indexes)
+    assert got.found and got.film.film_id == "synthetic-12", got
+    assert got.offset == pytest.approx(5.0, abs=0.5)
+    assert got.score >= got.threshold
+    assert got.candidates[1].score < got.threshold  # the others are far below
+
+
+def test_real_footage_is_identified(tmp_path: Path, library, indexes) -> None:
+    clip = attacked_copy(library["sample"], tmp_path / "clip.mp4",
+                         Attack(height=180, crop=0.05, camcord=True, fps=24), start=1.0, end=7.0)
+    got = identify(clip, indexes)
+    assert got.found and got.film.film_id == "sample"
+    assert got.offset == pytest.approx(1.0, abs=0.5)
+
+
+def test_unrelated_clip_is_no_registered_film(tmp_path: Path, indexes) -> None:
+    clip = write_clip(tmp_path / "other.mp4", synthetic_frames(99, 8.0), fps=25)
+    got = identify(clip, indexes)
+    assert not got.found and got.film is None and got.offset is None
+    assert got.score < got.threshold
+
+
+def test_too_short_clip_is_refused(tmp_path: Path, indexes) -> None:
+    clip = write_clip(tmp_path / "short.mp4", synthetic_frames(5, 1.0), fps=25)
+    with pytest.raises(BadClip, match="too little picture"):
+        identify(clip, indexes)
+
+
+def test_letterbox_is_removed_and_gradients_kept() -> None:
+    frame = np.tile(np.linspace(60, 220, 100, dtype=np.float32)[:, None], (1, 160))
+    frame = frame.astype(np.uint8)
+    boxed = np.zeros((140, 160), np.uint8)
+    boxed[20:120] = frame
+    assert content_box([frame] * 4).top == 0.0  # a sky gradient is not a bar
+    box = content_box([boxed] * 4)
+    assert 0.14 <= box.top <= 0.16 and 0.84 <= box.bottom <= 0.86
+
+
+def test_index_file_round_trip_and_damage(tmp_path: Path, indexes) -> None:
+    path = index_file.save(indexes[1], tmp_path)
+    back = index_file.load(path)
+    assert back.meta == indexes[1].meta and back.box == indexes[1].box
+    assert np.abs(back.vectors - indexes[1].vectors).max() < 0.02
+    data = bytearray(path.read_bytes())
+    data[40] ^= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(BadIndex, match="index the film again"):
+        index_file.load(path)
