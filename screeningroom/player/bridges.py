@@ -1,0 +1,239 @@
+"""The ctypes callbacks libvlc calls on its own threads: the film's bytes in (media
+bridge), decoded pictures out (video bridge).
+
+Rules kept here: every callback catches everything and returns a safe value; no callback
+blocks, takes a lock a libvlc call may be waiting under, or calls libvlc; no Qt. The
+objects below hold the callback objects until the player has released libvlc."""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+
+from screeningroom.errors import ScreeningRoomError
+from screeningroom.player import engine
+from screeningroom.player.buffers import SLOTS, FramePool, Layout, Slot, to_bgra
+from screeningroom.player.clock import FrameClock
+from screeningroom.player.errors import SinkFailed, SourceUnreadable, WatermarkFailed
+from screeningroom.player.overlay import Overlay
+from screeningroom.player.types import Frame, FrameHook, FrameSink, Source
+
+
+def _as_error(exc: BaseException) -> Exception:
+    """The vault's own errors (a tampered chunk ...) pass through as they are."""
+    if isinstance(exc, ScreeningRoomError):
+        return exc
+    return SourceUnreadable(exc)
+
+
+class MediaBridge:
+    """open/read/seek/close over a :class:`Source`."""
+
+    def __init__(self, source: Source, size: int, on_error: threading.Event) -> None:
+        vlc = engine.load()
+        self.source = source
+        self.size = size
+        self.error: Exception | None = None
+        self.closed = False
+        self._on_error = on_error
+        cb = vlc.CallbackDecorators
+        self.open_cb = cb.MediaOpenCb(self._open)
+        self.read_cb = cb.MediaReadCb(self._read)
+        self.seek_cb = cb.MediaSeekCb(self._seek)
+        self.close_cb = cb.MediaCloseCb(self._close)
+
+    def _record(self, exc: BaseException) -> None:
+        if self.error is None:
+            self.error = _as_error(exc)
+        self._on_error.set()
+
+    def _open(self, opaque, datap, sizep) -> int:  # type: ignore[no-untyped-def]
+        try:
+            self.source.seek(0, 0)
+            datap[0] = None
+            sizep[0] = self.size
+            return 0
+        except BaseException as exc:
+            self._record(exc)
+            return -1
+
+    def _read(self, opaque, buf, length) -> int:  # type: ignore[no-untyped-def]
+        try:
+            if self.closed or self.error is not None:
+                return 0
+            data = self.source.read(int(length))
+            n = len(data)
+            if n:
+                ctypes.memmove(buf, data, n)
+            return n
+        except BaseException as exc:
+            self._record(exc)
+            return -1
+
+    def _seek(self, opaque, offset) -> int:  # type: ignore[no-untyped-def]
+        try:
+            if self.closed:
+                return -1
+            self.source.seek(int(offset), 0)
+            return 0
+        except BaseException as exc:
+            self._record(exc)
+            return -1
+
+    def _close(self, opaque) -> None:  # type: ignore[no-untyped-def]
+        # The player owns the source and closes it in stop(); libvlc may open it again.
+        return None
+
+
+class VideoBridge:
+    """format/cleanup/lock/unlock/display. The frame hook (and the overlay after it) runs
+    in ``unlock``, before libvlc waits for the frame's display time; ``display`` only makes
+    a marked slot the shown one and feeds the sink."""
+
+    def __init__(
+        self,
+        hook: FrameHook,
+        overlay: Overlay | None,
+        sink: FrameSink | None,
+        clock: FrameClock,
+        wake: threading.Event,
+    ) -> None:
+        vlc = engine.load()
+        self.hook = hook
+        self.overlay = overlay
+        self.sink = sink
+        self.clock = clock
+        self._wake = wake
+        self.pool: FramePool | None = None
+        self.visible: tuple[int, int] | None = None  # set by the player once libvlc knows
+        self.shown = 0
+        self.withheld = 0  # decoded before the visible size was known: never shown
+        self.last_t: float | None = None
+        self.first_frame_at: float | None = None
+        self.failed = False
+        self.closed = False
+        self.error: Exception | None = None
+        self._cache: Frame | None = None
+        cb = vlc.CallbackDecorators
+        self.format_cb = engine.FormatCb(self._format)
+        self.cleanup_cb = engine.CleanupCb(self._cleanup)
+        self.lock_cb = cb.VideoLockCb(self._lock)
+        self.unlock_cb = cb.VideoUnlockCb(self._unlock)
+        self.display_cb = cb.VideoDisplayCb(self._display)
+
+    # -- failure ----------------------------------------------------------------------
+    def fail(self, error: Exception) -> None:
+        if not self.failed:
+            self.error = error
+            self.failed = True
+        self._wake.set()
+
+    def close(self) -> None:
+        """After this no frame is shown and nothing can be read (the player is stopping)."""
+        self.failed = True
+        self.closed = True
+        self._cache = None
+
+    # -- libvlc callbacks -------------------------------------------------------------
+    def _format(self, opaque, chroma, width, height, pitches, lines) -> int:  # type: ignore[no-untyped-def]
+        try:
+            layout = Layout.for_coded(int(width[0]), int(height[0]))
+            ctypes.memmove(chroma, b"I420", 4)
+            pitches[0], lines[0] = layout.pitch, layout.lines
+            for plane in (1, 2):
+                pitches[plane], lines[plane] = layout.chroma_pitch, layout.chroma_lines
+            self.pool = FramePool(layout)
+            return SLOTS
+        except BaseException as exc:
+            self.fail(_as_error(exc))
+            return 0
+
+    def _cleanup(self, opaque) -> None:  # type: ignore[no-untyped-def]
+        return None  # slots are freed with the player (a reader may still hold one)
+
+    def _slot(self, pool: FramePool, picture: int | None) -> Slot:
+        index = (picture or 0) - 1
+        return pool.slots[index] if 0 <= index < SLOTS else pool.scratch
+
+    def _lock(self, opaque, planes):  # type: ignore[no-untyped-def]
+        pool = self.pool
+        if pool is None:  # cannot happen after a successful format callback
+            return None
+        try:
+            slot = pool.acquire()
+        except BaseException:
+            slot = pool.scratch
+        for plane, address in enumerate(slot.planes):
+            planes[plane] = address
+        return pool.slots.index(slot) + 1 if slot is not pool.scratch else None
+
+    def _unlock(self, opaque, picture, planes) -> None:  # type: ignore[no-untyped-def]
+        try:
+            pool = self.pool
+            if pool is None or self.failed:
+                return
+            slot = self._slot(pool, picture)
+            if slot is pool.scratch:
+                return
+            visible = self.visible
+            if visible is None:
+                self.withheld += 1
+                return
+            width = min(visible[0], pool.layout.coded_width)
+            height = min(visible[1], pool.layout.coded_height)
+            luma = slot.y[:height, :width]
+            t = self.clock.next()
+            self.hook(luma, t)
+            if self.overlay is not None:
+                self.overlay.apply(luma)
+            slot.t, slot.width, slot.height = t, width, height
+            slot.ready = True
+        except BaseException as exc:
+            self.fail(WatermarkFailed(exc))
+
+    def _display(self, opaque, picture) -> None:  # type: ignore[no-untyped-def]
+        try:
+            pool = self.pool
+            if pool is None or self.failed:
+                return
+            slot = self._slot(pool, picture)
+            if not pool.publish(slot, self.shown):
+                return
+            if self.first_frame_at is None:
+                self.first_frame_at = time.monotonic()
+            self.last_t = slot.t
+            self.shown += 1
+            if self.sink is not None:
+                frame = self._frame(slot)
+                try:
+                    self.sink.receive(frame)
+                except BaseException as exc:
+                    self.fail(SinkFailed(exc))
+        except BaseException as exc:
+            self.fail(_as_error(exc))
+
+    # -- readers ----------------------------------------------------------------------
+    def _frame(self, slot: Slot) -> Frame:
+        pixels = to_bgra(slot, slot.width, slot.height)
+        pixels.flags.writeable = False
+        return Frame(slot.index, slot.t, pixels.shape[1], pixels.shape[0], pixels)
+
+    def latest_frame(self) -> Frame | None:
+        pool = self.pool
+        if pool is None or self.closed:
+            return None
+        slot = pool.pin_shown()
+        if slot is None:
+            return None
+        try:
+            cached = self._cache
+            if cached is not None and cached.index == slot.index:
+                return cached
+            frame = self._frame(slot)
+            if self.closed:  # stopped meanwhile
+                return None
+            self._cache = frame
+            return frame
+        finally:
+            pool.unpin(slot)

@@ -1,0 +1,139 @@
+"""Frame buffers libvlc decodes into: I420 planes in 32-byte aligned memory with pitches
+and line counts rounded up to 32, a few slots so that the picture being painted is never
+the one being written, and the conversion of a shown slot to BGRA for painting."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+ALIGN = 32
+SLOTS = 4
+
+
+def _round_up(n: int, step: int = ALIGN) -> int:
+    return (n + step - 1) // step * step
+
+
+def aligned_empty(nbytes: int) -> np.ndarray:
+    raw = np.empty(nbytes + ALIGN, np.uint8)
+    offset = (-raw.ctypes.data) % ALIGN
+    return raw[offset : offset + nbytes]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the three I420 planes lie in a slot (libvlc's coded size, padded)."""
+
+    coded_width: int
+    coded_height: int
+    pitch: int  # bytes per luma row, a multiple of 32
+    lines: int  # luma rows, a multiple of 32
+
+    @classmethod
+    def for_coded(cls, width: int, height: int) -> Layout:
+        return cls(width, height, _round_up(width), _round_up(height))
+
+    @property
+    def chroma_pitch(self) -> int:
+        return self.pitch // 2
+
+    @property
+    def chroma_lines(self) -> int:
+        return self.lines // 2
+
+    @property
+    def luma_bytes(self) -> int:
+        return self.pitch * self.lines
+
+    @property
+    def chroma_bytes(self) -> int:
+        return self.chroma_pitch * self.chroma_lines
+
+    @property
+    def nbytes(self) -> int:
+        return self.luma_bytes + 2 * self.chroma_bytes
+
+
+class Slot:
+    def __init__(self, layout: Layout) -> None:
+        self.memory = aligned_empty(layout.nbytes)
+        lb, cb = layout.luma_bytes, layout.chroma_bytes
+        self.y = self.memory[:lb].reshape(layout.lines, layout.pitch)
+        self.u = self.memory[lb : lb + cb].reshape(layout.chroma_lines, layout.chroma_pitch)
+        self.v = self.memory[lb + cb :].reshape(layout.chroma_lines, layout.chroma_pitch)
+        self.address = self.memory.ctypes.data
+        self.planes = (self.address, self.address + lb, self.address + lb + cb)
+        self.pins = 0  # readers converting it right now
+        self.t = 0.0
+        self.index = -1
+        self.width = 0  # visible size of the frame in it
+        self.height = 0
+        self.ready = False  # went through the frame hook and may be shown
+
+
+class FramePool:
+    """The slots of one video format. ``acquire`` (libvlc's lock callback) never hands
+    out the slot that is shown, pinned by a reader, or waiting to be shown; when none is
+    free the frame goes to a scratch slot that is never shown."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._lock = threading.Lock()
+        self.slots = [Slot(layout) for _ in range(SLOTS)]
+        self.scratch = Slot(layout)
+        self._shown: Slot | None = None
+        self._pending: Slot | None = None
+        self._next = 0
+        self.overflows = 0
+
+    def acquire(self) -> Slot:
+        with self._lock:
+            for step in range(SLOTS):
+                slot = self.slots[(self._next + step) % SLOTS]
+                if slot is not self._shown and slot is not self._pending and not slot.pins:
+                    self._next = (self._next + step + 1) % SLOTS
+                    slot.ready = False
+                    self._pending = slot
+                    return slot
+            self.overflows += 1
+            self.scratch.ready = False
+            return self.scratch
+
+    def publish(self, slot: Slot, index: int) -> bool:
+        """Make ``slot`` the shown frame, numbered ``index``, if it went through the hook."""
+        with self._lock:
+            if slot is self._pending:
+                self._pending = None
+            if not slot.ready or slot is self.scratch:
+                return False
+            slot.ready = False
+            slot.index = index
+            self._shown = slot
+            return True
+
+    def pin_shown(self) -> Slot | None:
+        with self._lock:
+            slot = self._shown
+            if slot is not None:
+                slot.pins += 1
+            return slot
+
+    def unpin(self, slot: Slot) -> None:
+        with self._lock:
+            slot.pins -= 1
+
+
+def to_bgra(slot: Slot, width: int, height: int) -> np.ndarray:
+    """A new BGRA array (h w 4) of the visible part of an I420 slot (even sizes)."""
+    w, h = width & ~1, height & ~1
+    packed = np.empty((h * 3 // 2, w), np.uint8)
+    flat = packed.reshape(-1)
+    luma, quarter = w * h, (w // 2) * (h // 2)
+    np.copyto(packed[:h], slot.y[:h, :w])
+    np.copyto(flat[luma : luma + quarter].reshape(h // 2, w // 2), slot.u[: h // 2, : w // 2])
+    np.copyto(flat[luma + quarter :].reshape(h // 2, w // 2), slot.v[: h // 2, : w // 2])
+    return cv2.cvtColor(packed, cv2.COLOR_YUV2BGRA_I420)

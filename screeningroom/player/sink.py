@@ -1,0 +1,61 @@
+"""A frame sink that records what the screen would show: for tests and the end-to-end
+demo (which simulates a leak honestly by "filming" exactly these frames). The station's
+UI never offers it."""
+
+from __future__ import annotations
+
+import threading
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from screeningroom.player.errors import PlaybackError
+from screeningroom.player.types import Frame
+from screeningroom_resources.i18n import _
+
+
+class HeadlessSink:
+    """Receives every shown frame. ``keep=False`` only counts (for benchmarks)."""
+
+    def __init__(self, *, keep: bool = True, limit: int | None = None) -> None:
+        self.keep = keep
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._frames: list[Frame] = []
+        self.count = 0
+        self.last_t: float | None = None
+
+    def receive(self, frame: Frame) -> None:
+        with self._lock:
+            self.count += 1
+            self.last_t = frame.t
+            if self.keep and (self.limit is None or len(self._frames) < self.limit):
+                self._frames.append(frame)
+
+    @property
+    def frames(self) -> tuple[Frame, ...]:
+        with self._lock:
+            return tuple(self._frames)
+
+    def write_mp4(self, path: Path, fps: float = 24.0) -> Path:
+        """Encode the kept frames (H.264, yuv420p) as they were shown."""
+        import av
+
+        frames = self.frames
+        if not frames:
+            raise PlaybackError(_("No frames were recorded, so there is nothing to write."))
+        path = Path(path)
+        width, height = frames[0].width & ~1, frames[0].height & ~1
+        with av.open(str(path), "w") as out:
+            stream = out.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
+            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+            stream.options = {"crf": "18", "preset": "veryfast"}
+            for frame in frames:
+                bgr = np.ascontiguousarray(frame.pixels[:height, :width, :3])
+                picture = av.VideoFrame.from_ndarray(bgr, format="bgr24")
+                for packet in stream.encode(picture):
+                    out.mux(packet)
+            for packet in stream.encode():
+                out.mux(packet)
+        return path
