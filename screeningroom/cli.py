@@ -17,7 +17,7 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom_resources import console
 from screeningroom_resources.i18n import _, set_language
 
-COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo",)
+COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.commands")
 
 
 def _open_app(args: argparse.Namespace) -> int:

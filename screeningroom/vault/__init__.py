@@ -1,1 +1,139 @@
-"""Screener containers, station identity, licenses and signatures (``cryptography`` only)."""
+"""Screener containers, station identity, licenses and signatures (``cryptography`` only).
+
+The front door (everything else is one level down and may change):
+
+- :func:`open_screener` (``path, license, station, member_id, *, sessions_used,
+  clock_floor, revocations=None, now=None``) -> :class:`ScreenerReader`: checks, in order,
+  certificate, license signature, station binding, film, window, member, session count,
+  revocation and clock rollback, then returns a verifying, seekable file object with
+  ``.manifest``, ``.license``, ``.watermark_key`` (32 bytes) and ``.size``.
+- :func:`load_station` (``passphrase=None``) -> :class:`Station` (``station_id``, ``name``,
+  ``room``, ``certificate``, ``certificate_bytes``, ``sign(data)``, ``signing_public_key``).
+- :func:`verify_station_signature` for audit bundles; :func:`station_library`;
+  :func:`import_file`; :func:`init_station`, :func:`install_certificate`.
+- The authority: :func:`init_authority`, :func:`load_authority` -> :class:`Authority`
+  (``certify``, ``package``, ``issue_license``, ``revoke``).
+- Reading files: :func:`read_license`, :func:`read_certificate`, :func:`read_anchor`,
+  :func:`read_revocations`, :func:`read_manifest` (layout only; signatures are checked by
+  ``open_screener`` / ``verify``), :func:`explain` for ``screeningroom verify``.
+
+Refusals are in :mod:`screeningroom.vault.errors`, each with a stable ``reason``.
+The forensic watermark key is made by ``authority init``, kept encrypted with the root
+key, and sealed into every license with the content key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screeningroom.vault.authority import Authority, init_authority, load_authority
+from screeningroom.vault.checks import load_anchor, verify_station_signature
+from screeningroom.vault.container import read_layout
+from screeningroom.vault.encoding import FormatError
+from screeningroom.vault.errors import Reason, TamperedFile, TamperedLicense, VaultError
+from screeningroom.vault.library import station_library
+from screeningroom.vault.model import (
+    AgeCategory,
+    EnrollmentRequest,
+    FileKind,
+    HpkeSuite,
+    LibraryEntry,
+    LibraryStatus,
+    License,
+    LicensePurpose,
+    Manifest,
+    MediaInfo,
+    RevocationList,
+    StationCertificate,
+    TrustAnchor,
+)
+from screeningroom.vault.opening import CLOCK_TOLERANCE, open_screener
+from screeningroom.vault.reader import ScreenerReader
+from screeningroom.vault.records import parse_certificate, parse_license, parse_revocations
+from screeningroom.vault.station import (
+    Station,
+    import_file,
+    init_station,
+    install_certificate,
+    load_station,
+)
+from screeningroom.vault.verify import Verdict, explain
+from screeningroom_resources.i18n import _
+
+
+def _bytes_of(source: bytes | Path | str) -> bytes:
+    return bytes(source) if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
+
+
+def read_license(source: bytes | Path | str) -> License:
+    """Parse a license (file path or bytes); TamperedLicense if it is not one."""
+    try:
+        return parse_license(_bytes_of(source))
+    except FormatError as exc:
+        raise TamperedLicense(
+            _("This license is damaged or altered. Ask the review office to issue it again.")
+        ) from exc
+
+
+def read_certificate(source: bytes | Path | str) -> StationCertificate:
+    try:
+        return parse_certificate(_bytes_of(source))
+    except FormatError as exc:
+        raise TamperedFile(_("This station certificate is damaged.")) from exc
+
+
+def read_revocations(source: bytes | Path | str) -> RevocationList:
+    try:
+        return parse_revocations(_bytes_of(source))
+    except FormatError as exc:
+        raise TamperedFile(
+            _("This revocation list is damaged. Ask the review office for the current list.")
+        ) from exc
+
+
+def read_anchor(source: bytes | Path | str) -> TrustAnchor:
+    return load_anchor(_bytes_of(source))
+
+
+def read_manifest(path: Path | str) -> Manifest:
+    """The manifest of a screener (its signature is not checked here)."""
+    return read_layout(Path(path)).manifest
+
+
+__all__ = [
+    "CLOCK_TOLERANCE",
+    "AgeCategory",
+    "Authority",
+    "EnrollmentRequest",
+    "FileKind",
+    "HpkeSuite",
+    "LibraryEntry",
+    "LibraryStatus",
+    "License",
+    "LicensePurpose",
+    "Manifest",
+    "MediaInfo",
+    "Reason",
+    "RevocationList",
+    "ScreenerReader",
+    "Station",
+    "StationCertificate",
+    "TrustAnchor",
+    "VaultError",
+    "Verdict",
+    "explain",
+    "import_file",
+    "init_authority",
+    "init_station",
+    "install_certificate",
+    "load_authority",
+    "load_station",
+    "open_screener",
+    "read_anchor",
+    "read_certificate",
+    "read_license",
+    "read_manifest",
+    "read_revocations",
+    "station_library",
+    "verify_station_signature",
+]

@@ -167,3 +167,28 @@ def load_screener_checked(path: Path, anchor: TrustAnchor) -> Layout:
 
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def verify_station_signature(
+    certificate_bytes: bytes,
+    anchor: TrustAnchor,
+    data: bytes,
+    signature: bytes,
+    now: datetime | None = None,
+) -> StationCertificate:
+    """Check that ``signature`` over ``data`` was made by the station of
+    ``certificate_bytes``, certified by ``anchor``; returns that certificate.
+
+    ``now`` None checks no validity window (an audit bundle is history: the certificate
+    may have expired since); give ``now`` to require it valid then.
+    Raises StationNotCertified, CertificateExpired or InvalidSignature.
+    """
+    from screeningroom.vault.encoding import signature_ok
+
+    cert = load_certificate_checked(certificate_bytes, anchor, now=now)
+    if not signature_ok(cert.signing_public_key, bytes(data), bytes(signature)):
+        raise InvalidSignature(
+            _("The signature does not match station {station}: the data was changed or signed "
+              "by another station.").format(station=cert.station_id)
+        )
+    return cert

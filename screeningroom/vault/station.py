@@ -263,7 +263,7 @@ class Station:
 
 # --- importing and the library ------------------------------------------------------------
 
-_KINDS = {
+_IMPORTABLE = {
     MAGIC_SCREENER: FileKind.SCREENER,
     MAGIC_LICENSE: FileKind.LICENSE,
     MAGIC_REVOCATIONS: FileKind.REVOCATIONS,
@@ -283,7 +283,7 @@ def import_file(path: Path, *, folder: Path | None = None, now: datetime | None 
     request, anchor = _own_request(where), _own_anchor(where)
     try:
         with path.open("rb") as fh:
-            kind = _KINDS.get(magic_of(fh.read(8)))
+            kind = _IMPORTABLE.get(magic_of(fh.read(8)))
     except OSError as exc:
         raise VaultInputError(_("Cannot read {path}: {error}").format(
             path=path, error=exc.strerror)) from exc
