@@ -407,7 +407,8 @@ class Registry:
         from screeningroom.registry.bundle import write_bundle
 
         return write_bundle(self, self._signer, Path(out_path), certificate_bytes,
-                            since_seq=since_seq or 1, room=room, now=self._now(now))
+                            since_seq=1 if since_seq is None else since_seq, room=room,
+                            now=self._now(now))
 
 
 def start_detail(session: Session) -> dict[str, str]:
