@@ -1,6 +1,18 @@
-"""Exceptions of the watermark library."""
+"""Exceptions of the watermark library.
+
+Messages are English templates marked with :func:`N_` and formatted with named
+placeholders; the command line translates them (``exc.template`` / ``exc.params``), so the
+library itself needs no translation machinery.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (it is translated where it is shown)."""
+    return message
 
 
 class WatermarkError(Exception):
@@ -8,8 +20,26 @@ class WatermarkError(Exception):
 
     exit_code = 1
 
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
+
+    def translated(self, translate: Callable[[str], str]) -> str:
+        """The message in another language, through ``translate`` (e.g. i18n's ``_``)."""
+        text = translate(self.template)
+        return text.format(**self.params) if self.params else text
+
 
 class WatermarkInputError(WatermarkError):
     """A clip, key, payload or argument that cannot be used. Exit code 2."""
 
     exit_code = 2
+
+
+class WatermarkNotFound(WatermarkError):
+    """No mark of this key could be shown in the clip (exit code 1)."""
+
+
+class AlignmentFailed(WatermarkError):
+    """The clip could not be placed in the master (in time or in space)."""

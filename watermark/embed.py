@@ -1,0 +1,108 @@
+"""Real-time embedding: one Embedder per session, one call per displayed frame.
+
+Per session (constructor): the keyed codeword of the payload, its atom coefficients in each
+bank, the slot schedule. Per frame size (first frame of that size): the low-resolution mark
+plane of each bank. Per frame: downscale luma by ``grid_divisor`` (INTER_AREA), perceptual
+mask, blend the bank planes with the slot weights, quantise to quarter levels around 128,
+upscale bilinearly and add with saturation (``cv2.addWeighted``). Only the downscale, the
+upscale and the add touch full-resolution pixels, all in uint8.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from watermark.code import check_payload, codeword
+from watermark.errors import N_, WatermarkInputError
+from watermark.keys import check_key
+from watermark.mask import perceptual_mask
+from watermark.patterns import AtomTransform, Schedule, bank_matrices
+from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
+
+_Q = 4.0  # quantisation steps per luma level in the upscaled mark
+_MIN_LOW = 48  # the low-resolution plane is never smaller than this on its long side
+
+
+def lowres_shape(h: int, w: int, profile: WatermarkProfile) -> tuple[int, int]:
+    """(h, w) of the plane the mark and the mask are computed on for an (h, w) frame."""
+    div = profile.grid_divisor
+    while div > 1 and max(h, w) / div < _MIN_LOW:
+        div //= 2
+    return max(2, -(-h // div)), max(2, -(-w // div))
+
+
+class Embedder:
+    """Marks frames of one session with ``payload`` under ``key``."""
+
+    def __init__(
+        self, key: bytes, payload: int, profile: WatermarkProfile = DEFAULT_PROFILE
+    ) -> None:
+        self.key = check_key(key)
+        self.payload = check_payload(payload)
+        self.profile = profile
+        code = codeword(self.payload, self.key, profile).astype(np.float64)
+        self._coeffs = np.einsum("bac,c->ba", bank_matrices(self.key, profile), code)
+        self._schedule = Schedule(self.key, profile)
+        self._planes: dict[tuple[int, int], np.ndarray] = {}
+
+    def planes(self, h: int, w: int) -> np.ndarray:
+        """Unit-RMS low-resolution mark planes (banks, lh, lw) for an (h, w) frame."""
+        hit = self._planes.get((h, w))
+        if hit is None:
+            lh, lw = lowres_shape(h, w, self.profile)
+            tr = AtomTransform(lh, lw, self.profile)
+            planes = np.stack([tr.synthesise(c) for c in self._coeffs]).astype(np.float32)
+            planes /= np.sqrt(np.mean(planes**2, axis=(1, 2), keepdims=True))
+            self._planes[(h, w)] = hit = planes
+        return hit
+
+    def mark_lowres(self, small: np.ndarray, t: float) -> np.ndarray:
+        """The mark (luma levels, float32) at low resolution for downscaled luma ``small``."""
+        planes = self.planes(*self._frame_shape)
+        weights = self._schedule.weights(float(t))
+        mark = np.zeros(planes.shape[1:], dtype=np.float32)
+        for b, wt in enumerate(weights):
+            if wt:
+                mark += np.float32(wt) * planes[b]
+        mask = perceptual_mask(small, self.profile)
+        return mark * mask * np.float32(self.profile.strength)
+
+    def _quantised(self, small: np.ndarray, t: float) -> np.ndarray:
+        mark = self.mark_lowres(small, t)
+        return np.clip(mark * _Q + 128.5, 0, 255).astype(np.uint8)
+
+    def apply_luma(self, y: np.ndarray, t: float) -> None:
+        """Mark a uint8 (H, W) luma plane in place (a strided view of a padded buffer is fine)."""
+        if not isinstance(y, np.ndarray) or y.dtype != np.uint8 or y.ndim != 2:
+            raise WatermarkInputError(N_("apply_luma needs a uint8 (H, W) luma plane."))
+        h, w = y.shape
+        self._frame_shape = (h, w)
+        lh, lw = self.planes(h, w).shape[1:]
+        small = cv2.resize(y, (lw, lh), interpolation=cv2.INTER_AREA)
+        up = cv2.resize(self._quantised(small, t), (w, h), interpolation=cv2.INTER_LINEAR)
+        out = cv2.addWeighted(y, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=y)
+        if not np.shares_memory(out, y):  # OpenCV had to copy: write back
+            np.copyto(y, out)
+
+    def apply_bgra(self, frame: np.ndarray, t: float) -> None:
+        """Mark an (H, W, 4) uint8 BGRA frame in place (the same luma change on B, G, R)."""
+        if (
+            not isinstance(frame, np.ndarray)
+            or frame.dtype != np.uint8
+            or frame.ndim != 3
+            or frame.shape[2] != 4
+        ):
+            raise WatermarkInputError(N_("apply_bgra needs a uint8 (H, W, 4) BGRA frame."))
+        h, w = frame.shape[:2]
+        self._frame_shape = (h, w)
+        lh, lw = self.planes(h, w).shape[1:]
+        near = cv2.resize(frame, (lw * 2, lh * 2), interpolation=cv2.INTER_NEAREST)
+        gray = cv2.cvtColor(near, cv2.COLOR_BGRA2GRAY)
+        small = cv2.resize(gray, (lw, lh), interpolation=cv2.INTER_AREA)
+        q = self._quantised(small, t)
+        q4 = cv2.merge((q, q, q, np.full_like(q, 128)))
+        up = cv2.resize(q4, (w, h), interpolation=cv2.INTER_LINEAR)
+        out = cv2.addWeighted(frame, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=frame)
+        if not np.shares_memory(out, frame):
+            np.copyto(frame, out)

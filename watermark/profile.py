@@ -1,0 +1,81 @@
+"""Named, versioned parameter sets of the watermark.
+
+A :class:`WatermarkProfile` is stored (by ``name`` and ``version``) with every session, so a
+copy marked years ago is read with the parameters it was marked with. Never change a
+published profile: add a new one with a new name or version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from watermark.errors import N_, WatermarkInputError
+
+
+@dataclass(frozen=True)
+class WatermarkProfile:
+    """Every parameter that embedding and detection must agree on.
+
+    Spatial layout: the mark is a sum of ``coded_bits`` orthonormal keyed patterns, each a
+    random combination of the ``atoms`` lowest 2-D DCT atoms of the frame (normalised
+    frequency radius in [``rho_min``, ...], measured in half-cycles per frame height), so it
+    lives in low spatial frequencies only and is rendered from a grid of
+    1/``grid_divisor`` of the frame side.
+    Time: every ``slot_seconds`` the mark switches to one of ``banks`` keyed pattern sets
+    with a keyed sign, cross-faded over ``crossfade_seconds``.
+    """
+
+    name: str
+    version: int
+    payload_bits: int = 64
+    crc_bits: int = 16
+    code: str = "conv-k7-r3"  # rate 1/3, constraint length 7, zero tail, soft Viterbi
+    polynomials: tuple[int, ...] = (0o133, 0o171, 0o165)
+    constraint_length: int = 7
+    atoms: int = 320
+    rho_min: float = 1.5
+    grid_divisor: int = 8
+    banks: int = 2
+    slot_seconds: float = 1.0
+    crossfade_seconds: float = 0.25
+    strength: float = 1.7  # luma levels (RMS of the mark where the mask is 1)
+    flat_floor: float = 0.4  # mask on perfectly flat areas
+    activity_knee: float = 10.0  # coarse local contrast (levels) at which the mask reaches 1
+    mask_max: float = 1.5
+    dark_knee: tuple[float, float] = (16.0, 64.0)  # luma: mask 0 at or below, 1 at or above
+    detect_pixels: int = 16384  # detection grid, about this many samples per frame
+    threshold_p: float = 1e-9
+
+    @property
+    def info_bits(self) -> int:
+        return self.payload_bits + self.crc_bits
+
+    @property
+    def coded_bits(self) -> int:
+        return (self.info_bits + self.constraint_length - 1) * len(self.polynomials)
+
+    @property
+    def ident(self) -> str:
+        """``name/version``: what a session record stores."""
+        return f"{self.name}/{self.version}"
+
+
+DEFAULT_PROFILE = WatermarkProfile(name="sr-lf", version=1)
+
+_PROFILES: dict[str, WatermarkProfile] = {
+    DEFAULT_PROFILE.name: DEFAULT_PROFILE,
+    DEFAULT_PROFILE.ident: DEFAULT_PROFILE,
+}
+
+
+def profile_by_name(name: str) -> WatermarkProfile:
+    """The profile called ``name`` (``"sr-lf"`` or ``"sr-lf/1"``)."""
+    try:
+        return _PROFILES[name]
+    except KeyError:
+        known = ", ".join(sorted({p.ident for p in _PROFILES.values()}))
+        raise WatermarkInputError(
+            N_("Unknown watermark profile {name}: known profiles are {known}."),
+            name=name,
+            known=known,
+        ) from None
