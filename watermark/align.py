@@ -1,0 +1,213 @@
+"""Frame fingerprints and temporal alignment of an excerpt to its master.
+
+Public functions (small on purpose, reusable for film identification):
+
+- :func:`thumbnail` -- a frame's luma reduced to at most 160 px wide (uint8).
+- :func:`content_box` -- where the picture is inside black bars (letterbox/pillarbox),
+  from a few thumbnails, as fractions of the frame.
+- :func:`frame_descriptor` -- a 192-float unit vector: the central 90 % of the content box
+  at 16 x 12, blurred, zero mean, unit norm.
+- :func:`align_sequences` -- best (offset, speed) placing clip frames in master time, from
+  descriptor sequences held in memory.
+- :class:`StreamAligner` -- the same while the master streams by, keeping only a window
+  about the clip's length (bounded memory for a feature-length master).
+
+The descriptor is robust to re-encoding, scaling, brightness/contrast/gamma changes,
+blur, sensor noise, added black bars (the box is found again), crops up to about 10 %
+per side, slight rotation and keystone, and it carries its own temporal change (the
+aligner also compares frame-to-frame differences, which separates static shots).
+Not robust to: mirroring, large crops, picture-in-picture, heavy overlays.
+Speeds tried by default: 1, 25/24 and 24/25 (PAL-style speed change); a frame-rate
+change that keeps the timing (dropped or repeated frames) is speed 1.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+DESC_W, DESC_H = 16, 12
+DEFAULT_SPEEDS: tuple[float, ...] = (1.0, 25.0 / 24.0, 24.0 / 25.0)
+_THUMB_W = 160
+
+
+@dataclass(frozen=True)
+class ContentBox:
+    """The picture area inside black bars, as fractions of frame width/height."""
+
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 1.0
+    y1: float = 1.0
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Clip time ``tc`` shows master time ``offset + speed * tc``."""
+
+    offset: float
+    speed: float
+    score: float  # mean similarity of matched frames (about 1 for a perfect match)
+    margin: float  # score minus the best score at least 1 s away (how unambiguous)
+
+    def master_time(self, clip_time: float) -> float:
+        return self.offset + self.speed * clip_time
+
+
+def thumbnail(gray: np.ndarray) -> np.ndarray:
+    """Luma reduced to at most 160 px wide (INTER_AREA), uint8."""
+    h, w = gray.shape[:2]
+    if w <= _THUMB_W:
+        return np.ascontiguousarray(gray)
+    nh = max(2, round(h * _THUMB_W / w))
+    return cv2.resize(gray, (_THUMB_W, nh), interpolation=cv2.INTER_AREA)
+
+
+def content_box(thumbs: Sequence[np.ndarray], threshold: float = 28.0) -> ContentBox:
+    """Black bars are rows/columns at the edges that stay darker than ``threshold``
+    in every given thumbnail; the box is what lies between them."""
+    if not thumbs:
+        return ContentBox()
+    stack = np.stack([t.astype(np.float32) for t in thumbs])
+    rows = stack.max(axis=(0, 2)) >= threshold
+    cols = stack.max(axis=(0, 1)) >= threshold
+    if not rows.any() or not cols.any():
+        return ContentBox()
+    h, w = rows.size, cols.size
+    r0, r1 = int(np.argmax(rows)), h - int(np.argmax(rows[::-1]))
+    c0, c1 = int(np.argmax(cols)), w - int(np.argmax(cols[::-1]))
+    if (r1 - r0) < h * 0.3 or (c1 - c0) < w * 0.3:
+        return ContentBox()
+    return ContentBox(c0 / w, r0 / h, c1 / w, r1 / h)
+
+
+def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.ndarray:
+    """Unit-norm float32 descriptor (DESC_W * DESC_H) of a thumbnail."""
+    box = box or ContentBox()
+    h, w = thumb.shape[:2]
+    bw, bh = box.x1 - box.x0, box.y1 - box.y0
+    x0 = round((box.x0 + 0.05 * bw) * w)
+    x1 = max(x0 + 2, round((box.x1 - 0.05 * bw) * w))
+    y0 = round((box.y0 + 0.05 * bh) * h)
+    y1 = max(y0 + 2, round((box.y1 - 0.05 * bh) * h))
+    crop = thumb[y0:y1, x0:x1].astype(np.float32)
+    small = cv2.resize(crop, (DESC_W * 2, DESC_H * 2), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0.8)
+    d = cv2.resize(small, (DESC_W, DESC_H), interpolation=cv2.INTER_AREA).ravel()
+    d = d - d.mean()
+    n = float(np.linalg.norm(d))
+    return (d / n if n > 1e-3 else np.zeros_like(d)).astype(np.float32)
+
+
+def _diffs(desc: np.ndarray) -> np.ndarray:
+    d = np.diff(desc, axis=0, prepend=desc[:1])
+    n = np.linalg.norm(d, axis=1, keepdims=True)
+    return np.where(n > 0.05, d / np.maximum(n, 1e-9), 0.0).astype(np.float32)
+
+
+def _score(clip_desc: np.ndarray, clip_diff: np.ndarray, mdesc: np.ndarray) -> float:
+    """Similarity of clip frames to the master frames matched to them (in order)."""
+    sim = float(np.mean(np.sum(clip_desc * mdesc, axis=1)))
+    mdiff = _diffs(mdesc)
+    moving = (np.linalg.norm(clip_diff, axis=1) > 0) & (np.linalg.norm(mdiff, axis=1) > 0)
+    if moving.sum() >= 3:
+        sim = 0.5 * sim + 0.5 * float(np.mean(np.sum(clip_diff * mdiff, axis=1)[moving]))
+    return sim
+
+
+def align_sequences(
+    clip_times: np.ndarray,
+    clip_desc: np.ndarray,
+    master_times: np.ndarray,
+    master_desc: np.ndarray,
+    speeds: Sequence[float] = DEFAULT_SPEEDS,
+) -> Alignment:
+    """Best placement of a clip in a master held in memory (descriptor rows in time order)."""
+    aligner = StreamAligner(clip_times, clip_desc, speeds)
+    for t, d in zip(master_times, master_desc, strict=True):
+        aligner.push(float(t), d, None)
+    return aligner.result()
+
+
+class StreamAligner:
+    """Aligns a clip (descriptors known) to a master pushed frame by frame.
+
+    ``push(t, desc, item)``: master frame at time ``t`` with descriptor ``desc`` and any
+    ``item`` to keep (e.g. reduced frames for later work). ``result()`` gives the best
+    :class:`Alignment`; ``window()`` the (t, item) pairs of master frames around it.
+    """
+
+    def __init__(
+        self,
+        clip_times: np.ndarray,
+        clip_desc: np.ndarray,
+        speeds: Sequence[float] = DEFAULT_SPEEDS,
+        margin_seconds: float = 1.0,
+    ) -> None:
+        self.ct = np.asarray(clip_times, dtype=np.float64) - float(clip_times[0])
+        self.cd = np.asarray(clip_desc, dtype=np.float32)
+        self.cdiff = _diffs(self.cd)
+        self.speeds = tuple(speeds)
+        self.margin = margin_seconds
+        span = self.ct[-1] * max(self.speeds) + 2 * margin_seconds
+        self._span = span
+        self._buf: deque[tuple[float, np.ndarray, object]] = deque()
+        self._best: tuple[float, float, float] | None = None  # score, offset, speed
+        self._history: list[tuple[float, float]] = []  # (offset, score) of each best per push
+        self._window: list[tuple[float, object]] = []
+        self._pending_window: tuple[float, float] | None = None
+
+    def push(self, t: float, desc: np.ndarray, item: object) -> None:
+        self._buf.append((t, desc, item))
+        while self._buf and self._buf[0][0] < t - self._span - self.margin:
+            self._buf.popleft()
+        self._maybe_take_window(t)
+        times = np.fromiter((b[0] for b in self._buf), dtype=np.float64, count=len(self._buf))
+        best_here = -np.inf
+        for s in self.speeds:
+            offset = t - s * self.ct[-1]
+            if offset < times[0] - 1e-6:
+                continue
+            want = offset + s * self.ct
+            idx = np.clip(np.searchsorted(times, want), 1, len(times) - 1)
+            idx -= (want - times[idx - 1]) < (times[idx] - want)
+            mdesc = np.stack([self._buf[int(i)][1] for i in idx])
+            score = _score(self.cd, self.cdiff, mdesc)
+            best_here = max(best_here, score)
+            if self._best is None or score > self._best[0]:
+                self._best = (score, offset, s)
+                self._pending_window = (offset, s)
+        if np.isfinite(best_here):
+            self._history.append((t - self.ct[-1], best_here))
+
+    def _maybe_take_window(self, now: float) -> None:
+        """Keep the frames around the best placement once the margin after it has arrived."""
+        if self._pending_window is None:
+            return
+        offset, s = self._pending_window
+        end = offset + s * self.ct[-1] + self.margin
+        if now < end and len(self._buf) > 1:
+            return
+        lo = offset - self.margin
+        self._window = [(b[0], b[2]) for b in self._buf if lo <= b[0] <= end]
+        self._pending_window = None
+
+    def result(self) -> Alignment:
+        if self._best is None:
+            return Alignment(offset=0.0, speed=1.0, score=-1.0, margin=0.0)
+        score, offset, speed = self._best
+        others = [sc for off, sc in self._history if abs(off - offset) >= 1.0]
+        margin = score - max(others) if others else score
+        return Alignment(
+            offset=float(offset), speed=float(speed), score=float(score), margin=float(margin)
+        )
+
+    def window(self) -> list[tuple[float, object]]:
+        """(t, item) of the master frames from 1 s before to 1 s after the best placement."""
+        if self._pending_window is not None:
+            self._maybe_take_window(float("inf"))
+        return self._window
