@@ -17,7 +17,9 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom_resources import console
 from screeningroom_resources.i18n import _, set_language
 
-COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.commands")
+COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.commands",
+                                    "screeningroom.registry.commands",
+                                    "screeningroom.review.commands")
 
 
 def _open_app(args: argparse.Namespace) -> int:

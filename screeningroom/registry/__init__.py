@@ -5,7 +5,12 @@ takedown desk, :func:`load_bundle`. Formats: docs/formats/audit-record.md and
 docs/formats/audit-bundle.md.
 """
 
-from screeningroom.registry.bundle import AuditBundle, CertificateVerifier, load_bundle
+from screeningroom.registry.bundle import (
+    AuditBundle,
+    CertificateVerifier,
+    anchor_verifier,
+    load_bundle,
+)
 from screeningroom.registry.canonical import canonical_json
 from screeningroom.registry.errors import (
     AccountLocked,
@@ -18,6 +23,7 @@ from screeningroom.registry.errors import (
     BundleUnreadable,
     ChainBroken,
     MemberExists,
+    NoCertificate,
     RegistryBadInput,
     RegistryError,
     SessionClosed,
@@ -65,6 +71,7 @@ __all__ = [
     "ChainReport",
     "Member",
     "MemberExists",
+    "NoCertificate",
     "Registry",
     "RegistryBadInput",
     "RegistryError",
@@ -82,6 +89,7 @@ __all__ = [
     "UnknownSession",
     "UnknownStorage",
     "WrongPassword",
+    "anchor_verifier",
     "canonical_json",
     "load_bundle",
     "open_storage",

@@ -49,6 +49,7 @@ from screeningroom_resources.i18n import _
 
 if TYPE_CHECKING:
     from screeningroom.registry.registry import Registry
+    from screeningroom.vault.model import TrustAnchor
 
 FORMAT = "screeningroom-audit-bundle"
 VERSION = 1
@@ -68,6 +69,14 @@ class CertifiedStation(Protocol):
 
 #: Checks certificate bytes against the authority's trust anchor; raises if rejected.
 CertificateVerifier = Callable[[bytes], CertifiedStation]
+
+
+def anchor_verifier(anchor: TrustAnchor) -> CertificateVerifier:
+    """The vault's certificate check against the review office's trust anchor, for
+    ``load_bundle(path, verify_certificate=anchor_verifier(anchor))``."""
+    from screeningroom.vault.checks import load_certificate_checked
+
+    return lambda certificate: load_certificate_checked(certificate, anchor)
 
 
 @dataclass(frozen=True)

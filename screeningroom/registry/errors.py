@@ -170,3 +170,12 @@ class BundleCertificateRejected(BrokenBundle):
             _("The station certificate in the bundle {path} is rejected: {reason}").format(
                 path=path, reason=reason)
         )
+
+
+class NoCertificate(RegistryError):
+    def __init__(self, station_id: str) -> None:
+        super().__init__(
+            _("Station {station} has no certificate installed, so the takedown desk could not "
+              "trust its bundle: install it with 'screeningroom station install CERT'.").format(
+                station=station_id)
+        )

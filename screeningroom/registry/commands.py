@@ -1,0 +1,162 @@
+"""``screeningroom member ...``, ``screeningroom audit ...`` and ``screeningroom sessions``.
+
+Every command unlocks the station (its key signs the audit log): the passphrase comes from
+``--passphrase-file PATH``, ``$SCREENINGROOM_PASSPHRASE`` or a prompt. A new member's
+password comes from ``--password-file F`` (its first line), ``$SCREENINGROOM_MEMBER_PASSWORD``
+(for provisioning scripts) or a prompt typed twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from screeningroom.registry.errors import ChainBroken, NoCertificate, RegistryBadInput
+from screeningroom.registry.model import RegistrySettings, Session
+from screeningroom.registry.registry import Registry
+from screeningroom_resources.i18n import _
+
+ENV_MEMBER_PASSWORD = "SCREENINGROOM_MEMBER_PASSWORD"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--registry", metavar="PATH_OR_URL",
+                        help=_("the registry database (default: the station's own)"))
+    parser.add_argument("--passphrase-file", type=Path, metavar="PATH",
+                        help=_("read the passphrase from the first line of this file"))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    member = sub.add_parser("member", help=_("commission members who may log in here"))
+    msub = member.add_subparsers(dest="member_command", metavar=_("COMMAND"), required=True)
+    add = msub.add_parser("add", help=_("enrol a member with a password"))
+    add.add_argument("member_id", metavar="ID", help=_("the member's login id"))
+    add.add_argument("--name", required=True, help=_("the member's full name"))
+    add.add_argument("--password-file", type=Path, metavar="F",
+                     help=_("read the password from the first line of this file"))
+    _common(add)
+    add.set_defaults(func=_member_add)
+    lst = msub.add_parser("list", help=_("list the enrolled members"))
+    _common(lst)
+    lst.set_defaults(func=_member_list)
+
+    audit = sub.add_parser("audit", help=_("the station's signed audit log"))
+    asub = audit.add_subparsers(dest="audit_command", metavar=_("COMMAND"), required=True)
+    verify = asub.add_parser("verify", help=_("check every record's hash, link and signature"))
+    _common(verify)
+    verify.set_defaults(func=_audit_verify)
+    export = asub.add_parser("export", help=_("write a signed bundle for the takedown desk"))
+    export.add_argument("--out", type=Path, required=True, metavar="BUNDLE",
+                        help=_("the bundle file to write"))
+    export.add_argument("--since", type=int, metavar="SEQ",
+                        help=_("first record to include (default: all)"))
+    _common(export)
+    export.set_defaults(func=_audit_export)
+
+    sessions = sub.add_parser("sessions", help=_("list the review sessions of this station"))
+    sessions.add_argument("--open", action="store_true", help=_("only sessions still open"))
+    _common(sessions)
+    sessions.set_defaults(func=_sessions)
+
+
+def _station(args: argparse.Namespace):  # -> screeningroom.vault.station.Station
+    from screeningroom.vault.commands import read_passphrase
+    from screeningroom.vault.station import load_station
+
+    return load_station(read_passphrase(args))
+
+
+def _open(args: argparse.Namespace, station=None) -> Registry:
+    station = station if station is not None else _station(args)
+    return Registry.open(args.registry, station, settings=RegistrySettings.from_workstation())
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_file is not None:
+        try:
+            text = Path(args.password_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegistryBadInput(_("Cannot read the password file {path}: {error}").format(
+                path=args.password_file, error=getattr(exc, "strerror", None) or exc)) from exc
+        return text.splitlines()[0] if text else ""
+    if ENV_MEMBER_PASSWORD in os.environ:
+        return os.environ[ENV_MEMBER_PASSWORD]
+    if not sys.stdin.isatty():
+        raise RegistryBadInput(
+            _("A password is needed for the new member: type it, or use --password-file F "
+              "or the SCREENINGROOM_MEMBER_PASSWORD environment variable."))
+    first = getpass.getpass(_("Member's password: "))
+    if getpass.getpass(_("Password again: ")) != first:
+        raise RegistryBadInput(_("The two passwords differ; nobody was enrolled."))
+    return first
+
+
+def _member_add(args: argparse.Namespace) -> int:
+    password = _read_password(args)
+    with _open(args) as registry:
+        member = registry.add_member(args.member_id, args.name, password)
+    print(_("Enrolled {member_id} ({name}).").format(member_id=member.member_id,
+                                                     name=member.full_name))
+    return 0
+
+
+def _member_list(args: argparse.Namespace) -> int:
+    with _open(args) as registry:
+        members = registry.members()
+    if not members:
+        print(_("No members are enrolled yet: add one with 'screeningroom member add'."))
+    for m in members:
+        print(f"{m.member_id:<20} {m.enrolled_at:%Y-%m-%d}  {m.full_name}")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    with _open(args) as registry:
+        report = registry.verify_chain()
+        station_id = registry.station_id
+    if not report.ok:
+        raise ChainBroken(report.first_bad_seq, _(report.reason.value) if report.reason else "")
+    print(_("The audit log of station {station} is intact: {count} records.").format(
+        station=station_id, count=report.records))
+    return 0
+
+
+def _audit_export(args: argparse.Namespace) -> int:
+    station = _station(args)
+    if not station.certificate_bytes:
+        raise NoCertificate(station.station_id)
+    with _open(args, station) as registry:
+        report = registry.verify_chain()
+        if not report.ok:
+            raise ChainBroken(report.first_bad_seq,
+                              _(report.reason.value) if report.reason else "")
+        registry.export_bundle(args.out, station.certificate_bytes, since_seq=args.since)
+    from screeningroom.registry.bundle import load_bundle
+
+    bundle = load_bundle(args.out)
+    print(_("Wrote {records} records and {sessions} sessions of station {station} to "
+            "{path}.").format(records=len(bundle.records), sessions=len(bundle.sessions),
+                              station=bundle.station_id, path=args.out))
+    return 0
+
+
+def _session_line(s: Session) -> str:
+    ended = "" if s.ended_at is None else f"{s.ended_at:%Y-%m-%d %H:%M:%S}"
+    return (f"{s.short_id}  {s.started_at:%Y-%m-%d %H:%M:%S}  {ended:<19}  {s.end.value:<7}  "
+            f"{s.member_id:<16} {s.film_id:<16} {s.license_id:<16} {s.room}")
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    with _open(args) as registry:
+        sessions = registry.sessions(open_only=args.open)
+    if not sessions:
+        print(_("No sessions recorded."))
+        return 0
+    print(_("session id        started (UTC)        ended (UTC)          state    member "
+            "          film             license          room"))
+    for s in sessions:
+        print(_session_line(s))
+    return 0
