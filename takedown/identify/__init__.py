@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from takedown.identify.fingerprint import RATE, ContentBox, fingerprint
+from takedown.identify.fingerprint import RATE, WIDTH, fingerprint
 from takedown.identify.index import FilmIndex, FilmMeta, load_all, save
 from takedown.identify.search import MATCH_THRESHOLD, Candidate, Identification, search
 from takedown.media import Source, sample_frames
+from watermark.align import ContentBox
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -29,7 +30,7 @@ def fingerprint_source(
     source: Source, progress: Callable[[float, float], None] | None = None
 ):
     """Fingerprint vectors and content box of a clip or master (path or file-like)."""
-    return fingerprint(sample_frames(source, RATE, progress=progress))
+    return fingerprint(sample_frames(source, RATE, width=WIDTH, progress=progress))
 
 
 def identify(

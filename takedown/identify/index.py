@@ -5,7 +5,7 @@ Format (little-endian), documented in ``docs/formats/takedown-index.md``::
     magic    8 bytes  b"SRFPIDX1"
     hlen     4 bytes  uint32, length of the header
     header   hlen     UTF-8 JSON: film_id, title, register_number, duration, rate, dim,
-                      count, box [top, bottom, left, right], indexed_at
+                      count, box [x0, y0, x1, y1] (fractions), indexed_at
     vectors  count*dim int8, row-major: round(127 * v) of each unit vector
     sha256   32 bytes of everything before it
 """
@@ -22,7 +22,8 @@ import numpy as np
 
 from screeningroom_resources.i18n import _
 from takedown.errors import BadIndex
-from takedown.identify.fingerprint import DIM, RATE, ContentBox
+from takedown.identify.fingerprint import DIM, RATE
+from watermark.align import ContentBox
 
 MAGIC = b"SRFPIDX1"
 SUFFIX = ".fpidx"
@@ -55,7 +56,7 @@ def to_bytes(index: FilmIndex) -> bytes:
     header = dict(asdict(index.meta))
     header.update(
         rate=index.rate, dim=int(index.vectors.shape[1]), count=int(index.vectors.shape[0]),
-        box=[index.box.top, index.box.bottom, index.box.left, index.box.right],
+        box=[index.box.x0, index.box.y0, index.box.x1, index.box.y1],
     )
     head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     body = np.clip(np.round(index.vectors * 127.0), -127, 127).astype(np.int8).tobytes()

@@ -15,7 +15,6 @@ from clipmaker import Attack, attacked_copy, synthetic_frames, write_clip
 from takedown.errors import BadClip, BadIndex
 from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, identify
 from takedown.identify import index as index_file
-from takedown.identify.fingerprint import content_box
 
 
 def _index(path: Path, film_id: str) -> FilmIndex:
@@ -79,16 +78,6 @@ def test_too_short_clip_is_refused(tmp_path: Path, indexes) -> None:
     clip = write_clip(tmp_path / "short.mp4", synthetic_frames(5, 1.0), fps=25)
     with pytest.raises(BadClip, match="too little picture"):
         identify(clip, indexes)
-
-
-def test_letterbox_is_removed_and_gradients_kept() -> None:
-    frame = np.tile(np.linspace(60, 220, 100, dtype=np.float32)[:, None], (1, 160))
-    frame = frame.astype(np.uint8)
-    boxed = np.zeros((140, 160), np.uint8)
-    boxed[20:120] = frame
-    assert content_box([frame] * 4).top == 0.0  # a sky gradient is not a bar
-    box = content_box([boxed] * 4)
-    assert 0.14 <= box.top <= 0.16 and 0.84 <= box.bottom <= 0.86
 
 
 def test_index_file_round_trip_and_damage(tmp_path: Path, indexes) -> None:
