@@ -86,6 +86,13 @@ class MediaBridge:
         return None
 
 
+# libvlc renders the last picture again when no new one came for 80 ms (always while
+# paused). Such a repeat is recognised by a gap of at least this long and the same luma
+# at a sparse grid of points; it is not shown again (the shown slot already holds it).
+REDISPLAY_GAP = 0.06
+_GRID = 32
+
+
 class VideoBridge:
     """format/cleanup/lock/unlock/display. The frame hook (and the overlay after it) runs
     in ``unlock``, before libvlc waits for the frame's display time; ``display`` only makes
@@ -109,6 +116,9 @@ class VideoBridge:
         self.visible: tuple[int, int] | None = None  # set by the player once libvlc knows
         self.shown = 0
         self.withheld = 0  # decoded before the visible size was known: never shown
+        self.repeats = 0  # libvlc's re-renders of the last picture (pause, stalls)
+        self._last_sample: bytes | None = None
+        self._last_unlock = 0.0
         self.last_t: float | None = None
         self.first_frame_at: float | None = None
         self.failed = False
@@ -183,6 +193,12 @@ class VideoBridge:
             width = min(visible[0], pool.layout.coded_width)
             height = min(visible[1], pool.layout.coded_height)
             luma = slot.y[:height, :width]
+            now, sample = time.monotonic(), luma[::_GRID, ::_GRID].tobytes()
+            gap, self._last_unlock = now - self._last_unlock, now
+            if gap >= REDISPLAY_GAP and sample == self._last_sample:
+                self.repeats += 1
+                return
+            self._last_sample = sample
             t = self.clock.next()
             self.hook(luma, t)
             if self.overlay is not None:

@@ -1,0 +1,188 @@
+"""Playing the sample clip from a reader through libvlc, headless."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from screeningroom.player import (
+    EventKind,
+    HeadlessSink,
+    PlayerState,
+    WatermarkFailed,
+)
+from tests.player.conftest import FileReader, wait_for
+
+
+def _gray(frame_pixels: np.ndarray) -> np.ndarray:
+    b, g, r = (frame_pixels[..., i].astype(np.float32) for i in range(3))
+    return 0.114 * b + 0.587 * g + 0.299 * r
+
+
+def test_plays_from_a_reader_with_increasing_times(make_player, sample_clip) -> None:
+    reader = FileReader(sample_clip)
+    player, sink = make_player(source=reader)
+    assert player.state is PlayerState.IDLE
+    player.play()
+    wait_for(lambda: sink.count >= 30, "30 frames")
+    assert player.state is PlayerState.PLAYING
+    player.stop()
+    times = [frame.t for frame in sink.frames]
+    assert times[0] == 0.0
+    assert all(b > a for a, b in zip(times, times[1:], strict=False))
+    assert times[1] == pytest.approx(1 / 25)  # the sample clip runs at 25 fps
+    first = sink.frames[0]
+    assert (first.width, first.height) == (640, 360)
+    assert first.pixels.shape == (360, 640, 4) and not first.pixels.flags.writeable
+    assert [frame.index for frame in sink.frames] == list(range(len(sink.frames)))
+    assert reader.bytes_read > 0 and reader.closed
+    assert player.duration_seconds == pytest.approx(8.0, abs=0.1)
+    assert player.startup_seconds is not None and player.startup_seconds > 0
+    kinds = [event.kind for event in player.events()]
+    assert kinds[0] is EventKind.FIRST_FRAME and kinds[-1] is EventKind.STOPPED
+    assert player.events() == ()
+
+
+def test_hook_sees_every_frame_the_sink_gets_before_it_is_shown(make_player) -> None:
+    hooked: list[float] = []
+
+    def mark(luma: np.ndarray, t: float) -> None:
+        hooked.append(t)
+        luma[:16, :16] = 235
+        luma[16:32, :16] = 16
+
+    player, sink = make_player(frame_hook=mark)
+    player.play()
+    wait_for(lambda: sink.count >= 20, "20 frames")
+    player.stop()
+    shown = [frame.t for frame in sink.frames]
+    assert shown == hooked[: len(shown)]
+    for frame in sink.frames:
+        gray = _gray(frame.pixels)
+        assert gray[2:14, 2:14].mean() > 200
+        assert gray[18:30, 2:14].mean() < 40
+
+
+def test_a_failing_hook_stops_playback_and_nothing_unmarked_is_shown(make_player) -> None:
+    calls: list[float] = []
+
+    def hook(luma: np.ndarray, t: float) -> None:
+        calls.append(t)
+        if len(calls) > 10:
+            raise RuntimeError("embedder broke")
+
+    player, sink = make_player(frame_hook=hook)
+    player.play()
+    wait_for(lambda: player.state is PlayerState.FAILED, "the failure")
+    assert isinstance(player.error, WatermarkFailed)
+    assert "RuntimeError" in str(player.error)
+    failed_at = calls[10]
+    assert sink.count == 10
+    assert all(frame.t < failed_at for frame in sink.frames)
+    assert player.latest_frame() is None
+    events = player.events()
+    assert events[-1].kind is EventKind.FAILED and events[-1].error is player.error
+    player.stop()  # still fine after a failure
+    assert player.state is PlayerState.FAILED
+
+
+def test_seek_jumps_and_times_follow(make_player) -> None:
+    player, sink = make_player()
+    player.play()
+    wait_for(lambda: sink.count >= 5, "5 frames")
+    player.seek(5.0)
+    assert player.position_seconds == 5.0
+    wait_for(lambda: sink.last_t is not None and sink.last_t >= 5.2, "frames after the seek")
+    player.stop()
+    times = [frame.t for frame in sink.frames]
+    after = times.index(5.0)
+    assert all(t < 1.0 for t in times[:after])
+    assert all(b > a for a, b in zip(times[after:], times[after + 1 :], strict=False))
+    assert EventKind.SEEKED in [event.kind for event in player.events()]
+
+
+def test_skip_and_end_of_film(make_player) -> None:
+    player, sink = make_player()
+    player.play()
+    wait_for(lambda: player.duration_seconds is not None and sink.count, "the duration")
+    player.skip(+7.3)
+    wait_for(lambda: player.state is PlayerState.ENDED, "the end")
+    assert 7.3 <= player.position_seconds <= 8.1  # counted times: a frame or two of slack
+    assert EventKind.ENDED in [event.kind for event in player.events()]
+    player.seek(2.0)  # after the end only stop() does anything
+    assert player.state is PlayerState.ENDED
+
+
+def test_pause_and_resume(make_player) -> None:
+    player, sink = make_player()
+    player.play()
+    wait_for(lambda: sink.count >= 5, "5 frames")
+    player.toggle_pause()
+    assert player.state is PlayerState.PAUSED and not player.is_playing
+    # libvlc pauses asynchronously: a few frames already queued may still be shown
+    seen = [sink.count]
+
+    def settled() -> bool:
+        time.sleep(0.2)  # 5 frames at 25 fps
+        seen.append(sink.count)
+        return seen[-1] == seen[-2]
+
+    wait_for(settled, "the pause to take effect")
+    paused_at = sink.count
+    time.sleep(0.4)
+    assert sink.count == paused_at
+    assert seen[-1] - seen[0] <= 12  # under half a second of queued frames
+    player.play()
+    assert player.is_playing
+    wait_for(lambda: sink.count >= paused_at + 10, "frames after resuming")
+    kinds = [event.kind for event in player.events()]
+    assert kinds.index(EventKind.PAUSED) < kinds.index(EventKind.RESUMED)
+
+
+def test_overlay_is_drawn_in_the_corner_only(make_player) -> None:
+    plain, plain_sink = make_player()
+    marked, marked_sink = make_player(overlay_text="Айгерім Қасымова · 3f9c")
+    for player in (plain, marked):
+        player.play()
+    wait_for(lambda: plain_sink.count and marked_sink.count, "first frames")
+    plain.stop()
+    marked.stop()
+    a = plain_sink.frames[0].pixels.astype(np.int16)
+    b = marked_sink.frames[0].pixels.astype(np.int16)
+    changed = np.argwhere(np.abs(a - b).max(axis=2) > 8)
+    assert len(changed) > 50
+    rows, cols = changed[:, 0], changed[:, 1]
+    assert rows.min() > 360 * 0.8 and cols.min() > 640 * 0.5  # bottom-right corner
+    assert (_gray(b[rows, cols]) > _gray(a[rows, cols])).mean() > 0.9  # lighter text
+
+
+def test_latest_frame_is_the_last_shown(make_player) -> None:
+    player, sink = make_player()
+    assert player.latest_frame() is None
+    player.play()
+    wait_for(lambda: sink.count >= 3, "3 frames")
+    player.pause()
+    wait_for(lambda: player.latest_frame() is not None, "a frame")
+    frame = player.latest_frame()
+    assert frame is player.latest_frame()  # converted once per frame
+    wait_for(lambda: sink.frames[-1].index == player.frame_counter - 1, "the sink to catch up")
+    assert frame.index == player.frame_counter - 1
+    assert np.array_equal(frame.pixels, sink.frames[frame.index].pixels)
+    player.stop()
+    assert player.latest_frame() is None
+
+
+def test_write_mp4_of_what_was_shown(make_player, tmp_path) -> None:
+    import av
+
+    player, sink = make_player(sink=HeadlessSink(limit=12))
+    player.play()
+    wait_for(lambda: sink.count >= 12, "12 frames")
+    player.stop()
+    out = sink.write_mp4(tmp_path / "shown.mp4", fps=25)
+    with av.open(str(out)) as container:
+        decoded = list(container.decode(video=0))
+    assert len(decoded) == 12
+    assert (decoded[0].width, decoded[0].height) == (640, 360)
