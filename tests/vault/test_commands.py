@@ -1,0 +1,80 @@
+"""The vault's command line end to end, non-interactively, with its exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screeningroom.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_enrol_package_license_import_verify(home: Path, tmp_path: Path, sample_clip: Path,
+                                             capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = tmp_path / "pass.txt"
+    secret.write_text("authority passphrase\n")
+    monkeypatch.chdir(tmp_path)
+    pf = ("--passphrase-file", str(secret))
+    assert run(capsys, "authority", "init", "--name", "Office", *pf)[0] == 0
+    code, _out, err = run(capsys, "authority", "init", "--name", "Office", *pf)
+    assert code == 2 and "already exists" in err
+    monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", "station passphrase")
+    anchor = str(home / "authority" / "anchor.sra")
+    assert run(capsys, "station", "init", "--name", "S", "--room", "R1", "--anchor", anchor)[0] == 0
+    monkeypatch.delenv("SCREENINGROOM_PASSPHRASE")
+    assert run(capsys, "authority", "certify", str(home / "station" / "request.srq"),
+               "--days", "10", "--out", "st.src", *pf)[0] == 0
+    assert run(capsys, "station", "install", "st.src")[0] == 0
+    code, _out, err = run(capsys, "package", str(sample_clip), "--film-id", "F1", "--title", "T",
+                          "--register-no", "R", "--declared-age", "13+", "--rights-holder", "H",
+                          "--out", "f.scr", *pf)
+    assert code == 2 and "age category" in err
+    code, out, _err = run(capsys, "package", str(sample_clip), "--film-id", "F1", "--title", "T",
+                          "--register-no", "R", "--declared-age", "under 6",
+                          "--rights-holder", "H", "--out", "f.scr", *pf)
+    assert code == 0 and "f.scr" in out
+    code, out, _err = run(capsys, "license", "issue", "--film", "f.scr", "--station", "st.src",
+                          "--members", "m1,m2", "--not-before", "2020-01-01",
+                          "--not-after", "2099-01-01", "--max-sessions", "2", "--pq",
+                          "--visible-overlay", "--out", "l.srl", *pf)
+    assert code == 0
+    assert run(capsys, "station", "import", "f.scr", "l.srl")[0] == 0
+    code, out, _err = run(capsys, "verify", "l.srl")
+    assert code == 0 and "MLKEM768_X25519" in out and "VALID" in out
+    code, out, _err = run(capsys, "verify", "f.scr")
+    assert code == 0 and "under 6" in out
+    data = bytearray(Path("f.scr").read_bytes())
+    data[200] ^= 1
+    Path("bad.scr").write_bytes(bytes(data))
+    code, out, _err = run(capsys, "verify", "bad.scr")
+    assert code == 1 and "tampered-screener" in out and "chunk 0" in out
+    Path("junk.txt").write_text("hello")
+    code, _out, err = run(capsys, "verify", "junk.txt")
+    assert code == 2 and "not a screener" in err
+    code, _out, err = run(capsys, "authority", "certify", "st.src", "--days", "10",
+                          "--passphrase-file", str(secret))
+    assert code == 1 and "enrollment request" in err
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("nope nope")
+    code, _out, err = run(capsys, "authority", "revoke", "--license", "x",
+                          "--passphrase-file", str(wrong))
+    assert code == 1 and "passphrase" in err
+    assert run(capsys, "authority", "revoke", "--license", "x", "--out", "r.srr", *pf)[0] == 0
+    assert run(capsys, "station", "import", "r.srr")[0] == 0
+    monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", "station passphrase")
+    code, out, _err = run(capsys, "station", "list")
+    assert code == 0 and "F1" in out and "playable" in out
+
+
+def test_no_passphrase_without_a_terminal(home: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, _out, err = run(capsys, "authority", "init", "--name", "Office")
+    assert code == 2 and "--passphrase-file" in err
