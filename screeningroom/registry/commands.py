@@ -17,7 +17,7 @@ from pathlib import Path
 from screeningroom.registry.errors import ChainBroken, NoCertificate, RegistryBadInput
 from screeningroom.registry.model import RegistrySettings, Session
 from screeningroom.registry.registry import Registry
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import N_, _
 
 ENV_MEMBER_PASSWORD = "SCREENINGROOM_MEMBER_PASSWORD"
 
@@ -143,10 +143,22 @@ def _audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session_line(s: Session) -> str:
+_COLUMNS = (  # (title, width); the last column takes the rest of the line
+    (N_("session id"), 16), (N_("started (UTC)"), 19), (N_("ended (UTC)"), 19),
+    (N_("state"), 7), (N_("member"), 16), (N_("film"), 16), (N_("license"), 16),
+    (N_("room"), 0),
+)
+
+
+def _row(cells: list[str]) -> str:
+    return "  ".join(f"{cell:<{width}}" if width else cell
+                     for cell, (_title, width) in zip(cells, _COLUMNS, strict=True))
+
+
+def _session_cells(s: Session) -> list[str]:
     ended = "" if s.ended_at is None else f"{s.ended_at:%Y-%m-%d %H:%M:%S}"
-    return (f"{s.short_id}  {s.started_at:%Y-%m-%d %H:%M:%S}  {ended:<19}  {s.end.value:<7}  "
-            f"{s.member_id:<16} {s.film_id:<16} {s.license_id:<16} {s.room}")
+    return [s.short_id, f"{s.started_at:%Y-%m-%d %H:%M:%S}", ended, s.end.value, s.member_id,
+            s.film_id, s.license_id, s.room]
 
 
 def _sessions(args: argparse.Namespace) -> int:
@@ -155,8 +167,7 @@ def _sessions(args: argparse.Namespace) -> int:
     if not sessions:
         print(_("No sessions recorded."))
         return 0
-    print(_("session id        started (UTC)        ended (UTC)          state    member "
-            "          film             license          room"))
+    print(_row([_(title) for title, _width in _COLUMNS]))
     for s in sessions:
-        print(_session_line(s))
+        print(_row(_session_cells(s)))
     return 0

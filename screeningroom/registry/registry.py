@@ -49,7 +49,7 @@ from screeningroom.registry.model import (
 from screeningroom.registry.passwords import hash_password, verify_password
 from screeningroom.registry.storage import MemberRow, Storage, StoredRecord, open_storage
 from screeningroom.vault.errors import Reason
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import N_, _
 
 #: Refusal reason codes that mean the station clock is earlier than the signed log.
 CLOCK_REASON_CODES = frozenset({Reason.CLOCK_ROLLBACK.value})
@@ -299,11 +299,12 @@ class Registry:
         """A new session; its row and signed start record are on disk when this returns."""
         if self._storage.get_member(member_id) is None:
             raise UnknownMember(member_id)
-        for name, value in (("film", film_id), ("license", license_id),
-                            ("profile", profile_name), ("room", room)):
+        for name, value in ((N_("film id"), film_id), (N_("license id"), license_id),
+                            (N_("profile"), profile_name), (N_("room"), room)):
             if not isinstance(value, str) or not value.strip():
                 raise RegistryBadInput(
-                    _("A session needs a {name} id.").format(name=name))
+                    _("A session needs a film id, a license id, a profile and a room; "
+                      "this one has no {name}.").format(name=_(name)))
         if session_id is not None and not 0 < session_id < 2**64:
             raise RegistryBadInput(_("A session id is a whole number from 1 to 2^64-1."))
         moment = self._now(now)
