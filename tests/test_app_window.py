@@ -31,7 +31,8 @@ def test_demo_on_virtual_screen_saves_screenshot(tmp_path) -> None:
         env={k: v for k, v in __import__("os").environ.items() if k != "DISPLAY"},
     )
     assert out.returncode == 0, out.stderr
-    shot = tmp_path / "station.png"
-    assert str(shot) in out.stdout
-    image = QImage(str(shot))
-    assert image.width() >= 640 and image.height() >= 400
+    for name in ("1-login.png", "2-films.png", "3-player.png", "4-refusal.png"):
+        shot = tmp_path / name
+        assert str(shot) in out.stdout
+        image = QImage(str(shot))
+        assert image.width() >= 640 and image.height() >= 400

@@ -1,65 +1,57 @@
-"""Start-up of the review station app: thin, as start-up should be."""
+"""Start-up of the review station app: thin, as start-up should be.
+
+App names, the remembered settings (language, volume), the service object, the window.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from screeningroom import __version__
+from screeningroom.settings import Settings
+from screeningroom.station_app import StationLauncher
+from screeningroom.ui.station_window import StationWindow, app_icon
+from screeningroom.ui.translations import apply_language
+from screeningroom_resources import i18n
+
+__all__ = ["StationWindow", "main", "make_window"]
 
 
-class StationWindow(QMainWindow):
-    """The main window. Until this workstation is enrolled it says so."""
+def make_window(
+    app: QApplication, settings: Settings, launcher: StationLauncher | None = None, **options
+) -> StationWindow:
+    """The station window in the remembered language (``SCREENINGROOM_LANG`` wins)."""
+    language = os.environ.get("SCREENINGROOM_LANG") or settings.get("language")
+    if language not in i18n.LANGUAGES:
+        language = "kk"
+    apply_language(app, language)
 
-    def __init__(self) -> None:
-        super().__init__()
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.title = QLabel(body)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSize(font.pointSize() * 2)
-        self.title.setFont(font)
-        self.status = QLabel(body)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setObjectName("status")
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-        self.resize(960, 600)
-        self.retranslate()
+    def switch_language(code: str) -> None:
+        apply_language(app, code)
+        settings.set("language", code)
 
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Screening Room"))
-        self.title.setText(self.tr("Screening Room"))
-        self.status.setText(self.tr("This workstation is not enrolled as a review station yet."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    return StationWindow(
+        launcher if launcher is not None else StationLauncher(),
+        language=language,
+        switch_language=switch_language,
+        volume=settings.get("volume"),
+        on_volume=lambda value: settings.set("volume", value),
+        **options,
+    )
 
 
-def main(
-    argv: Sequence[str] | None = None,
-    screenshot: Path | None = None,
-    quit_after: float | None = None,
-) -> int:
-    """Open the app. With ``screenshot`` the window is saved as PNG once it is shown; with
-    ``quit_after`` (seconds) the app closes by itself (the headless demo uses both)."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the app at the station's unlock or login screen."""
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName("Screening Room")
+    app.setOrganizationName("Screening Room")
     app.setApplicationVersion(__version__)
-    window = StationWindow()
+    app.setWindowIcon(app_icon())
+    window = make_window(app, Settings())
     window.show()
-    if screenshot is not None:
-        QTimer.singleShot(800, lambda: window.grab().save(str(screenshot), "PNG"))
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
+    window.start()
     return app.exec()
