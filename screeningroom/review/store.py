@@ -198,7 +198,7 @@ class ReviewStore:
                 args.append(value)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT * FROM notes WHERE {' AND '.join(clauses)} "  # noqa: S608
+                f"SELECT * FROM notes WHERE {' AND '.join(clauses)} "
                 "ORDER BY time_ms, note_id", args).fetchall()
         return [_note(row) for row in rows]
 

@@ -163,3 +163,8 @@ def audit_problems(fact: dict, sessions: SessionSource) -> tuple[str, ...]:
             found.append(_("The report is dated before session {session} started.").format(
                 session=sid))
     return tuple(found)
+
+
+def signed_facts(path: Path | str) -> dict:
+    """The facts of a report's signature file (call :func:`verify_report` first)."""
+    return read_signature(signature_path(Path(path)).read_bytes())["facts"]

@@ -38,7 +38,7 @@ from screeningroom.vault.model import AgeCategory
 def test_the_category_list_is_exactly_the_seven_of_art_8() -> None:
     assert [c.value for c in AGE_CATEGORIES] == [
         "under 6", "6+", "12+", "14+", "16+", "18+", "21+"]
-    assert AGE_CATEGORIES == tuple(AgeCategory)  # the vault's Enum, not a second one
+    assert tuple(AgeCategory) == AGE_CATEGORIES  # the vault's Enum, not a second one
 
 
 @pytest.mark.parametrize("text", ["0+", "PG-13", "16", "", "21++"])
@@ -86,7 +86,7 @@ def _note(store, member="m1", film="F-001", t=60_000, text="fight"):
 def test_a_ground_without_a_note_is_refused(store) -> None:
     form = ReviewForm("F-001", "m1", AgeCategory.AGE_18, recommendation=Recommendation.REFUSE)
     form = form.with_ground(RefusalGround.CRUELTY_AND_VIOLENCE, ())
-    with pytest.raises(GroundWithoutEvidence, match="cult of cruelty.*time-coded note"):
+    with pytest.raises(GroundWithoutEvidence, match=r"cult of cruelty.*time-coded note"):
         check_form(form, store.notes(member_id="m1"))
 
 
