@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -31,7 +32,7 @@ def test_plays_from_a_reader_with_increasing_times(make_player, sample_clip) -> 
     player.stop()
     times = [frame.t for frame in sink.frames]
     assert times[0] == 0.0
-    assert all(b > a for a, b in zip(times, times[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(times))
     assert times[1] == pytest.approx(1 / 25)  # the sample clip runs at 25 fps
     first = sink.frames[0]
     assert (first.width, first.height) == (640, 360)

@@ -72,7 +72,7 @@ def test_bytes_that_are_not_video_fail_with_cannot_decode(make_player) -> None:
 
 def test_the_vaults_own_error_stops_playback_as_it_is(make_player, sample_clip) -> None:
     error = TamperedChunk("chunk 3 of the screener was altered")
-    player, sink = make_player(source=BreaksAfter(sample_clip, 300_000, error))
+    player, _sink = make_player(source=BreaksAfter(sample_clip, 300_000, error))
     player.play()
     wait_for(lambda: player.state is PlayerState.FAILED, "the failure")
     assert player.error is error
