@@ -64,7 +64,9 @@ def build_eml(
         _check_address(address, _("recipient"))
     if "\n" in subject or "\r" in subject:
         subject = " ".join(subject.split())
-    msg = EmailMessage(policy=policy.SMTP)
+    # Long lines (up to RFC 5322's 998) keep a Kazakh or Russian subject in one encoded
+    # word: the stdlib folds encoded words in a way that loses the space at the fold.
+    msg = EmailMessage(policy=policy.SMTP.clone(max_line_length=998))
     msg["From"] = sender.header()
     msg["To"] = ", ".join(a.header() for a in to)
     if cc:
