@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screeningroom.registry import AuditBundle, AuditRecord, BrokenBundle, Session, load_bundle
+from screeningroom.registry import (
+    AuditBundle,
+    AuditRecord,
+    BrokenBundle,
+    Session,
+    SessionEnd,
+    load_bundle,
+)
 from screeningroom_resources.i18n import _
 from takedown import custody
 from takedown.errors import BundleRefused, TakedownInputError
@@ -82,10 +89,11 @@ def import_bundle(
         for s in bundle.sessions:
             cur = store.db.execute(
                 "INSERT OR IGNORE INTO sessions(session_hex, station_id, room, member_id, "
-                "film_id, license_id, profile, started_at, ended_at, bundle_sha256) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "film_id, license_id, profile, started_at, ended_at, end_kind, bundle_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.short_id, s.station_id, s.room, s.member_id, s.film_id, s.license_id,
-                 s.profile, _t(s.started_at), _t(s.ended_at) if s.ended_at else None, digest),
+                 s.profile, _t(s.started_at), _t(s.ended_at) if s.ended_at else None,
+                 s.end.value, digest),
             )
             if cur.rowcount:
                 added += 1
@@ -104,6 +112,7 @@ def _session(row) -> Session:
         member_id=row["member_id"], film_id=row["film_id"], license_id=row["license_id"],
         profile=row["profile"], started_at=datetime.fromisoformat(row["started_at"]),
         ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+        end=SessionEnd(row["end_kind"]),
     )
 
 

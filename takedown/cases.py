@@ -161,16 +161,24 @@ def open_case(store: DeskStore, *, title: str, now: datetime, film_id: str | Non
 def set_status(store: DeskStore, case_id: str, status: CaseStatus, *, now: datetime,
                note: str = "") -> None:
     """Move a case to ``status`` (with a note), recording the date and the next deadline."""
+    with store.atomic():
+        set_status_in(store, case_id, status, now=now, note=note)
+
+
+def set_status_in(store: DeskStore, case_id: str, status: CaseStatus, *, now: datetime,
+                  note: str = "") -> None:
+    """:func:`set_status` inside a transaction the caller holds."""
     if not isinstance(status, CaseStatus):
         raise TakedownInputError(_("Unknown case status: {status}").format(status=status))
-    with store.atomic():
-        get_case(store, case_id)  # raises CaseNotFound
-        store.db.execute(
-            "UPDATE cases SET status = ?, updated_at = ?, deadline = ? WHERE case_id = ?",
-            (status.value, _t(now), _deadline(status, now), case_id),
-        )
-        store.db.execute("INSERT INTO case_events(case_id, at, status, note) VALUES (?,?,?,?)",
-                         (case_id, _t(now), status.value, note))
+    if store.db.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone() is None:
+        raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.").format(
+            case=case_id))
+    store.db.execute(
+        "UPDATE cases SET status = ?, updated_at = ?, deadline = ? WHERE case_id = ?",
+        (status.value, _t(now), _deadline(status, now), case_id),
+    )
+    store.db.execute("INSERT INTO case_events(case_id, at, status, note) VALUES (?,?,?,?)",
+                     (case_id, _t(now), status.value, note))
 
 
 def _case(store: DeskStore, row, full: bool) -> Case:

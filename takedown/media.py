@@ -115,7 +115,7 @@ def probe(source: Source) -> ClipInfo:
 
 def sample_frames(
     source: Source,
-    rate: float,
+    rate: float | None,
     *,
     width: int = ANALYSIS_WIDTH,
     start: float = 0.0,
@@ -124,8 +124,9 @@ def sample_frames(
     gray: bool = True,
 ) -> Iterator[tuple[float, np.ndarray]]:
     """Yield ``(t, frame)`` at times ``start, start + 1/rate, ...`` (each the latest frame
-    shown at that time), scaled to ``width`` pixels wide (0: full size). Grey ``uint8``
-    (h w) frames, or RGB (h w 3) when ``gray`` is false."""
+    shown at that time; ``rate`` None: every frame at its own time), scaled to ``width``
+    pixels wide (0: full size). Grey ``uint8`` (h w) frames, or RGB (h w 3) when ``gray``
+    is false."""
     container = _open(source)
     try:
         stream = container.streams.video[0]
@@ -135,7 +136,7 @@ def sample_frames(
             total = min(total, end) if total else end
         if start > 1.0:
             container.seek(int((start - 1.0) / stream.time_base), stream=stream, backward=True)
-        step = 1.0 / rate
+        step = 1.0 / rate if rate else 0.0
         next_t = start
         fmt = "gray" if gray else "rgb24"
         try:
@@ -147,12 +148,16 @@ def sample_frames(
                     break
                 if t + 1e-6 < next_t - step / 2:
                     continue
+                if not rate and t + 1e-6 < start:
+                    continue
                 w = width or frame.width
                 h = max(2, round(frame.height * w / frame.width / 2) * 2) if width else (
                     frame.height
                 )
                 image = frame.reformat(width=w, height=h, format=fmt).to_ndarray()
-                while next_t <= t + step / 2 and (end is None or next_t < end):
+                if not rate:
+                    yield t, image
+                while rate and next_t <= t + step / 2 and (end is None or next_t < end):
                     yield next_t, image
                     next_t += step
                 if progress is not None and total:

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS bundles (
 CREATE TABLE IF NOT EXISTS sessions (
     session_hex TEXT PRIMARY KEY, station_id TEXT NOT NULL, room TEXT NOT NULL,
     member_id TEXT NOT NULL, film_id TEXT NOT NULL, license_id TEXT NOT NULL,
-    profile TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
+    profile TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, end_kind TEXT NOT NULL,
     bundle_sha256 TEXT NOT NULL REFERENCES bundles(sha256)
 );
 CREATE INDEX IF NOT EXISTS sessions_film ON sessions(film_id);
