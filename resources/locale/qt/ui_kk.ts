@@ -56,6 +56,10 @@
       <translation>Ойнату</translation>
     </message>
     <message>
+      <source>Review form…</source>
+      <translation>Қарау нысаны…</translation>
+    </message>
+    <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
       <translation>Бұл станцияға әзірге бірде-бір фильм лицензияланбаған. Станция операторы қарау кеңсесі жіберген скринерлер мен лицензияларды импорттайды.</translation>
     </message>
@@ -158,6 +162,10 @@
       <translation>Толық экран</translation>
     </message>
     <message>
+      <source>Review form…</source>
+      <translation>Қарау нысаны…</translation>
+    </message>
+    <message>
       <source>Full screen (F); Esc leaves it</source>
       <translation>Толық экран (F); Esc — шығу</translation>
     </message>
@@ -189,172 +197,174 @@
     <name>ReviewFormDialog</name>
     <message>
       <source>(choose a note as evidence)</source>
-      <translation type="unfinished" />
+      <translation>(дәлел ретінде жазбаны таңдаңыз)</translation>
     </message>
     <message>
       <source>Saved. The form is complete.</source>
-      <translation type="unfinished" />
+      <translation>Сақталды. Нысан толық толтырылды.</translation>
     </message>
     <message>
       <source>Export review report</source>
-      <translation type="unfinished" />
+      <translation>Қарау есебін экспорттау</translation>
     </message>
     <message>
       <source>Report written: {path}</source>
-      <translation type="unfinished" />
+      <translation>Есеп жазылды: {path}</translation>
     </message>
     <message>
       <source>Choose one of the seven categories.</source>
-      <translation type="unfinished" />
+      <translation>Жеті санаттың бірін таңдаңыз.</translation>
     </message>
     <message>
       <source>Repealed scheme: only for films classified under the former film index.</source>
-      <translation type="unfinished" />
+      <translation>Күші жойылған жүйе: тек бұрынғы фильм индексі бойынша жіктелген фильмдер үшін.</translation>
     </message>
     <message>
       <source>Repealed scheme. {index}: {audience}; nearest category now: {category}.</source>
-      <translation type="unfinished" />
+      <translation>Күші жойылған жүйе. {index}: {audience}; қазіргі ең жақын санат: {category}.</translation>
     </message>
     <message>
       <source>The correspondence is approximate.</source>
-      <translation type="unfinished" />
+      <translation>Сәйкестік шамамен алынған.</translation>
     </message>
     <message>
       <source>No language requirement is found unmet.</source>
-      <translation type="unfinished" />
+      <translation>Орындалмаған тіл талабы табылған жоқ.</translation>
     </message>
     <message>
       <source>Review form: {title}</source>
-      <translation type="unfinished" />
+      <translation>Қарау нысаны: {title}</translation>
     </message>
     <message>
       <source>full-length film (52 minutes or more)</source>
-      <translation type="unfinished" />
+      <translation>толық метражды фильм (52 минут немесе одан көп)</translation>
     </message>
     <message>
       <source>short film (under 52 minutes)</source>
-      <translation type="unfinished" />
+      <translation>қысқа метражды фильм (52 минуттан аз)</translation>
     </message>
     <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation type="unfinished" />
+      <translation>{title}
+Тізілімдегі нөмірі: {register}   Мүше: {member}
+Ұзақтығы: {minutes} мин, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
-      <translation type="unfinished" />
+      <translation>Жас санаты (8-бап)</translation>
     </message>
     <message>
       <source>The member's category</source>
-      <translation type="unfinished" />
+      <translation>Мүшенің санаты</translation>
     </message>
     <message>
       <source>Declared by the applicant</source>
-      <translation type="unfinished" />
+      <translation>Өтініш беруші мәлімдеген</translation>
     </message>
     <message>
       <source>not declared</source>
-      <translation type="unfinished" />
+      <translation>мәлімделмеген</translation>
     </message>
     <message>
       <source>Criteria</source>
-      <translation type="unfinished" />
+      <translation>Өлшемшарттар</translation>
     </message>
     <message>
       <source>Former film index</source>
-      <translation type="unfinished" />
+      <translation>Бұрынғы фильм индексі</translation>
     </message>
     <message>
       <source>(choose)</source>
-      <translation type="unfinished" />
+      <translation>(таңдаңыз)</translation>
     </message>
     <message>
       <source>(none)</source>
-      <translation type="unfinished" />
+      <translation>(жоқ)</translation>
     </message>
     <message>
       <source>Language (Art. 9)</source>
-      <translation type="unfinished" />
+      <translation>Тіл (9-бап)</translation>
     </message>
     <message>
       <source>Release languages</source>
-      <translation type="unfinished" />
+      <translation>Прокат тілдері</translation>
     </message>
     <message>
       <source>language codes, e.g. kk, ru</source>
-      <translation type="unfinished" />
+      <translation>тіл кодтары, мысалы kk, ru</translation>
     </message>
     <message>
       <source>Kazakh version</source>
-      <translation type="unfinished" />
+      <translation>Қазақша нұсқасы</translation>
     </message>
     <message>
       <source>Limited release</source>
-      <translation type="unfinished" />
+      <translation>Шектеулі прокат</translation>
     </message>
     <message>
       <source>National film</source>
-      <translation type="unfinished" />
+      <translation>Ұлттық фильм</translation>
     </message>
     <message>
       <source>Obscene words</source>
-      <translation type="unfinished" />
+      <translation>Әдепсіз сөздер</translation>
     </message>
     <message>
       <source>Remarks</source>
-      <translation type="unfinished" />
+      <translation>Ескертпелер</translation>
     </message>
     <message>
       <source>Grounds for refusal (Art. 7 p.6): each needs a time-coded note</source>
-      <translation type="unfinished" />
+      <translation>Бас тарту негіздері (7-баптың 6-тармағы): әрқайсысына уақыт белгісі бар жазба қажет</translation>
     </message>
     <message>
       <source>Recommendation</source>
-      <translation type="unfinished" />
+      <translation>Ұсыным</translation>
     </message>
     <message>
       <source>Conclusion</source>
-      <translation type="unfinished" />
+      <translation>Қорытынды</translation>
     </message>
     <message>
       <source>Save</source>
-      <translation type="unfinished" />
+      <translation>Сақтау</translation>
     </message>
     <message>
       <source>Export report</source>
-      <translation type="unfinished" />
+      <translation>Есепті экспорттау</translation>
     </message>
     <message>
       <source>Close</source>
-      <translation type="unfinished" />
+      <translation>Жабу</translation>
     </message>
   </context>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
       <source>Notes</source>
-      <translation type="unfinished" />
+      <translation>Жазбалар</translation>
     </message>
     <message>
       <source>Add note (N)</source>
-      <translation type="unfinished" />
+      <translation>Жазба қосу (N)</translation>
     </message>
     <message>
       <source>Add a note at the current time code</source>
-      <translation type="unfinished" />
+      <translation>Ағымдағы уақыт белгісіне жазба қосу</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
-      <translation type="unfinished" />
+      <translation>Жазбаны теріңіз; ол терілген сайын сақталады.</translation>
     </message>
     <message>
       <source>Category</source>
-      <translation type="unfinished" />
+      <translation>Санат</translation>
     </message>
     <message>
       <source>Severity</source>
-      <translation type="unfinished" />
+      <translation>Маңыздылығы</translation>
     </message>
   </context>
   <context>

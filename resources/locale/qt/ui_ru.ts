@@ -56,6 +56,10 @@
       <translation>Смотреть</translation>
     </message>
     <message>
+      <source>Review form…</source>
+      <translation>Форма просмотра…</translation>
+    </message>
+    <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
       <translation>Для этой станции пока нет лицензированных фильмов. Оператор станции импортирует скринеры и лицензии, присланные офисом просмотра.</translation>
     </message>
@@ -158,6 +162,10 @@
       <translation>Во весь экран</translation>
     </message>
     <message>
+      <source>Review form…</source>
+      <translation>Форма просмотра…</translation>
+    </message>
+    <message>
       <source>Full screen (F); Esc leaves it</source>
       <translation>Во весь экран (F); Esc — выход</translation>
     </message>
@@ -189,172 +197,174 @@
     <name>ReviewFormDialog</name>
     <message>
       <source>(choose a note as evidence)</source>
-      <translation type="unfinished" />
+      <translation>(выберите заметку как доказательство)</translation>
     </message>
     <message>
       <source>Saved. The form is complete.</source>
-      <translation type="unfinished" />
+      <translation>Сохранено. Форма заполнена полностью.</translation>
     </message>
     <message>
       <source>Export review report</source>
-      <translation type="unfinished" />
+      <translation>Экспорт отчёта о просмотре</translation>
     </message>
     <message>
       <source>Report written: {path}</source>
-      <translation type="unfinished" />
+      <translation>Отчёт записан: {path}</translation>
     </message>
     <message>
       <source>Choose one of the seven categories.</source>
-      <translation type="unfinished" />
+      <translation>Выберите одну из семи категорий.</translation>
     </message>
     <message>
       <source>Repealed scheme: only for films classified under the former film index.</source>
-      <translation type="unfinished" />
+      <translation>Отменённая система: только для фильмов, классифицированных по прежнему индексу.</translation>
     </message>
     <message>
       <source>Repealed scheme. {index}: {audience}; nearest category now: {category}.</source>
-      <translation type="unfinished" />
+      <translation>Отменённая система. {index}: {audience}; ближайшая категория сейчас: {category}.</translation>
     </message>
     <message>
       <source>The correspondence is approximate.</source>
-      <translation type="unfinished" />
+      <translation>Соответствие приблизительное.</translation>
     </message>
     <message>
       <source>No language requirement is found unmet.</source>
-      <translation type="unfinished" />
+      <translation>Невыполненных языковых требований не найдено.</translation>
     </message>
     <message>
       <source>Review form: {title}</source>
-      <translation type="unfinished" />
+      <translation>Форма просмотра: {title}</translation>
     </message>
     <message>
       <source>full-length film (52 minutes or more)</source>
-      <translation type="unfinished" />
+      <translation>полнометражный фильм (52 минуты и более)</translation>
     </message>
     <message>
       <source>short film (under 52 minutes)</source>
-      <translation type="unfinished" />
+      <translation>короткометражный фильм (менее 52 минут)</translation>
     </message>
     <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation type="unfinished" />
+      <translation>{title}
+Номер в реестре: {register}   Член комиссии: {member}
+Продолжительность: {minutes} мин, {length} (ст. 10)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
-      <translation type="unfinished" />
+      <translation>Возрастная категория (ст. 8)</translation>
     </message>
     <message>
       <source>The member's category</source>
-      <translation type="unfinished" />
+      <translation>Категория члена комиссии</translation>
     </message>
     <message>
       <source>Declared by the applicant</source>
-      <translation type="unfinished" />
+      <translation>Заявлена заявителем</translation>
     </message>
     <message>
       <source>not declared</source>
-      <translation type="unfinished" />
+      <translation>не заявлена</translation>
     </message>
     <message>
       <source>Criteria</source>
-      <translation type="unfinished" />
+      <translation>Критерии</translation>
     </message>
     <message>
       <source>Former film index</source>
-      <translation type="unfinished" />
+      <translation>Прежний индекс фильма</translation>
     </message>
     <message>
       <source>(choose)</source>
-      <translation type="unfinished" />
+      <translation>(выберите)</translation>
     </message>
     <message>
       <source>(none)</source>
-      <translation type="unfinished" />
+      <translation>(нет)</translation>
     </message>
     <message>
       <source>Language (Art. 9)</source>
-      <translation type="unfinished" />
+      <translation>Язык (ст. 9)</translation>
     </message>
     <message>
       <source>Release languages</source>
-      <translation type="unfinished" />
+      <translation>Языки проката</translation>
     </message>
     <message>
       <source>language codes, e.g. kk, ru</source>
-      <translation type="unfinished" />
+      <translation>коды языков, например kk, ru</translation>
     </message>
     <message>
       <source>Kazakh version</source>
-      <translation type="unfinished" />
+      <translation>Казахская версия</translation>
     </message>
     <message>
       <source>Limited release</source>
-      <translation type="unfinished" />
+      <translation>Ограниченный прокат</translation>
     </message>
     <message>
       <source>National film</source>
-      <translation type="unfinished" />
+      <translation>Национальный фильм</translation>
     </message>
     <message>
       <source>Obscene words</source>
-      <translation type="unfinished" />
+      <translation>Нецензурные слова</translation>
     </message>
     <message>
       <source>Remarks</source>
-      <translation type="unfinished" />
+      <translation>Замечания</translation>
     </message>
     <message>
       <source>Grounds for refusal (Art. 7 p.6): each needs a time-coded note</source>
-      <translation type="unfinished" />
+      <translation>Основания для отказа (п. 6 ст. 7): каждому нужна заметка с тайм-кодом</translation>
     </message>
     <message>
       <source>Recommendation</source>
-      <translation type="unfinished" />
+      <translation>Рекомендация</translation>
     </message>
     <message>
       <source>Conclusion</source>
-      <translation type="unfinished" />
+      <translation>Заключение</translation>
     </message>
     <message>
       <source>Save</source>
-      <translation type="unfinished" />
+      <translation>Сохранить</translation>
     </message>
     <message>
       <source>Export report</source>
-      <translation type="unfinished" />
+      <translation>Экспорт отчёта</translation>
     </message>
     <message>
       <source>Close</source>
-      <translation type="unfinished" />
+      <translation>Закрыть</translation>
     </message>
   </context>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
       <source>Notes</source>
-      <translation type="unfinished" />
+      <translation>Заметки</translation>
     </message>
     <message>
       <source>Add note (N)</source>
-      <translation type="unfinished" />
+      <translation>Добавить заметку (N)</translation>
     </message>
     <message>
       <source>Add a note at the current time code</source>
-      <translation type="unfinished" />
+      <translation>Добавить заметку на текущем тайм-коде</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
-      <translation type="unfinished" />
+      <translation>Введите заметку; она сохраняется по мере ввода.</translation>
     </message>
     <message>
       <source>Category</source>
-      <translation type="unfinished" />
+      <translation>Категория</translation>
     </message>
     <message>
       <source>Severity</source>
-      <translation type="unfinished" />
+      <translation>Важность</translation>
     </message>
   </context>
   <context>
