@@ -2,11 +2,14 @@
 
 A binary, seekable, read-only file object (:class:`io.RawIOBase`): ``read``, ``readinto``,
 ``seek``, ``tell``, ``size``, ``close``, context manager; ``av.open(reader)`` and libvlc's
-media callbacks use it directly. Each chunk is checked against the manifest's hash and
-its AES-256-GCM tag before a byte of it is returned; decrypted chunks live only in a small
-in-memory LRU cache (:data:`CACHE_CHUNKS` chunks). Reads use ``os.pread`` and one lock per
-reader, so any thread (also a non-Python thread through ctypes callbacks) may call it and
-readers share no mutable state.
+media callbacks use it directly. Each chunk's AES-256-GCM tag is checked (under the film's
+key, with the header, index and last flag as associated data) before a byte of it is
+returned; decrypted chunks live only in a small in-memory LRU cache (:data:`CACHE_CHUNKS`
+chunks). The manifest's per-chunk SHA-256 list is not recomputed here: the tag already
+refuses any chunk not sealed under this film's key at this place, and hashing too would
+halve throughput; ``screeningroom verify`` checks the hashes, without any key. Reads use
+``os.pread`` and one lock per reader, so any thread (also a non-Python thread through
+ctypes callbacks) may call it and readers share no mutable state.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from screeningroom.vault.container import (
     Layout,
     chunk_aad,
-    chunk_hash,
     chunk_nonce,
     tampered_chunk,
     truncated,
@@ -136,8 +138,6 @@ class ScreenerReader(io.RawIOBase):
         sealed = os.pread(self._fd, length, offset)
         if len(sealed) != length:
             raise truncated(self._layout.path)
-        if chunk_hash(sealed) != self.manifest.chunk_hashes[index]:
-            raise tampered_chunk(self._layout.path, index)
         last = index == self.manifest.chunk_count - 1
         try:
             plain = self._aead.decrypt(
