@@ -8,8 +8,10 @@ process as alive; crash recovery runs only when no other process holds it.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +71,17 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 
+def _locked(method: Callable) -> Callable:
+    """One thread at a time on the connection (the app calls from worker threads)."""
+
+    @functools.wraps(method)
+    def wrapper(self: SQLiteStorage, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 def _hex(session_id: int) -> str:
     return f"{session_id:016x}"
 
@@ -104,6 +117,7 @@ class SQLiteStorage:
     def __init__(self, path: Path) -> None:
         self.path = Path(path).expanduser()
         self.location = str(self.path)
+        self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0,
@@ -142,6 +156,7 @@ class SQLiteStorage:
         fcntl.flock(self._live, fcntl.LOCK_SH)
         return True
 
+    @_locked
     def close(self) -> None:
         self._db.close()
         if self._live is not None:
@@ -152,28 +167,32 @@ class SQLiteStorage:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        if self._db.in_transaction:  # nested: the outer unit commits
-            yield
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._lock:
+            if self._db.in_transaction:  # nested: the outer unit commits
+                yield
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     # --- meta -------------------------------------------------------------------------
 
+    @_locked
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
+    @_locked
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # --- members ----------------------------------------------------------------------
 
+    @_locked
     def insert_member(self, row: MemberRow) -> bool:
         try:
             self._db.execute(
@@ -186,11 +205,13 @@ class SQLiteStorage:
             return False
         return True
 
+    @_locked
     def get_member(self, member_id: str) -> MemberRow | None:
         row = self._db.execute("SELECT * FROM members WHERE member_id = ?",
                                (member_id,)).fetchone()
         return None if row is None else MemberRow(**dict(row))
 
+    @_locked
     def update_login_state(self, member_id: str, failed: int, locked_until_us: int | None
                            ) -> None:
         self._db.execute(
@@ -198,12 +219,14 @@ class SQLiteStorage:
             (failed, locked_until_us, member_id),
         )
 
+    @_locked
     def list_members(self) -> list[MemberRow]:
         rows = self._db.execute("SELECT * FROM members ORDER BY member_id").fetchall()
         return [MemberRow(**dict(row)) for row in rows]
 
     # --- sessions ---------------------------------------------------------------------
 
+    @_locked
     def insert_session(self, session: Session) -> bool:
         from screeningroom.registry.canonical import to_micros
 
@@ -219,33 +242,39 @@ class SQLiteStorage:
             return False
         return True
 
+    @_locked
     def get_session(self, session_id: int) -> Session | None:
         row = self._db.execute("SELECT * FROM sessions WHERE session_id = ?",
                                (_hex(session_id),)).fetchone()
         return None if row is None else _session(row)
 
+    @_locked
     def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
         self._db.execute(
             "UPDATE sessions SET ended_us = ?, end_state = ? WHERE session_id = ?",
             (ended_us, end.value, _hex(session_id)),
         )
 
+    @_locked
     def list_sessions(self, *, open_only: bool = False) -> list[Session]:
         where = " WHERE end_state = 'open'" if open_only else ""
         rows = self._db.execute(
             f"SELECT * FROM sessions{where} ORDER BY started_us, session_id").fetchall()
         return [_session(row) for row in rows]
 
+    @_locked
     def count_license_sessions(self, license_id: str) -> int:
         return self._db.execute("SELECT COUNT(*) FROM sessions WHERE license_id = ?",
                                 (license_id,)).fetchone()[0]
 
     # --- audit log --------------------------------------------------------------------
 
+    @_locked
     def last_record(self) -> StoredRecord | None:
         row = self._db.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else _record(row)
 
+    @_locked
     def append_record(self, record: StoredRecord) -> None:
         f = record.fields
         self._db.execute(
@@ -258,11 +287,12 @@ class SQLiteStorage:
         )
 
     def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
-        cursor = self._db.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq",
-                                  (since_seq,))
-        for row in cursor:
-            yield _record(row)
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq",
+                                    (since_seq,)).fetchall()
+        return iter([_record(row) for row in rows])
 
+    @_locked
     def max_time_us(self) -> int | None:
         return self._db.execute("SELECT MAX(time_us) FROM audit_log").fetchone()[0]
 

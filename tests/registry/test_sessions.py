@@ -195,3 +195,19 @@ def test_detail_is_canonical_json(registry: Registry, member: str, t0) -> None:
                              {"b": 1, "a": ["қ", True, None]})
     assert record.detail_json == '{"a":["қ",true,null],"b":1}'
     assert json.loads(record.detail_json) == record.detail
+
+
+def test_threads_share_one_registry(registry: Registry, member: str, t0) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sessions = [_start(registry, member, t0) for _ in range(4)]
+
+    def play(session) -> None:
+        for position in range(10):
+            registry.record(session.session_id, AuditEvent.SEEK, {"to_ms": position})
+        registry.end_session(session.session_id)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(play, sessions))
+    report = registry.verify_chain()
+    assert report.ok and report.records == 4 + 4 * 11
