@@ -39,7 +39,9 @@ class Setting:
 DECLARED: tuple[Setting, ...] = (
     Setting("language", str, "kk", N_("Language of the interface")),
     Setting("volume", int, 80, N_("Playback volume (0-100)")),
-    Setting("review_period_working_days", int, 15, N_("Review period, in working days")),
+    # Law "On cinematography" Art. 7, as amended by the Law of 18 February 2026 on creative
+    # industries: 30 working days (was 7). Sources in docs/review.md.
+    Setting("review_period_working_days", int, 30, N_("Review period, in working days")),
     Setting("login_attempts_before_lockout", int, 5, N_("Failed logins before a lock-out")),
     Setting("lockout_minutes", int, 15, N_("Lock-out length, in minutes")),
     Setting("clock_tolerance_seconds", int, 300, N_("Clock rollback tolerance, in seconds")),

@@ -151,7 +151,9 @@ class ReviewFormDialog(QDialog):
             check.setObjectName(f"ground_{ground.value}")
             pick = QComboBox(self.grounds_box)
             pick.setObjectName(f"evidence_{ground.value}")
-            pick.setMinimumWidth(260)
+            pick.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            pick.setMinimumContentsLength(22)
             self.ground_checks[ground], self.ground_notes[ground] = check, pick
             ground_grid.addWidget(check, row, 0)
             ground_grid.addWidget(pick, row, 1)
@@ -429,7 +431,7 @@ def _screenshot_main(argv: list[str]) -> int:
             recommendation=Recommendation.RETURN, conclusion="…",
         ).with_ground(RefusalGround.CRUELTY_AND_VIOLENCE, (note.note_id,)))
         dialog = ReviewFormDialog(store, film, "m1", member_name="Әйгерім Сәрсенова")
-        dialog.resize(900, 1250)
+        dialog.resize(1000, 1250)
         dialog.show()
         app.processEvents()
         dialog.grab().save(str(out), "PNG")

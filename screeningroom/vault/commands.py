@@ -280,10 +280,22 @@ def _default_anchor() -> Path | None:
     return None
 
 
+def _is_pdf(path: Path) -> bool:
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
 def _verify(args: argparse.Namespace) -> int:
     from screeningroom.vault.checks import load_anchor
     from screeningroom.vault.verify import explain, kind_of
 
+    if _is_pdf(args.file):  # a signed review report: checked by the review workflow
+        from screeningroom.review.commands import verify_command
+
+        return verify_command(args)
     kind_of(args.file)  # unknown files are bad input (exit 2) before anything else
     anchor_path = args.anchor or _default_anchor()
     anchor = load_anchor(_read(anchor_path)) if anchor_path else None

@@ -115,3 +115,35 @@ def test_report_must_match_the_audit_log(store, film, registry, station, tmp_pat
     registry.rows = {}
     with pytest.raises(ReportMismatch, match="not in the audit log"):
         verify_report(done.pdf, sessions=registry)
+
+
+def test_screeningroom_verify_checks_a_report(store, film, registry, station, tmp_path,
+                                              monkeypatch, capsys) -> None:
+    from screeningroom.cli import main
+
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(tmp_path / "home"))
+    _fill(store)
+    done = _export(store, film, registry, station, tmp_path / "r.pdf")
+    assert main(["verify", str(done.pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "VALID" in out and "123456789abcdef0" in out
+    done.pdf.write_bytes(done.pdf.read_bytes() + b"%tampered\n")
+    assert main(["verify", str(done.pdf)]) == 1
+    assert "changed after signing" in capsys.readouterr().err
+
+
+def test_review_summary_command(store, film, registry, station, tmp_path, monkeypatch,
+                                capsys) -> None:
+    from screeningroom.cli import main
+
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(tmp_path / "home"))
+    _fill(store)
+    done = _export(store, film, registry, station, tmp_path / "r.pdf")
+    out_pdf = tmp_path / "summary.pdf"
+    code = main(["review", "summary", str(done.pdf), "--applied", "2026-03-02",
+                 "--members", "1", "--out", str(out_pdf), "--report-lang", "ru"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "21+" in printed and "2026-04-17" in printed
+    assert "Сводка комиссии" in _text(out_pdf)
+    assert main(["review", "summary", str(done.pdf), "--applied", "2 March"]) == 2
