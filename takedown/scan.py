@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +65,9 @@ def scan(
     channel: str | None = None,
     views: int | None = None,
     progress: Progress | None = None,
+    received: datetime | None = None,
 ) -> ScanResult:
-    received = desk.clock()
+    received = received or desk.clock()
     intake = take_in(Path(clip), seen_at, seen_time=seen_time, channel=channel, views=views,
                      now=received)
     known = cases.case_of_clip(desk.store, intake.sha256)

@@ -73,9 +73,10 @@ def attack_frames(frames: Iterable[tuple[float, np.ndarray]], attack: Attack,
     times = [item[0] for item in items]
     out = []
     n = int((t_end - t0) * fps)
+    stamps = np.asarray(times)
     for k in range(n):
         t = t0 + k / fps
-        i = min(range(len(times)), key=lambda j: abs(times[j] - t)) if fps != src_fps else k
+        i = int(np.abs(stamps - t).argmin()) if fps != src_fps else k
         image = items[min(i, len(items) - 1)][1]
         out.append(_degrade(image, attack, rng, k))
     return out
@@ -87,7 +88,11 @@ def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> 
         dy, dx = int(h * a.crop), int(w * a.crop)
         image = image[dy: h - dy, dx: w - dx]
         h, w = image.shape[:2]
-    if a.camcord:
+    new_h = a.height
+    new_w = round(w * new_h / h / 2) * 2
+    image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA)
+    h, w = image.shape[:2]
+    if a.camcord:  # the camera sees the screen at about the copy's resolution
         j = 0.03
         src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
         dst = src + np.float32([[w * j, h * j], [-w * j * 0.5, h * j * 1.5],
@@ -98,9 +103,6 @@ def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> 
         gain = 0.85 + 0.1 * np.sin(k / 20)
         noise = rng.normal(0, 4, image.shape)
         image = np.clip(image.astype(np.float32) * gain + 10 + noise, 0, 255).astype(np.uint8)
-    new_h = a.height
-    new_w = round(w * new_h / h / 2) * 2
-    image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA)
     if a.letterbox:
         bar = int(new_h * a.letterbox)
         image = cv2.copyMakeBorder(image, bar, bar, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))

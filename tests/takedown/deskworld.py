@@ -59,17 +59,18 @@ class StepClock:
 
 
 def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
-               title: str = "Тихий берег") -> DeskWorld:
+               title: str = "Тихий берег", desk_folder: str = "desk") -> DeskWorld:
     anchor = init_authority("Review office", PASS, folder=root / "authority", now=NOW,
                             scrypt=CHEAP)
     authority = load_authority(PASS, folder=root / "authority")
     stations = {}
-    for name, room in (("review", "Room 3"), ("desk", "Takedown desk")):
+    for name, folder, room in (("review", "review", "Room 3"),
+                               ("desk", desk_folder, "Takedown desk")):
         request = init_station(f"{name} station", room, PASS, anchor.signed_bytes,
-                               folder=root / name, now=NOW, scrypt=CHEAP)
+                               folder=root / folder, now=NOW, scrypt=CHEAP)
         cert = authority.certify(request.signed_bytes, 365, now=NOW - timedelta(days=1))
-        install_certificate(cert, folder=root / name, now=NOW)
-        stations[name] = (load_station(PASS, folder=root / name), cert)
+        install_certificate(cert, folder=root / folder, now=NOW)
+        stations[name] = (load_station(PASS, folder=root / folder), cert)
     screener = root / "film.scr"
     authority.package(film, screener, film_id=film_id, title=title, register_no="ПУ-2026-117",
                       declared_age=AgeCategory.AGE_16, rights_holder="Qazaqfilm",
@@ -83,7 +84,7 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
         purpose=LicensePurpose.FORENSIC, now=NOW)
     lic_path = root / "forensic.srl"
     lic_path.write_bytes(forensic)
-    import_file(lic_path, folder=root / "desk", now=NOW)
+    import_file(lic_path, folder=root / desk_folder, now=NOW)
     with Registry.open(root / "review" / "registry.sqlite3", review, settings=FAST,
                        now=NOW) as registry:
         registry.add_member(MEMBER, "Айгерим Сейткали", "member-password", now=NOW)
@@ -98,7 +99,7 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
         bundle = registry.export_bundle(root / "audit.srbundle", review_cert,
                                         now=NOW + timedelta(hours=6))
     return DeskWorld(root=root, authority=authority, review_station=review, desk_station=desk,
-                     desk_folder=root / "desk", screener=screener, film_id=film_id,
+                     desk_folder=root / desk_folder, screener=screener, film_id=film_id,
                      session_id=session.session_id, bundle=bundle,
                      watermark_key=authority.watermark_key,
                      other_session_id=other.session_id)

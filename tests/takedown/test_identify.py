@@ -30,7 +30,8 @@ def library(tmp_path_factory, sample_clip: Path) -> dict[str, Path]:
     films = {"sample": sample_clip}
     for seed in (11, 12, 13):
         films[f"synthetic-{seed}"] = write_clip(
-            folder / f"s{seed}.mp4", synthetic_frames(seed, 16.0), fps=25)
+            folder / f"s{seed}.mp4", synthetic_frames(seed, 15.0, fps=12, size=(144, 256)),
+            fps=12)
     return films
 
 
@@ -40,8 +41,8 @@ def indexes(library: dict[str, Path]) -> list[FilmIndex]:
 
 
 ATTACKS = {
-    "reencode-360p-crop": Attack(height=144, crop=0.06, crf=34),
-    "letterbox-fps30": Attack(height=160, letterbox=0.12, fps=30),
+    "reencode-downscale-crop": Attack(height=96, crop=0.06, crf=34),
+    "letterbox-fps-change": Attack(height=120, letterbox=0.12, fps=15),
     "camcord": Attack(height=180, camcord=True, crop=0.03),
 }
 
@@ -51,7 +52,7 @@ def test_attacked_copies_are_identified_with_offset(
     tmp_path: Path, library, indexes, attack: str
 ) -> None:
     clip = attacked_copy(library["synthetic-12"], tmp_path / "clip.mp4", ATTACKS[attack],
-                         start=5.0, end=13.0)
+                         start=5.0, end=13.0, src_fps=12)
     got = identify(clip, indexes)
     assert got.found and got.film.film_id == "synthetic-12", got
     assert got.offset == pytest.approx(5.0, abs=0.5)
@@ -68,14 +69,14 @@ def test_real_footage_is_identified(tmp_path: Path, library, indexes) -> None:
 
 
 def test_unrelated_clip_is_no_registered_film(tmp_path: Path, indexes) -> None:
-    clip = write_clip(tmp_path / "other.mp4", synthetic_frames(99, 8.0), fps=25)
+    clip = write_clip(tmp_path / "other.mp4", synthetic_frames(99, 8.0, fps=12), fps=12)
     got = identify(clip, indexes)
     assert not got.found and got.film is None and got.offset is None
     assert got.score < got.threshold
 
 
 def test_too_short_clip_is_refused(tmp_path: Path, indexes) -> None:
-    clip = write_clip(tmp_path / "short.mp4", synthetic_frames(5, 1.0), fps=25)
+    clip = write_clip(tmp_path / "short.mp4", synthetic_frames(5, 1.0, fps=12), fps=12)
     with pytest.raises(BadClip, match="too little picture"):
         identify(clip, indexes)
 
