@@ -11,6 +11,8 @@ import ctypes
 import threading
 import time
 
+import numpy as np
+
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.player import engine
 from screeningroom.player.buffers import SLOTS, FramePool, Layout, Slot, to_bgra
@@ -87,8 +89,9 @@ class MediaBridge:
 
 
 # libvlc renders the last picture again when no new one came for 80 ms (always while
-# paused). Such a repeat is recognised by a gap of at least this long and the same luma
-# at a sparse grid of points; it is not shown again (the shown slot already holds it).
+# paused). Such a repeat is recognised by the same luma at a sparse grid of points, and,
+# unless paused, a gap of at least this long; it is not shown again (the shown slot
+# already holds it) and takes no time on the frame clock.
 REDISPLAY_GAP = 0.06
 _GRID = 32
 
@@ -117,6 +120,7 @@ class VideoBridge:
         self.shown = 0
         self.withheld = 0  # decoded before the visible size was known: never shown
         self.repeats = 0  # libvlc's re-renders of the last picture (pause, stalls)
+        self.paused = False  # set by the player
         self._last_sample: bytes | None = None
         self._last_unlock = 0.0
         self.last_t: float | None = None
@@ -195,7 +199,7 @@ class VideoBridge:
             luma = slot.y[:height, :width]
             now, sample = time.monotonic(), luma[::_GRID, ::_GRID].tobytes()
             gap, self._last_unlock = now - self._last_unlock, now
-            if gap >= REDISPLAY_GAP and sample == self._last_sample:
+            if sample == self._last_sample and (self.paused or gap >= REDISPLAY_GAP):
                 self.repeats += 1
                 return
             self._last_sample = sample
@@ -204,9 +208,15 @@ class VideoBridge:
             if self.overlay is not None:
                 self.overlay.apply(luma)
             slot.t, slot.width, slot.height = t, width, height
-            slot.ready = True
         except BaseException as exc:
             self.fail(WatermarkFailed(exc))
+            return
+        try:
+            if self.sink is not None:  # convert now, not at the display deadline
+                slot.pixels = self._pixels(slot)
+            slot.ready = True
+        except BaseException as exc:
+            self.fail(_as_error(exc))
 
     def _display(self, opaque, picture) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -230,9 +240,14 @@ class VideoBridge:
             self.fail(_as_error(exc))
 
     # -- readers ----------------------------------------------------------------------
-    def _frame(self, slot: Slot) -> Frame:
+    @staticmethod
+    def _pixels(slot: Slot) -> np.ndarray:
         pixels = to_bgra(slot, slot.width, slot.height)
         pixels.flags.writeable = False
+        return pixels
+
+    def _frame(self, slot: Slot) -> Frame:
+        pixels = slot.pixels if slot.pixels is not None else self._pixels(slot)
         return Frame(slot.index, slot.t, pixels.shape[1], pixels.shape[0], pixels)
 
     def latest_frame(self) -> Frame | None:

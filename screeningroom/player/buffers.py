@@ -73,6 +73,7 @@ class Slot:
         self.width = 0  # visible size of the frame in it
         self.height = 0
         self.ready = False  # went through the frame hook and may be shown
+        self.pixels: np.ndarray | None = None  # its BGRA conversion, when made early
 
 
 class FramePool:
@@ -97,6 +98,7 @@ class FramePool:
                 if slot is not self._shown and slot is not self._pending and not slot.pins:
                     self._next = (self._next + step + 1) % SLOTS
                     slot.ready = False
+                    slot.pixels = None
                     self._pending = slot
                     return slot
             self.overflows += 1

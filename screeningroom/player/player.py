@@ -139,6 +139,7 @@ class Player:
                 )
                 self._monitor.start()
             elif self._state is PlayerState.PAUSED:
+                self._video.paused = False
                 self._mp.set_pause(0)
                 self._state = PlayerState.PLAYING if self._video.shown else PlayerState.OPENING
                 self._emit(EventKind.RESUMED)
@@ -147,6 +148,7 @@ class Player:
         with self._ctl:
             self._check_open()
             if self._state in (PlayerState.PLAYING, PlayerState.OPENING):
+                self._video.paused = True
                 self._mp.set_pause(1)
                 self._state = PlayerState.PAUSED
                 self._emit(EventKind.PAUSED)
