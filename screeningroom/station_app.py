@@ -44,12 +44,14 @@ class StationParts:
     make_frame_hook: Callable[[bytes, int], Callable[..., None]]
     make_player: Callable[..., Any]
     profile_name: str
+    open_review_store: Callable[[], Any] | None = None
 
     @classmethod
     def real(cls) -> StationParts:
         """The vault, registry, watermark and player of this installation."""
         import watermark
         from screeningroom import player, registry, vault
+        from screeningroom.review.store import ReviewStore
 
         profile = watermark.DEFAULT_PROFILE
 
@@ -67,6 +69,7 @@ class StationParts:
             make_frame_hook=make_frame_hook,
             make_player=player.Player,
             profile_name=profile.ident,
+            open_review_store=ReviewStore,
         )
 
 
@@ -166,6 +169,7 @@ class StationService:
         self.station = station
         self.registry = registry
         self.parts = parts
+        self._review_store: Any = None
 
     @property
     def station_name(self) -> str:
@@ -176,9 +180,18 @@ class StationService:
         return str(self.station.room)
 
     def close(self) -> None:
+        if self._review_store is not None:
+            self._review_store.close()
+            self._review_store = None
         close = getattr(self.registry, "close", None)
         if close is not None:
             close()
+
+    def review_store(self) -> Any:
+        """The station's store of review notes and forms (None where there is none)."""
+        if self._review_store is None and self.parts.open_review_store is not None:
+            self._review_store = self.parts.open_review_store()
+        return self._review_store
 
     # --- members ---------------------------------------------------------------------
 
@@ -335,6 +348,11 @@ class PlaybackSession:
     @property
     def short_id(self) -> str:
         return f"{self.session_id:016x}"
+
+    @property
+    def position_seconds(self) -> float:
+        """Where the film is (the notes panel reads it; its seeks are recorded)."""
+        return float(self.player.position_seconds or 0.0)
 
     @property
     def duration(self) -> float:

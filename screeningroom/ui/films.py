@@ -39,6 +39,7 @@ class FilmList(QWidget):
     """A table of :class:`FilmRow`; Play asks the window to play the chosen film."""
 
     play_requested = Signal(object)
+    review_form_requested = Signal(object)
     logout_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,12 +74,18 @@ class FilmList(QWidget):
         self.play.setDefault(True)
         self.play.setEnabled(False)
         self.play.clicked.connect(lambda: self._play_row(self.table.currentRow()))
+        self.form = QPushButton(self)
+        self.form.setObjectName("review_form")
+        self.form.setEnabled(False)
+        self.form.setVisible(False)
+        self.form.clicked.connect(self._form_row)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.member)
         top.addWidget(self.logout)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
+        bottom.addWidget(self.form)
         bottom.addWidget(self.play)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -131,12 +138,19 @@ class FilmList(QWidget):
                 self.table.setItem(index, column, item)
 
     def _selection_changed(self) -> None:
-        self.play.setEnabled(0 <= self.table.currentRow() < len(self.rows))
+        chosen = 0 <= self.table.currentRow() < len(self.rows)
+        self.play.setEnabled(chosen)
+        self.form.setEnabled(chosen)
 
     def select(self, film_id: str) -> None:
         for index, row in enumerate(self.rows):
             if row.film_id == film_id:
                 self.table.selectRow(index)
+
+    def _form_row(self) -> None:
+        index = self.table.currentRow()
+        if 0 <= index < len(self.rows):
+            self.review_form_requested.emit(self.rows[index])
 
     def _play_row(self, index: int) -> None:
         if 0 <= index < len(self.rows):
@@ -148,6 +162,7 @@ class FilmList(QWidget):
             self.member.setText(self.tr("Logged in: {name}").format(name=self._member_name))
         self.logout.setText(self.tr("Log out"))
         self.play.setText(self.tr("Play"))
+        self.form.setText(self.tr("Review form…"))
         self.empty.setText(self.tr(
             "No film is licensed to this station yet. The station operator imports the "
             "screeners and licenses the review office sends."))

@@ -42,18 +42,23 @@ def default_video(session: PlaybackSession, parent: QWidget) -> QWidget:
     return widget
 
 
-def review_notes_slot(session: PlaybackSession, parent: QWidget) -> QWidget | None:
-    """REVIEW NOTES PANEL SLOT: the review part's notes panel, beside the picture.
+def review_notes(
+    service: StationService, session: PlaybackSession, parent: QWidget
+) -> QWidget | None:
+    """The review notes panel beside the picture (time-coded notes of this session; a
+    click on a note seeks there, and the seek is recorded like any other)."""
+    store = service.review_store()
+    if store is None:
+        return None
+    from screeningroom.ui.review_notes import ReviewNotesWidget
 
-    Returns None (no panel) until ``screeningroom.ui.review_notes`` provides one."""
-    try:
-        from screeningroom.ui import review_notes
-    except ImportError:
-        return None
-    factory = getattr(review_notes, "notes_panel_for_session", None)
-    if factory is None:
-        return None
-    return factory(session, parent)
+    return ReviewNotesWidget(
+        store, session, session_id=session.session_id, member_id=session.session.member_id,
+        film_id=session.film.film_id, parent=parent,
+    )
+
+
+NotesFactory = Callable[[StationService, PlaybackSession, QWidget], QWidget | None]
 
 
 class PlayerWindow(QWidget):
@@ -61,6 +66,7 @@ class PlayerWindow(QWidget):
 
     finished = Signal()
     refused = Signal(object)  # a Refusal, when playback broke
+    review_form_requested = Signal(object)  # the FilmRow
 
     def __init__(
         self,
@@ -69,7 +75,7 @@ class PlayerWindow(QWidget):
         *,
         volume: int = 80,
         video: WidgetFactory = default_video,
-        notes: Callable[[PlaybackSession, QWidget], QWidget | None] = review_notes_slot,
+        notes: NotesFactory = review_notes,
         on_volume: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__()
@@ -89,10 +95,15 @@ class PlayerWindow(QWidget):
         self.title.setFont(font)
         self.session_label = QLabel(self)
         self.session_label.setObjectName("session")
+        self.form_button = QPushButton(self)
+        self.form_button.setObjectName("review_form")
+        self.form_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_button.clicked.connect(lambda: self.review_form_requested.emit(session.film))
+        self.form_button.setVisible(self.notes_enabled(service))
         self.video = video(session, self)
         self.video.setMinimumSize(480, 270)
         self.video.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.notes = notes(session, self)
+        self.notes = notes(service, session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.video)
         if self.notes is not None:
@@ -139,6 +150,7 @@ class PlayerWindow(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title, 1)
         head.addWidget(self.session_label)
+        head.addWidget(self.form_button)
         self.controls = QWidget(self)
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +184,10 @@ class PlayerWindow(QWidget):
         self.timer.timeout.connect(self.poll)
         self.resize(1120, 640)
         self.retranslate()
+
+    @staticmethod
+    def notes_enabled(service: StationService) -> bool:
+        return service.parts.open_review_store is not None
 
     # --- controls --------------------------------------------------------------------
 
@@ -271,6 +287,7 @@ class PlayerWindow(QWidget):
         self.forward_button.setToolTip(self.tr("Forward 10 seconds (Right)"))
         self.stop_button.setToolTip(self.tr("Stop and end the session"))
         self.fullscreen_button.setText(self.tr("Full screen"))
+        self.form_button.setText(self.tr("Review form…"))
         self.fullscreen_button.setToolTip(self.tr("Full screen (F); Esc leaves it"))
         self.volume.setToolTip(self.tr("Volume"))
         if self.timer.isActive():

@@ -75,6 +75,7 @@ class StationWindow(QMainWindow):
         self.member: Any = None
         self.player_window: PlayerWindow | None = None
         self.refusal_dialog: RefusalDialog | None = None
+        self.review_form: QWidget | None = None
         self.progress: QProgressDialog | None = None
         self.setWindowIcon(app_icon())
 
@@ -120,6 +121,7 @@ class StationWindow(QMainWindow):
         self.unlock_form.submitted.connect(self._unlock)
         self.login_form.submitted.connect(self._login)
         self.film_list.play_requested.connect(self.play)
+        self.film_list.review_form_requested.connect(self.open_review_form)
         self.film_list.logout_requested.connect(self.logout)
         self.resize(1040, 640)
         self.retranslate()
@@ -153,6 +155,7 @@ class StationWindow(QMainWindow):
                 self._show_welcome(str(exc))
                 return
             self.login_form.set_station(self.service.station_name, self.service.room)
+            self.film_list.form.setVisible(PlayerWindow.notes_enabled(self.service))
             self.login_form.reset()
             self.pages.setCurrentWidget(self.login_form)
             self.login_form.member_id.setFocus()
@@ -251,9 +254,31 @@ class StationWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.finished.connect(self._player_closed)
         window.refused.connect(self.show_refusal)
+        window.review_form_requested.connect(self.open_review_form)
         self.player_window = window
         window.show()
         window.start()
+
+    def open_review_form(self, film: FilmRow) -> None:
+        """The member's review form for ``film`` (the review part's dialog)."""
+        if self.service is None or self.member is None:
+            return
+        from screeningroom.review.model import Film
+        from screeningroom.ui.review_form import ReviewFormDialog
+
+        service = self.service
+        station = service.station
+        parent = self.player_window if self.player_window is not None else self
+        dialog = ReviewFormDialog(
+            service.review_store(), Film.from_manifest(film.entry.manifest),
+            self.member.member_id, member_name=self.member.full_name, signer=station,
+            sessions=service.registry, certificate=station.certificate_bytes,
+            station_id=station.station_id, room=service.room,
+            report_language=self.language.currentData(), parent=parent,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_form = dialog
+        dialog.show()
 
     def _player_closed(self) -> None:
         self.player_window = None
@@ -271,14 +296,16 @@ class StationWindow(QMainWindow):
         self.film_list.select(film.film_id)
 
     def show_refusal(self, refusal: Refusal) -> None:
+        self._refusal_closed()
         dialog = RefusalDialog(refusal, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._refusal_closed(dialog))
+        dialog.finished.connect(self._refusal_closed)
         self.refusal_dialog = dialog
         dialog.open()
 
-    def _refusal_closed(self, dialog: RefusalDialog) -> None:
-        if self.refusal_dialog is dialog:
+    def _refusal_closed(self, _result: int = 0) -> None:
+        # no WA_DeleteOnClose and no lambda holding the dialog: deleted once, from here
+        if self.refusal_dialog is not None:
+            self.refusal_dialog.deleteLater()
             self.refusal_dialog = None
 
     # --- progress ----------------------------------------------------------------------

@@ -233,7 +233,7 @@ def window(qtbot, fakes):
 
     def player_window(service, session, **kw):
         return PlayerWindow(service, session, video=lambda s, parent: QLabel("video", parent),
-                            notes=lambda s, parent: None, **kw)
+                            notes=lambda service, s, parent: None, **kw)
 
     win = StationWindow(fakes.launcher(), tasks=TaskRunner(synchronous=True),
                         player_window=player_window)
@@ -254,3 +254,4 @@ def login(qtbot):
         qtbot.mouseClick(win.login_form.button, Qt.MouseButton.LeftButton)
 
     return do
+
