@@ -57,7 +57,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма просмотра…</translation>
+      <translation>Форма рецензии…</translation>
     </message>
     <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
@@ -163,7 +163,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма просмотра…</translation>
+      <translation>Форма рецензии…</translation>
     </message>
     <message>
       <source>Full screen (F); Esc leaves it</source>
