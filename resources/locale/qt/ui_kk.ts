@@ -61,7 +61,7 @@
     </message>
     <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
-      <translation>Бұл станцияға әзірге бірде-бір фильм лицензияланбаған. Станция операторы қарау кеңсесі жіберген скринерлер мен лицензияларды импорттайды.</translation>
+      <translation>Бұл станцияға әзірге бірде-бір фильм лицензияланбаған. Станция операторы сараптама кеңсесі жіберген скринерлер мен лицензияларды импорттайды.</translation>
     </message>
     <message>
       <source>Title</source>

@@ -61,7 +61,7 @@
     </message>
     <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
-      <translation>Для этой станции пока нет лицензированных фильмов. Оператор станции импортирует скринеры и лицензии, присланные офисом просмотра.</translation>
+      <translation>Для этой станции пока нет лицензированных фильмов. Оператор станции импортирует скринеры и лицензии, присланные офисом экспертизы.</translation>
     </message>
     <message>
       <source>Title</source>
