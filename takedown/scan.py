@@ -87,11 +87,13 @@ def scan(
         screener = desk.film_screener(film_id)
         with desk.open_master(screener, film_id, "trace") as master:
             result = trace(intake.path, master, master.watermark_key, sessions,
-                           detector=desk.detector,
+                           film_offset=identification.offset,
+                           clip_duration=intake.info.duration, detector=desk.detector,
                            progress=_stage(progress, _W_IDENTIFY, _W_TRACE * 0.7))
             if result.payload is not None:
                 points = timeline(intake.path, intake.info.duration, master,
-                                  master.watermark_key, result.payload, detector=desk.detector,
+                                  master.watermark_key, result.payload,
+                                  film_offset=identification.offset, detector=desk.detector,
                                   progress=_stage(progress, _W_IDENTIFY + _W_TRACE * 0.7,
                                                   _W_TRACE * 0.3))
                 result = _with_timeline(result, points)

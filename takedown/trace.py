@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -84,9 +84,26 @@ class TraceResult:
 
 
 def _default_detector() -> Detector:
-    from watermark import detect
+    from watermark.detect import detect
 
     return detect
+
+
+MARGIN = 4.0  # seconds of master kept on each side of the identified place
+MAX_SECONDS = 60.0  # the detector reads at most this much of a clip
+
+
+def master_excerpt(master: Any, start: float, end: float) -> Iterator[tuple[float, Any]]:
+    """The master's frames from ``start`` to ``end`` seconds (grey, full size) after its
+    first frame, so that times stay "seconds since the film's first frame" (the detector
+    counts from the first frame it is given, and the mark's schedule runs on film time)."""
+    from takedown.media import sample_frames
+
+    start = max(0.0, start)
+    first = next(iter(sample_frames(master, None, width=0, end=1.0)), None)
+    if first is not None and start > first[0] + 0.5:
+        yield first
+    yield from sample_frames(master, None, width=0, start=start, end=end)
 
 
 def decide(detection: DetectionLike, sessions: Sequence[Session],
@@ -106,16 +123,23 @@ def trace(
     key: bytes,
     sessions: Sequence[Session],
     *,
+    film_offset: float,
+    clip_duration: float,
     detector: Detector | None = None,
     threshold: float = DECISION_P,
     progress: Callable[[float, float], None] | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> TraceResult:
-    """Informed detection of ``clip`` against ``master`` under ``key`` for ``sessions``."""
+    """Informed detection of ``clip`` against the part of ``master`` (a file-like reader)
+    around ``film_offset`` where identification placed it, under ``key``, the candidates
+    being ``sessions`` (the film's sessions from the imported audit bundles)."""
     detect = detector or _default_detector()
     started = clock()
     candidates = [s.session_id for s in sessions] or None
-    detection = detect(clip, key, master=master, candidates=candidates, progress=progress)
+    span = min(clip_duration, MAX_SECONDS)
+    margin = MARGIN + 0.05 * span
+    excerpt = master_excerpt(master, film_offset - margin, film_offset + span + margin)
+    detection = detect(clip, key, master=excerpt, candidates=candidates, progress=progress)
     verdict, session = decide(detection, sessions, threshold)
     mode = getattr(detection.mode, "value", detection.mode)
     return TraceResult(
@@ -128,7 +152,7 @@ def trace(
     )
 
 
-def windows(duration: float, count: int = 6, minimum: float = 5.0) -> list[tuple[float, float]]:
+def windows(duration: float, count: int = 6, minimum: float = 2.0) -> list[tuple[float, float]]:
     """Consecutive windows covering ``duration`` seconds: ``count`` of them, each at least
     ``minimum`` seconds long (fewer for a short clip)."""
     if duration <= 0:
@@ -145,6 +169,7 @@ def timeline(
     key: bytes,
     payload: int,
     *,
+    film_offset: float,
     detector: Detector | None = None,
     progress: Callable[[float, float], None] | None = None,
 ) -> tuple[ScorePoint, ...]:
@@ -152,14 +177,13 @@ def timeline(
     from takedown.media import sample_frames
 
     detect = detector or _default_detector()
-    spans = windows(duration)
+    spans = windows(min(duration, MAX_SECONDS))
     points = []
     for k, (start, end) in enumerate(spans):
-        fps_frames = sample_frames(clip, None, width=0, start=start, end=end)
-        if hasattr(master, "seek"):
-            master.seek(0)
-        detection = detect(((t, f) for t, f in fps_frames), key, master=master,
-                           candidates=[payload])
+        clip_frames = sample_frames(clip, None, width=0, start=start, end=end)
+        margin = MARGIN + 0.05 * end
+        excerpt = master_excerpt(master, film_offset + start - margin, film_offset + end + margin)
+        detection = detect(clip_frames, key, master=excerpt, candidates=[payload])
         points.append(ScorePoint(start=start, end=end, z_score=float(detection.z_score),
                                  log10_p=float(detection.log10_p)))
         if progress is not None:

@@ -59,45 +59,46 @@ class StepClock:
 
 
 def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
-               title: str = "Тихий берег", desk_folder: str = "desk") -> DeskWorld:
-    anchor = init_authority("Review office", PASS, folder=root / "authority", now=NOW,
+               title: str = "Тихий берег", desk_folder: str = "desk",
+               now: datetime = NOW) -> DeskWorld:
+    anchor = init_authority("Review office", PASS, folder=root / "authority", now=now,
                             scrypt=CHEAP)
     authority = load_authority(PASS, folder=root / "authority")
     stations = {}
     for name, folder, room in (("review", "review", "Room 3"),
                                ("desk", desk_folder, "Takedown desk")):
         request = init_station(f"{name} station", room, PASS, anchor.signed_bytes,
-                               folder=root / folder, now=NOW, scrypt=CHEAP)
-        cert = authority.certify(request.signed_bytes, 365, now=NOW - timedelta(days=1))
-        install_certificate(cert, folder=root / folder, now=NOW)
+                               folder=root / folder, now=now, scrypt=CHEAP)
+        cert = authority.certify(request.signed_bytes, 365, now=now - timedelta(days=1))
+        install_certificate(cert, folder=root / folder, now=now)
         stations[name] = (load_station(PASS, folder=root / folder), cert)
     screener = root / "film.scr"
     authority.package(film, screener, film_id=film_id, title=title, register_no="ПУ-2026-117",
                       declared_age=AgeCategory.AGE_16, rights_holder="Qazaqfilm",
                       media=MediaInfo(duration_ms=10_000, codec_summary="h264"),
-                      chunk_size=64 * 1024, now=NOW)
+                      chunk_size=64 * 1024, now=now)
     review, review_cert = stations["review"]
     desk, desk_cert = stations["desk"]
     forensic = authority.issue_license(
-        screener, desk_cert, members=(OPERATOR,), not_before=NOW - timedelta(days=1),
-        not_after=NOW + timedelta(days=365), max_sessions=1000,
-        purpose=LicensePurpose.FORENSIC, now=NOW)
+        screener, desk_cert, members=(OPERATOR,), not_before=now - timedelta(days=1),
+        not_after=now + timedelta(days=365), max_sessions=1000,
+        purpose=LicensePurpose.FORENSIC, now=now)
     lic_path = root / "forensic.srl"
     lic_path.write_bytes(forensic)
-    import_file(lic_path, folder=root / desk_folder, now=NOW)
+    import_file(lic_path, folder=root / desk_folder, now=now)
     with Registry.open(root / "review" / "registry.sqlite3", review, settings=FAST,
-                       now=NOW) as registry:
-        registry.add_member(MEMBER, "Айгерим Сейткали", "member-password", now=NOW)
+                       now=now) as registry:
+        registry.add_member(MEMBER, "Айгерим Сейткали", "member-password", now=now)
         session = registry.start_session(MEMBER, film_id, "lic-review-1", "sr-lf/1",
-                                         room="Room 3", now=NOW + timedelta(hours=1),
+                                         room="Room 3", now=now + timedelta(hours=1),
                                          session_id=0x5EC0_0000_0000_0042)
-        registry.end_session(session.session_id, now=NOW + timedelta(hours=3))
+        registry.end_session(session.session_id, now=now + timedelta(hours=3))
         other = registry.start_session(MEMBER, film_id, "lic-review-1", "sr-lf/1",
-                                       room="Room 3", now=NOW + timedelta(hours=4),
+                                       room="Room 3", now=now + timedelta(hours=4),
                                        session_id=0x0DD0_0000_0000_0007)
-        registry.end_session(other.session_id, now=NOW + timedelta(hours=5))
+        registry.end_session(other.session_id, now=now + timedelta(hours=5))
         bundle = registry.export_bundle(root / "audit.srbundle", review_cert,
-                                        now=NOW + timedelta(hours=6))
+                                        now=now + timedelta(hours=6))
     return DeskWorld(root=root, authority=authority, review_station=review, desk_station=desk,
                      desk_folder=root / desk_folder, screener=screener, film_id=film_id,
                      session_id=session.session_id, bundle=bundle,

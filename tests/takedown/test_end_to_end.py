@@ -1,0 +1,122 @@
+"""End to end through the command line, with the real vault, registry and watermark.
+
+A film is packaged; a review station plays it for a member: what its screen showed is
+each frame marked by ``watermark.Embedder`` with the session id (the player's frame hook
+does exactly this; the frames are marked here directly rather than through the player's
+headless sink). The recording is attacked (crop, downscale, H.264 re-encode), and the
+desk scans it: the right film, the right session, p below 1e-9. The same excerpt of an
+unmarked copy is "not attributable". The slow variant adds a camcorder-like copy with a
+frame-rate change.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from clipmaker import Attack, attacked_copy, read_frames, write_clip
+from deskworld import PASS, DeskWorld, make_world, marked_frames
+
+from takedown.cli import main
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(scope="module")
+def world(home: Path, sample_clip: Path) -> DeskWorld:
+    now = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    return make_world(home, sample_clip, desk_folder="station", now=now)
+
+
+@pytest.fixture(scope="module")
+def screen_recording(world: DeskWorld, sample_clip: Path, home: Path) -> Path:
+    frames = marked_frames(read_frames(sample_clip), world.watermark_key, world.session_id)
+    return write_clip(home / "screen.mp4", frames, fps=25, crf=16)
+
+
+@pytest.fixture(autouse=True)
+def desk_env(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", PASS)
+    monkeypatch.setenv("USER", "desk.operator")
+    monkeypatch.setenv("LOGNAME", "desk.operator")
+
+
+LEAK = Attack(height=240, crop=0.04, crf=30)
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_scan_names_the_session_and_spares_the_unmarked(
+    world: DeskWorld, screen_recording: Path, sample_clip: Path, home: Path, capsys
+) -> None:
+    assert _run(capsys, "import-audit", str(world.bundle))[0] == 0
+    code, out, _err = _run(capsys, "index", str(world.screener))
+    assert code == 0 and world.film_id in out
+
+    leak = attacked_copy(screen_recording, home / "leak.mp4", LEAK, start=1.0, end=7.5)
+    code, out, err = _run(capsys, "scan", str(leak), "--seen-at", "https://t.me/kino_leaks/77",
+                          "--views", "1200", "--seen-time", "2026-05-01T18:30")
+    assert code == 0, err
+    assert "Тихий берег" in out and world.film_id in out
+    assert f"{world.session_id:016x}" in out and "Room 3" in out
+    case_id = out.split()[1].rstrip(":")
+    evidence = Path(next(line.split(": ", 1)[1] for line in out.splitlines()
+                         if line.startswith("Evidence:")))
+    with zipfile.ZipFile(evidence) as zf:
+        trace = json.loads(zf.read("trace.json"))
+        assert trace["verdict"] == "attributed" and trace["p_value"] < 1e-9
+        assert trace["threshold"] == 1e-9
+        assert trace["session"]["session_id"] == world.session_id
+        ident = json.loads(zf.read("identification.json"))
+        assert ident["offset"] == pytest.approx(1.0, abs=0.5)
+
+    unmarked = attacked_copy(sample_clip, home / "unmarked.mp4", LEAK, start=1.0, end=7.5)
+    code, out, err = _run(capsys, "scan", str(unmarked), "--seen-at",
+                          "https://pirate.example.kz/film/42")
+    assert code == 0, err
+    assert "Not attributable" in out and f"{world.session_id:016x}" not in out
+    assert world.film_id in out
+
+    code, out, _err = _run(capsys, "cases")
+    assert code == 0 and case_id in out and "traced" in out and "identified" in out
+    code, out, _err = _run(capsys, "case", case_id, "--set-status", "sent", "--note",
+                           "Telegram")
+    assert code == 0 and "sent — Telegram" in out
+
+
+def test_bad_input_through_the_command_line(home: Path, tmp_path: Path, capsys) -> None:
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"\x00" * 1000)
+    code, _out, err = _run(capsys, "scan", str(junk), "--seen-at", "https://t.me/kino/5")
+    assert code == 2 and "Traceback" not in err and "Not a video" in err
+    code, _out, err = _run(capsys, "scan", str(junk), "--seen-at", "t.me/kino")
+    assert code == 2 and "Telegram message link" in err
+    code, _out, err = _run(capsys, "case", "TD-1999-0001")
+    assert code == 2 and "No case" in err
+
+
+@pytest.mark.slow
+def test_camcorded_copy_with_frame_rate_change(
+    world: DeskWorld, screen_recording: Path, home: Path, capsys
+) -> None:
+    _run(capsys, "import-audit", str(world.bundle))
+    _run(capsys, "index", str(world.screener))
+    cam = attacked_copy(screen_recording, home / "cam.mp4",
+                        Attack(height=288, camcord=True, fps=30, crf=28), start=0.5, end=7.9)
+    code, out, err = _run(capsys, "scan", str(cam), "--seen-at", "https://t.me/kino_leaks/90")
+    assert code == 0, err
+    assert f"{world.session_id:016x}" in out
