@@ -10,10 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screeningroom.errors import ScreeningRoomError
 from screeningroom_resources.i18n import N_, _
+
+
+class NoLicense(ScreeningRoomError):
+    """A screener in the library with no license for this station."""
+
+    refusal_code = "no-license"
+
 
 # code -> (title, advice); titles and advice are marked here and translated when shown.
 _TABLE: dict[str, tuple[str, str]] = {
+    "no-license": (
+        N_("No license for this film"),
+        N_("Ask the review office for a license for this station and import it "
+           "(screeningroom station import FILE)."),
+    ),
     "station-not-certified": (
         N_("This station is not certified"),
         N_("Ask the review office to certify this station, then install the certificate "
@@ -144,6 +157,9 @@ class Refusal:
 
 def code_of(error: BaseException) -> str:
     """The stable code of a refusal: the vault's reason, else the kind of failure."""
+    own = getattr(error, "refusal_code", None)
+    if isinstance(own, str):
+        return own
     reason = getattr(error, "reason", None)
     value = getattr(reason, "value", None)
     if isinstance(value, str):

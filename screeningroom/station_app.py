@@ -239,14 +239,13 @@ class StationService:
 
     def open(self, request: PlayRequest) -> OpenedFilm:
         """Step 2 (any thread): the vault's checks; raises the vault's refusal."""
-        from screeningroom.vault.errors import NotSetUp
+        from screeningroom.refusals import NoLicense
         from screeningroom_resources.i18n import _
 
         entry = request.film.entry
         if entry.license is None:
-            raise NotSetUp(
-                _("No license for {title} is imported at this station: import the license "
-                  "the review office sent (screeningroom station import FILE).").format(
+            raise NoLicense(
+                _("No license for {title} is imported at this station.").format(
                     title=request.film.title)
             )
         reader = self.parts.open_screener(

@@ -163,6 +163,8 @@ def make_entry(film_id: str, title: str, status=LibraryStatus.PLAYABLE, max_sess
 class Fakes:
     """The fake station's state, and knobs to make it refuse."""
 
+    make_entry = staticmethod(make_entry)
+
     def __init__(self) -> None:
         self.station = FakeStation()
         self.registry = FakeRegistry()
