@@ -11,6 +11,7 @@ from screeningroom_resources.i18n import _
 from takedown.cases import Case, CaseStatus
 from takedown.desk import Desk
 from takedown.intake import take_in
+from takedown.trace import Verdict
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -113,10 +114,13 @@ def summary_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
             started=s.started_at.strftime("%Y-%m-%d %H:%M UTC")))
         lines.append(_("False-positive probability: {p:.1e} (threshold {threshold:.0e})").format(
             p=tr.p_value, threshold=tr.threshold))
+    elif tr is not None and tr.verdict is Verdict.UNKNOWN_SESSION:
+        lines.append(_("The clip carries the mark of session {session} (p = {p:.1e}), which no "
+                       "imported audit bundle holds: import the station's audit bundle and scan "
+                       "again.").format(session=f"{tr.payload:016x}", p=tr.p_value))
     elif tr is not None:
-        lines.append(_("Not attributable: {verdict} (p = {p:.1e}, threshold {threshold:.0e}); "
-                       "no session is named.").format(verdict=tr.verdict.label, p=tr.p_value,
-                                                      threshold=tr.threshold))
+        lines.append(_("Not attributable: p = {p:.1e} is above the threshold {threshold:.0e}; "
+                       "no session is named.").format(p=tr.p_value, threshold=tr.threshold))
     if result.reupload_of:
         lines.append(_("Re-upload of case {case}, which was already taken down.").format(
             case=result.reupload_of))
