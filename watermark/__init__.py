@@ -7,6 +7,8 @@ Front door::
     detect(clip, key, master=None, candidates=None) -> Detection
 """
 
+from watermark.align import Alignment
+from watermark.detect import Detection, DetectionMode, detect
 from watermark.embed import Embedder
 from watermark.errors import WatermarkError, WatermarkInputError, WatermarkNotFound
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile, profile_by_name
@@ -15,10 +17,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_PROFILE",
+    "Alignment",
+    "Detection",
+    "DetectionMode",
     "Embedder",
     "WatermarkError",
     "WatermarkInputError",
     "WatermarkNotFound",
     "WatermarkProfile",
+    "detect",
     "profile_by_name",
 ]

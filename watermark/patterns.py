@@ -37,8 +37,9 @@ def atom_set(profile: WatermarkProfile) -> tuple[np.ndarray, np.ndarray]:
     return v[order].astype(np.int64), u[order].astype(np.int64)
 
 
+@lru_cache(maxsize=4)
 def bank_matrices(key: bytes, profile: WatermarkProfile) -> np.ndarray:
-    """Keyed (banks, atoms, coded_bits) matrices with orthonormal columns."""
+    """Keyed (banks, atoms, coded_bits) matrices with orthonormal columns (read-only)."""
     out = np.empty((profile.banks, profile.atoms, profile.coded_bits), dtype=np.float64)
     for b in range(profile.banks):
         g = keyed_rng(key, f"{profile.ident}/bank/{b}").standard_normal(
@@ -46,6 +47,7 @@ def bank_matrices(key: bytes, profile: WatermarkProfile) -> np.ndarray:
         )
         q, r = np.linalg.qr(g)
         out[b] = q * np.sign(np.diag(r))[None, :]  # the unique QR with positive diag(R)
+    out.flags.writeable = False
     return out
 
 

@@ -32,7 +32,7 @@ class WatermarkProfile:
     code: str = "conv-k7-r3"  # rate 1/3, constraint length 7, zero tail, soft Viterbi
     polynomials: tuple[int, ...] = (0o133, 0o171, 0o165)
     constraint_length: int = 7
-    atoms: int = 320
+    atoms: int = 640
     rho_min: float = 1.5
     grid_divisor: int = 8
     banks: int = 2

@@ -1,0 +1,196 @@
+"""Attacks for the watermark benchmark: each takes and returns a list of (t, luma uint8).
+
+Encoding attacks go through PyAV (libx264 / libx265) in memory; geometric and photometric
+ones through OpenCV. ``camcorder`` chains keystone, rotation, blur, sensor noise and an
+exposure change, then 720p H.264 CRF 28.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import av
+import cv2
+import numpy as np
+
+Frames = list[tuple[float, np.ndarray]]
+
+
+def read_luma(path: str, start: float = 0.0, seconds: float = 1e9) -> tuple[Frames, float]:
+    """Luma frames of ``path`` in [start, start + seconds) with times from the file start."""
+    out: Frames = []
+    with av.open(path) as c:
+        s = c.streams.video[0]
+        fps = float(s.average_rate or 25)
+        first = None
+        for f in c.decode(s):
+            t = float(f.time)
+            first = t if first is None else first
+            t -= first
+            if t < start - 1e-6:
+                continue
+            if t >= start + seconds - 1e-6:
+                break
+            out.append((t, f.to_ndarray(format="gray")))
+    return out, fps
+
+
+def encode(frames: Frames, fps: float, codec: str = "libx264", crf: int | None = 23,
+           size: tuple[int, int] | None = None, bitrate: int | None = None,
+           out_fps: float | None = None) -> Frames:
+    """Encode and decode again (in memory); ``size`` (w, h) rescales, ``out_fps`` resamples
+    frames in time (drop/repeat, timing kept)."""
+    out_fps = out_fps or fps
+    if out_fps != fps:
+        frames = resample(frames, out_fps)
+    if size is not None:
+        frames = [(t, cv2.resize(y, size, interpolation=cv2.INTER_AREA)) for t, y in frames]
+    h, w = frames[0][1].shape
+    w2, h2 = w - w % 2, h - h % 2
+    buf = io.BytesIO()
+    rate = Fraction(out_fps).limit_denominator(1001)
+    with av.open(buf, "w", format="mp4") as c:
+        s = c.add_stream(codec, rate=rate)
+        s.width, s.height, s.pix_fmt = w2, h2, "yuv420p"
+        opts = {"preset": "veryfast"}
+        if crf is not None:
+            opts["crf"] = str(crf)
+        if codec == "libx265":
+            opts["x265-params"] = "log-level=error"
+        s.options = opts
+        if bitrate:
+            s.bit_rate = bitrate
+        for i, (_t, y) in enumerate(frames):
+            img = np.concatenate([y[:h2, :w2], np.full((h2 // 2, w2), 128, np.uint8)])
+            vf = av.VideoFrame.from_ndarray(img, format="yuv420p")
+            vf.pts = i
+            vf.time_base = 1 / rate
+            c.mux(s.encode(vf))
+        c.mux(s.encode(None))
+    buf.seek(0)
+    t0 = frames[0][0]
+    out: Frames = []
+    with av.open(buf) as c:
+        for i, f in enumerate(c.decode(video=0)):
+            out.append((t0 + i / out_fps, f.to_ndarray(format="gray")))
+    return out
+
+
+def resample(frames: Frames, fps: float) -> Frames:
+    """Frame-rate conversion keeping timing: each output instant shows the latest frame."""
+    times = np.array([t for t, _ in frames])
+    n = int((times[-1] - times[0]) * fps) + 1
+    out: Frames = []
+    for i in range(n):
+        t = times[0] + i / fps
+        j = int(np.searchsorted(times, t + 1e-6) - 1)
+        out.append((t, frames[max(j, 0)][1]))
+    return out
+
+
+def retime(frames: Frames, speed: float) -> Frames:
+    """Same frames, played ``speed`` times faster (PAL-style 24->25 is 25/24)."""
+    t0 = frames[0][0]
+    return [(t0 + (t - t0) / speed, y) for t, y in frames]
+
+
+def crop_center(frames: Frames, area: float) -> Frames:
+    side = area**0.5
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        ch, cw = int(h * side) // 2 * 2, int(w * side) // 2 * 2
+        y0, x0 = (h - ch) // 2, (w - cw) // 2
+        out.append((t, np.ascontiguousarray(y[y0 : y0 + ch, x0 : x0 + cw])))
+    return out
+
+
+def box_to(frames: Frames, aspect: float) -> Frames:
+    """Letterbox or pillarbox the picture into a frame of another aspect ratio."""
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        if w / h > aspect:  # letterbox: taller canvas
+            H = round(w / aspect) // 2 * 2
+            canvas = np.full((H, w), 16, np.uint8)
+            canvas[(H - h) // 2 : (H - h) // 2 + h] = y
+        else:
+            W = round(h * aspect) // 2 * 2
+            canvas = np.full((h, W), 16, np.uint8)
+            canvas[:, (W - w) // 2 : (W - w) // 2 + w] = y
+        out.append((t, canvas))
+    return out
+
+
+def tone(frames: Frames, gain: float = 1.0, offset: float = 0.0, gamma: float = 1.0) -> Frames:
+    lut = np.clip(255.0 * (np.arange(256) / 255.0) ** gamma * gain + offset, 0, 255)
+    lut = lut.astype(np.uint8)
+    return [(t, cv2.LUT(y, lut)) for t, y in frames]
+
+
+def camcorder(frames: Frames, fps: float, seed: int = 7, keystone: float = 0.04,
+              angle: float = 1.5, blur: float = 1.2, noise: float = 3.0,
+              exposure: float = 1.1) -> Frames:
+    """Keystone + rotation (one fixed camera), optics blur, sensor noise, exposure change,
+    captured at 1280x720 (the picture fills ~90 % of the sensor), then H.264 CRF 28."""
+    rng = np.random.default_rng(seed)
+    h, w = frames[0][1].shape
+    W, H = 1280, 720
+    scale = min(W / w, H / h) * 0.9
+    cx, cy = W / 2, H / 2
+    pw, ph = w * scale / 2, h * scale / 2
+    k = keystone
+    dst = np.float32([[cx - pw * (1 - k), cy - ph], [cx + pw * (1 - k), cy - ph],
+                      [cx + pw, cy + ph], [cx - pw, cy + ph]])
+    rot = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    dst = cv2.transform(dst[None], rot)[0].astype(np.float32)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    out = []
+    for t, y in frames:
+        img = cv2.warpPerspective(y, m, (W, H), flags=cv2.INTER_LINEAR, borderValue=8)
+        img = cv2.GaussianBlur(img.astype(np.float32), (0, 0), blur) * exposure
+        img += rng.normal(0, noise, img.shape).astype(np.float32)
+        out.append((t, np.clip(img, 0, 255).astype(np.uint8)))
+    return encode(out, fps, crf=28)
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    apply: Callable[[Frames, float], Frames]
+    blind: bool  # expected to survive in blind mode too
+    seconds: float = 10.0
+
+
+def _scaled(frames: Frames, height: int) -> tuple[int, int]:
+    h, w = frames[0][1].shape
+    return (round(w * height / h) // 2 * 2, height)
+
+
+ATTACKS: tuple[Attack, ...] = (
+    Attack("H.264 CRF 23", lambda f, fps: encode(f, fps, crf=23), True),
+    Attack("H.264 CRF 30", lambda f, fps: encode(f, fps, crf=30), True),
+    Attack("H.264 CRF 36", lambda f, fps: encode(f, fps, crf=36), True),
+    Attack("H.265 CRF 32", lambda f, fps: encode(f, fps, codec="libx265", crf=32), True),
+    Attack("480p CRF 28", lambda f, fps: encode(f, fps, crf=28, size=_scaled(f, 480)), True),
+    Attack("360p CRF 28", lambda f, fps: encode(f, fps, crf=28, size=_scaled(f, 360)), True),
+    Attack("crop 80% area", lambda f, fps: encode(crop_center(f, 0.8), fps, crf=23), False),
+    Attack("letterbox to 2.39:1", lambda f, fps: encode(box_to(f, 2.39), fps, crf=23), False),
+    Attack("pillarbox to 4:3/1:1", lambda f, fps: encode(
+        box_to(f, min(4 / 3, 0.75 * f[0][1].shape[1] / f[0][1].shape[0])), fps, crf=23), False),
+    Attack("fps 25->30", lambda f, fps: encode(f, fps, crf=23, out_fps=30.0), True),
+    Attack("speed 24->25 (PAL)", lambda f, fps: encode(retime(f, 25 / 24), fps * 25 / 24, crf=23),
+           True),
+    Attack("brightness +20%", lambda f, fps: encode(tone(f, gain=1.2), fps, crf=23), True),
+    Attack("contrast 0.8", lambda f, fps: encode(tone(f, gain=0.8, offset=25), fps, crf=23), True),
+    Attack("gamma 0.8", lambda f, fps: encode(tone(f, gamma=0.8), fps, crf=23), True),
+    Attack("camcorder", lambda f, fps: camcorder(f, fps), False, 30.0),
+    Attack("Telegram 720p 1.2 Mbps", lambda f, fps: encode(
+        f, fps, crf=None, size=_scaled(f, 720), bitrate=1_200_000), True),
+    Attack("crop 90% + 480p + CRF 30", lambda f, fps: encode(
+        crop_center(f, 0.9), fps, crf=30, size=_scaled(crop_center(f[:1], 0.9), 480)), False),
+)
