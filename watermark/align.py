@@ -6,7 +6,7 @@ Public functions (small on purpose, reusable for film identification):
 - :func:`content_box` -- where the picture is inside black bars (letterbox/pillarbox),
   from a few thumbnails, as fractions of the frame.
 - :func:`frame_descriptor` -- a 192-float unit vector: the central 90 % of the content box
-  at 16 x 12 (area average), zero mean, unit norm.
+  at 16 x 12, blurred, zero mean, unit norm.
 - :func:`align_sequences` -- best (offset, speed) placing clip frames in master time, from
   descriptor sequences held in memory.
 - :class:`StreamAligner` -- the same while the master streams by, keeping only a window
@@ -95,7 +95,9 @@ def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.nda
     y0 = round((box.y0 + 0.05 * bh) * h)
     y1 = max(y0 + 2, round((box.y1 - 0.05 * bh) * h))
     crop = thumb[y0:y1, x0:x1].astype(np.float32)
-    d = cv2.resize(crop, (DESC_W, DESC_H), interpolation=cv2.INTER_AREA).ravel()
+    small = cv2.resize(crop, (DESC_W * 2, DESC_H * 2), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0.8)
+    d = cv2.resize(small, (DESC_W, DESC_H), interpolation=cv2.INTER_AREA).ravel()
     d = d - d.mean()
     n = float(np.linalg.norm(d))
     return (d / n if n > 1e-3 else np.zeros_like(d)).astype(np.float32)

@@ -36,8 +36,8 @@ def embed_file(
         inp = av.open(str(src))
     except (av.FFmpegError, OSError) as exc:
         raise WatermarkInputError(
-            N_("The {what} {name} is not a readable video ({reason})."),
-            what="input", name=str(src), reason=str(exc).strip(),
+            N_("{name} is not a readable video ({reason})."),
+            name=str(src), reason=str(exc).strip(),
         ) from None
     written = 0
     tmp = dst.with_name(dst.name + ".part" + dst.suffix)
@@ -45,7 +45,7 @@ def embed_file(
         with inp:
             if not inp.streams.video:
                 raise WatermarkInputError(
-                    N_("The {what} {name} has no video stream."), what="input", name=str(src)
+                    N_("{name} has no video stream."), name=str(src)
                 )
             vin = inp.streams.video[0]
             vin.thread_type = "AUTO"
@@ -86,14 +86,13 @@ def embed_file(
                 out.mux(vout.encode(None))
         if written == 0:
             raise WatermarkInputError(
-                N_("The {what} {name} has no decodable video frames."), what="input",
-                name=str(src),
+                N_("{name} has no decodable video frames."), name=str(src),
             )
         os.replace(tmp, dst)
     except av.FFmpegError as exc:
         raise WatermarkInputError(
-            N_("The {what} {name} is not a readable video ({reason})."),
-            what="input", name=str(src), reason=str(exc).strip(),
+            N_("{name} is not a readable video ({reason})."),
+            name=str(src), reason=str(exc).strip(),
         ) from None
     finally:
         if tmp.exists():

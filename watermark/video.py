@@ -68,8 +68,8 @@ def iter_luma(source: Source, what: str) -> Iterator[tuple[float, np.ndarray]]:
         return
     if not isinstance(source, Iterable):
         raise WatermarkInputError(
-            N_("The {what} must be a video path, a binary file object or (t, frame) pairs."),
-            what=what,
+            N_("{name}: expected a video path, a binary file object or (t, frame) pairs."),
+            name=what,
         )
     first_t: float | None = None
     count = 0
@@ -79,14 +79,14 @@ def iter_luma(source: Source, what: str) -> Iterator[tuple[float, np.ndarray]]:
             t = float(t)
         except (TypeError, ValueError):
             raise WatermarkInputError(
-                N_("The {what} must yield (t_seconds, frame) pairs."), what=what
+                N_("{name} must yield (t_seconds, frame) pairs."), name=what
             ) from None
         if first_t is None:
             first_t = t
         count += 1
         yield t - first_t, luma_of(frame)
     if count == 0:
-        raise WatermarkInputError(N_("The {what} has no frames."), what=what)
+        raise WatermarkInputError(N_("{name} has no frames."), name=what)
 
 
 def _iter_container(source: Any, what: str) -> Iterator[tuple[float, np.ndarray]]:
@@ -99,13 +99,13 @@ def _iter_container(source: Any, what: str) -> Iterator[tuple[float, np.ndarray]
         container = av.open(source if not isinstance(source, os.PathLike) else str(source))
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise WatermarkInputError(
-            N_("The {what} {name} is not a readable video ({reason})."),
-            what=what, name=name, reason=str(exc).strip() or type(exc).__name__,
+            N_("{name} is not a readable video ({reason})."),
+            name=name, reason=str(exc).strip() or type(exc).__name__,
         ) from None
     with container:
         if not container.streams.video:
             raise WatermarkInputError(
-                N_("The {what} {name} has no video stream."), what=what, name=name
+                N_("{name} has no video stream."), name=name
             )
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
@@ -122,13 +122,13 @@ def _iter_container(source: Any, what: str) -> Iterator[tuple[float, np.ndarray]
         except (av.FFmpegError, OSError, ValueError) as exc:
             if count == 0:
                 raise WatermarkInputError(
-                    N_("The {what} {name} is not a readable video ({reason})."),
-                    what=what, name=name, reason=str(exc).strip() or type(exc).__name__,
+                    N_("{name} is not a readable video ({reason})."),
+                    name=name, reason=str(exc).strip() or type(exc).__name__,
                 ) from None
             # a truncated file: use the frames that decoded
         if count == 0:
             raise WatermarkInputError(
-                N_("The {what} {name} has no decodable video frames."), what=what, name=name
+                N_("{name} has no decodable video frames."), name=name
             )
 
 
