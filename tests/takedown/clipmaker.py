@@ -115,29 +115,34 @@ def attacked_copy(src: Path, dst: Path, attack: Attack, start: float = 0.0,
     return write_clip(dst, frames, fps=attack.fps or src_fps, crf=attack.crf)
 
 
-def synthetic_frames(seed: int, seconds: float, fps: float = 25, size=(180, 320)):
+def synthetic_frames(seed: int, seconds: float, fps: float = 25, size=(180, 320),
+                     start: float = 0.0):
     """A made-up "film": shots of 2-6 s, each a moving arrangement of blurred shapes on a
-    gradient, with grain. Different seeds give unrelated films."""
+    gradient, with grain. Different seeds give unrelated films; the picture depends on
+    time only, so any frame rate and any ``start`` show the same film."""
     rng = np.random.default_rng(seed)
+    grain = np.random.default_rng(seed + 1_000_003)
     h, w = size
-    n = int(seconds * fps)
-    k = 0
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    while k < n:
-        shot = int(rng.uniform(2, 6) * fps)
-        base = rng.uniform(40, 200, 3)
-        grad = rng.uniform(-0.6, 0.6, 2)
+    shots = []
+    t = 0.0
+    while t < start + seconds:
+        length = rng.uniform(2, 6)
         shapes = [(rng.uniform(0, w), rng.uniform(0, h), rng.uniform(10, h / 2.5),
-                   rng.uniform(-3, 3), rng.uniform(-2, 2), rng.uniform(0, 255, 3))
+                   rng.uniform(-75, 75), rng.uniform(-50, 50), rng.uniform(0, 255, 3))
                   for _ in range(int(rng.integers(2, 6)))]
-        for j in range(min(shot, n - k)):
-            img = (base[None, None, :] + (grad[0] * xx + grad[1] * yy)[..., None]).astype(
-                np.float32)
-            for (x, y, r, vx, vy, col) in shapes:
-                cx, cy = x + vx * j, y + vy * j
-                mask = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
-                img[mask] = col
-            img = cv2.GaussianBlur(img, (0, 0), 2.0)
-            img += rng.normal(0, 3, img.shape).astype(np.float32)
-            yield np.clip(img, 0, 255).astype(np.uint8)
-        k += shot
+        shots.append((t, rng.uniform(40, 200, 3), rng.uniform(-0.6, 0.6, 2), shapes))
+        t += length
+    starts = np.array([s[0] for s in shots])
+    for k in range(round(seconds * fps)):
+        t = start + k / fps
+        t0, base, grad, shapes = shots[int(np.searchsorted(starts, t, side="right")) - 1]
+        dt = t - t0
+        img = (base[None, None, :] + (grad[0] * xx + grad[1] * yy)[..., None]).astype(
+            np.float32)
+        for (x, y, r, vx, vy, col) in shapes:
+            mask = ((xx - (x + vx * dt)) ** 2 + (yy - (y + vy * dt)) ** 2) < r * r
+            img[mask] = col
+        img = cv2.GaussianBlur(img, (0, 0), 2.0)
+        img += grain.normal(0, 3, img.shape).astype(np.float32)
+        yield np.clip(img, 0, 255).astype(np.uint8)
