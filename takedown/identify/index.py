@@ -16,6 +16,7 @@ import hashlib
 import json
 import struct
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,8 @@ class FilmMeta:
 
 @dataclass(frozen=True, eq=False)
 class FilmIndex:
-    """A film's metadata and its fingerprint vectors (count DIM, float32, unit length)."""
+    """A film's metadata and its fingerprint vectors (count DIM): float32 of unit length
+    when just computed, int8 (127 x the unit vector) when read from a file."""
 
     meta: FilmMeta
     vectors: np.ndarray
@@ -51,6 +53,13 @@ class FilmIndex:
     def film_id(self) -> str:
         return self.meta.film_id
 
+    @cached_property
+    def coarse(self) -> np.ndarray:
+        """The vectors in the coarse form the search scans every offset with."""
+        from takedown.identify.search import coarse
+
+        return coarse(self.vectors).astype(np.float16)
+
 
 def to_bytes(index: FilmIndex) -> bytes:
     header = dict(asdict(index.meta))
@@ -59,9 +68,22 @@ def to_bytes(index: FilmIndex) -> bytes:
         box=[index.box.x0, index.box.y0, index.box.x1, index.box.y1],
     )
     head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    body = np.clip(np.round(index.vectors * 127.0), -127, 127).astype(np.int8).tobytes()
+    body = as_int8(index.vectors).tobytes()
     data = MAGIC + struct.pack("<I", len(head)) + head + body
     return data + hashlib.sha256(data).digest()
+
+
+def as_int8(vectors: np.ndarray) -> np.ndarray:
+    if vectors.dtype == np.int8:
+        return vectors
+    return np.clip(np.round(vectors * 127.0), -127, 127).astype(np.int8)
+
+
+def as_unit(vectors: np.ndarray) -> np.ndarray:
+    """float32 rows of unit length (all-zero rows stay zero), from either form."""
+    v = vectors.astype(np.float32)
+    n = np.linalg.norm(v, axis=1, keepdims=True)
+    return np.divide(v, n, out=np.zeros_like(v), where=n > 1e-3)
 
 
 def from_bytes(data: bytes, name: str = "") -> FilmIndex:
@@ -88,9 +110,9 @@ def from_bytes(data: bytes, name: str = "") -> FilmIndex:
         rate = float(header["rate"])
     except (ValueError, KeyError, TypeError) as exc:
         raise bad from exc
-    vectors = raw.reshape(count, dim).astype(np.float32) / 127.0
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0.5)
+    # kept as int8 (a quarter of the memory of float32; a feature film is ~4 MB):
+    # the search scales and normalises what it compares
+    vectors = raw.reshape(count, dim).copy()
     return FilmIndex(meta=meta, vectors=vectors, box=box, rate=rate)
 
 

@@ -1,5 +1,7 @@
 """Which registered film a clip is, and where in it: every offset of every indexed film is
-scored at once by correlating whole sequences of fingerprint vectors (through the FFT).
+scored at once by correlating whole sequences of fingerprint vectors (through the FFT) in
+a coarse form (the descriptor's 32 lowest spatial frequencies); the best few places of
+each film are then scored with the full vectors.
 
 The score at an offset is the mean cosine between the clip's vectors and the film's
 vectors they would line up with; a match must reach :data:`MATCH_THRESHOLD` over at least
@@ -13,17 +15,61 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from screeningroom_resources.i18n import _
 from takedown.errors import BadClip
-from takedown.identify.index import FilmIndex, FilmMeta
+from takedown.identify.index import FilmIndex, FilmMeta, as_unit
+from watermark.align import DESC_H, DESC_W
 
 MATCH_THRESHOLD = 0.75
 MIN_SAMPLES = 16  # 4 s of content at 4 samples per second
 MIN_OVERLAP = 0.75  # share of the clip's informative samples that must overlap the film
 TOP = 5
+COARSE_DIM = 32  # the coarse pass scores the lowest spatial frequencies of the descriptor
+PEAKS = 3  # places per film the coarse pass hands to the full comparison
+PEAK_GAP = 8  # samples (2 s) between two places kept for one film
+
+
+@cache
+def coarse_basis() -> np.ndarray:
+    """(DIM, COARSE_DIM): orthonormal 2-D DCT atoms of the descriptor's 12 x 16 grid, lowest
+    frequencies first, the constant one left out (descriptors have zero mean)."""
+    h, w = DESC_H, DESC_W
+    atoms = []
+    for u, v in sorted(((u, v) for u in range(h) for v in range(w) if u or v),
+                       key=lambda uv: (uv[0] / h) ** 2 + (uv[1] / w) ** 2):
+        a = np.outer(np.cos(np.pi * (np.arange(h) + 0.5) * u / h),
+                     np.cos(np.pi * (np.arange(w) + 0.5) * v / w)).ravel()
+        atoms.append(a / np.linalg.norm(a))
+        if len(atoms) == COARSE_DIM:
+            break
+    return np.stack(atoms, axis=1).astype(np.float32)
+
+
+def coarse(vectors: np.ndarray) -> np.ndarray:
+    """Vectors (float or int8) projected on :func:`coarse_basis`, scaled to unit length."""
+    out = np.empty((len(vectors), COARSE_DIM), np.float32)
+    for i in range(0, len(vectors), 8192):  # bounded temporary memory
+        p = vectors[i: i + 8192].astype(np.float32) @ coarse_basis()
+        n = np.linalg.norm(p, axis=1, keepdims=True)
+        out[i: i + 8192] = np.divide(p, n, out=np.zeros_like(p), where=n > 1e-6)
+    return out
+
+
+def full_score(film: np.ndarray, clip: np.ndarray, offset: int) -> tuple[float, int]:
+    """Mean cosine of the full vectors at one offset, and the samples compared."""
+    lo, hi = max(0, -offset), min(len(clip), len(film) - offset)
+    if hi <= lo:
+        return -1.0, 0
+    c, f = as_unit(clip[lo:hi]), as_unit(film[offset + lo: offset + hi])
+    valid = (np.abs(c).sum(axis=1) > 0) & (np.abs(f).sum(axis=1) > 0)
+    count = int(valid.sum())
+    if not count:
+        return -1.0, 0
+    return float(np.einsum("ij,ij->", c[valid], f[valid]) / count), count
 
 
 @dataclass(frozen=True)
@@ -58,7 +104,7 @@ def offsets_scores(film: np.ndarray, clip: np.ndarray) -> tuple[np.ndarray, np.n
     size = 1 << int(np.ceil(np.log2(n + m)))
     valid_f = (np.abs(film).sum(axis=1) > 0).astype(np.float32)
     valid_c = (np.abs(clip).sum(axis=1) > 0).astype(np.float32)
-    ff = np.fft.rfft(film, size, axis=0)
+    ff = np.fft.rfft(film.astype(np.float32), size, axis=0)
     fc = np.fft.rfft(clip, size, axis=0)
     # correlation: corr[o] = sum_i clip[i] . film[o + i]
     sums = np.fft.irfft((ff * np.conj(fc)).sum(axis=1), size)
@@ -68,6 +114,20 @@ def offsets_scores(film: np.ndarray, clip: np.ndarray) -> tuple[np.ndarray, np.n
     counts = np.rint(counts[index])
     scores = np.where(counts > 0, sums[index] / np.maximum(counts, 1), 0.0)
     return offsets, scores, counts
+
+
+def _peaks(scores: np.ndarray) -> list[int]:
+    """Indices of the :data:`PEAKS` best scores at least :data:`PEAK_GAP` apart."""
+    order = np.argsort(scores)[::-1]
+    kept: list[int] = []
+    for i in order[: PEAKS * PEAK_GAP * 2]:
+        if scores[i] <= -1.0:
+            break
+        if all(abs(int(i) - j) >= PEAK_GAP for j in kept):
+            kept.append(int(i))
+            if len(kept) == PEAKS:
+                break
+    return kept
 
 
 def search(
@@ -91,17 +151,21 @@ def search(
                 seconds=round(informative / 4.0, 1), need=MIN_SAMPLES // 4)
         )
     need = max(MIN_SAMPLES, int(np.ceil(MIN_OVERLAP * informative)))
+    clip_coarse = coarse(clip)
     found: list[Candidate] = []
     for k, film in enumerate(films):
         if len(film.vectors):
-            offsets, scores, counts = offsets_scores(film.vectors, clip)
+            offsets, scores, counts = offsets_scores(film.coarse, clip_coarse)
             scores = np.where(counts >= need, scores, -1.0)
-            best = int(np.argmax(scores))
-            if scores[best] > -1.0:
-                found.append(Candidate(
-                    film=film.meta, offset=round(float(offsets[best]) / film.rate, 3),
-                    score=round(float(scores[best]), 4), samples=int(counts[best]),
-                ))
+            best: Candidate | None = None
+            for i in _peaks(scores):
+                score, samples = full_score(film.vectors, clip, int(offsets[i]))
+                if samples >= need and (best is None or score > best.score):
+                    best = Candidate(film=film.meta,
+                                     offset=round(float(offsets[i]) / film.rate, 3),
+                                     score=round(score, 4), samples=samples)
+            if best is not None:
+                found.append(best)
         if progress is not None:
             progress(k + 1, len(films))
     found.sort(key=lambda c: c.score, reverse=True)

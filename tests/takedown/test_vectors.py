@@ -33,7 +33,7 @@ def test_reading_the_vector() -> None:
     got = index_file.load(VECTOR)
     want = expected()
     assert got.meta == want.meta and got.box == want.box and got.rate == 4.0
-    assert np.abs(got.vectors - want.vectors).max() < 0.01
+    assert np.abs(got.vectors / 127.0 - want.vectors).max() < 0.01
     assert not got.vectors[2].any()
 
 
