@@ -32,6 +32,9 @@ Progress = Callable[[float, float], None]
 PAIRS = 4
 # shares of the progress bar per step
 _W_IDENTIFY, _W_TRACE, _W_EVIDENCE = 0.25, 0.6, 0.15
+#: progress reaches this share just before the results are recorded: an exception raised
+#: from the progress callback before it (a cancel) leaves nothing written
+RECORDING_SHARE = _W_IDENTIFY + _W_TRACE
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def scan(
         if result.session is not None:
             proof = audit.session_proof(desk.store, result.session.session_id)
     if progress is not None:
-        progress(_W_IDENTIFY + _W_TRACE, 1.0)
+        progress(RECORDING_SHARE, 1.0)
 
     film_id = identification.film.film_id if identification.found else None
     session = result.session if result is not None else None
@@ -130,7 +133,7 @@ def scan(
                                  trace=result, pairs=pairs, proof=proof,
                                  custody=custody.entries(store, case_id), reupload_of=reupload_of)
             members = build_members(data)
-            pdf, note = render_report(data)
+            pdf, note = render_report(data, members.get("score.png"))
             if pdf is not None:
                 members["report.pdf"] = pdf
             else:
@@ -226,4 +229,4 @@ def _insert_clip(store: Any, case_id: str, intake: Intake, identification: Ident
     )
 
 
-__all__ = ["AlreadyScanned", "ScanResult", "Verdict", "matched_pairs", "scan"]
+__all__ = ["RECORDING_SHARE", "AlreadyScanned", "ScanResult", "Verdict", "matched_pairs", "scan"]

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+import itertools
+
 from clipmaker import Attack, attacked_copy, synthetic_frames, write_clip
 from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world
 
@@ -20,7 +22,7 @@ from takedown.cases import CaseStatus
 from takedown.desk import Desk
 from takedown.errors import BundleRefused, CaseNotFound, TakedownInputError
 from takedown.evidence import EvidenceInvalid, verify_bundle
-from takedown.scan import AlreadyScanned
+from takedown.scan import RECORDING_SHARE, AlreadyScanned
 from takedown.trace import Verdict
 
 
@@ -122,6 +124,8 @@ def test_scan_traces_and_signs_the_evidence(desk: Desk, world: DeskWorld, leak: 
         assert [r["event"] for r in proof["records"]] == ["session_start", "end"]
         assert zf.read("audit/bundle.json") == world.bundle.read_bytes()
         assert zf.read("score.png")[:8] == b"\x89PNG\r\n\x1a\n"
+    # the PDF report comes from the document renderer when its template is installed
+    assert ("report.pdf" in check.members) != bool(result.report_note)
     case = desk.case(result.case_id)
     assert case.session_id == world.session_id and case.clips[0].views == 500
     assert [e.action for e in __import__("takedown.custody", fromlist=["x"]).entries(
@@ -200,3 +204,28 @@ def test_evidence_tampering_is_detected(desk: Desk, leak: Path, tmp_path: Path) 
             dst.writestr(item, data)
     with pytest.raises(EvidenceInvalid, match=r"clip\.json"):
         verify_bundle(forged)
+
+
+def test_cancel_from_progress_writes_nothing(desk: Desk, leak: Path) -> None:
+    class Cancelled(Exception):
+        pass
+
+    seen: list[float] = []
+
+    def progress(done: float, total: float) -> None:
+        seen.append(done / total)
+        if done / total > 0.1:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        desk.scan(leak, "https://t.me/kino_leaks/77", progress=progress)
+    assert desk.cases() == ()
+    assert not desk.store.evidence_dir.exists() or not any(desk.store.evidence_dir.rglob("*"))
+    assert max(seen) < RECORDING_SHARE
+
+
+def test_progress_reaches_the_end(desk: Desk, leak: Path) -> None:
+    seen: list[float] = []
+    desk.scan(leak, "https://t.me/kino_leaks/77", progress=lambda d, t: seen.append(d / t))
+    assert seen[-1] == 1.0 and RECORDING_SHARE in seen
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(seen))
