@@ -107,6 +107,8 @@ class Desk:
     # --- audit bundles --------------------------------------------------------------------
 
     def import_audit(self, path: Path) -> audit.AuditImport:
+        if not Path(path).is_file():
+            raise TakedownInputError(_("No such file: {path}").format(path=path))
         return audit.import_bundle(self.store, Path(path),
                                    verify_certificate=self.certificate_verifier(),
                                    actor=self.actor, now=self.clock())
