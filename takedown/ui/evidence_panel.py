@@ -1,0 +1,166 @@
+"""The evidence of a case: the clip's hash and where it was seen, the signed bundle (its
+hash, signer, whether it verifies), the matched frame pairs and the chain of custody."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from takedown.ui.caseview import CaseView, when
+
+PAIR_WIDTH = 420
+
+
+def _value(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class EvidencePanel(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.view: CaseView | None = None
+        body = QWidget(self)
+        self.clip_box = QGroupBox(body)
+        clip = QFormLayout(self.clip_box)
+        self.sha = _value(body, "clip_sha256")
+        self.seen = _value(body, "seen")
+        self.file = _value(body, "file")
+        self.sha_label, self.seen_label, self.file_label = (QLabel(body) for _ in range(3))
+        clip.addRow(self.sha_label, self.sha)
+        clip.addRow(self.seen_label, self.seen)
+        clip.addRow(self.file_label, self.file)
+        self.bundle_box = QGroupBox(body)
+        bundle = QFormLayout(self.bundle_box)
+        self.bundle = _value(body, "bundle")
+        self.bundle_sha = _value(body, "bundle_sha256")
+        self.signature = _value(body, "signature")
+        self.members = _value(body, "members")
+        self.bundle_label, self.bundle_sha_label = QLabel(body), QLabel(body)
+        self.signature_label, self.members_label = QLabel(body), QLabel(body)
+        bundle.addRow(self.bundle_label, self.bundle)
+        bundle.addRow(self.bundle_sha_label, self.bundle_sha)
+        bundle.addRow(self.signature_label, self.signature)
+        bundle.addRow(self.members_label, self.members)
+        self.pairs_box = QGroupBox(body)
+        self.pairs = QGridLayout(self.pairs_box)
+        self.no_pairs = QLabel(self.pairs_box)
+        self.custody_box = QGroupBox(body)
+        self.custody = QTableWidget(0, 4, self.custody_box)
+        self.custody.setObjectName("custody")
+        self.custody.verticalHeader().setVisible(False)
+        self.custody.horizontalHeader().setStretchLastSection(True)
+        self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.custody.setMinimumHeight(160)
+        QVBoxLayout(self.custody_box).addWidget(self.custody)
+        top = QHBoxLayout()
+        top.addWidget(self.clip_box, 1)
+        top.addWidget(self.bundle_box, 1)
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addWidget(self.pairs_box)
+        layout.addWidget(self.custody_box)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.pair_labels: list[QLabel] = []
+        self.retranslate()
+
+    def show_case(self, view: CaseView | None) -> None:
+        self.view = view
+        self._fill()
+
+    def _fill(self) -> None:
+        view = self.view
+        for label in self.pair_labels:
+            self.pairs.removeWidget(label)
+            label.deleteLater()
+        self.pair_labels = []
+        clip = view.clip if view is not None else None
+        if clip is None:
+            for label in (self.sha, self.seen, self.file):
+                label.setText("-")
+        else:
+            self.sha.setText(clip.sha256)
+            views = "-" if clip.views is None else f"{clip.views:,}".replace(",", " ")
+            self.seen.setText(self.tr("{link}\n{time}; channel {channel}; {views} views").format(
+                link=clip.link, time=when(clip.seen_at), channel=clip.channel or "-",
+                views=views))
+            self.file.setText(self.tr("{name}, {size} bytes, {seconds} s; received {time}").format(
+                name=clip.file_name, size=f"{clip.size:,}".replace(",", " "),
+                seconds=f"{clip.duration:.1f}", time=when(clip.received_at)))
+        evidence = view.evidence if view is not None else None
+        if evidence is None:
+            for label in (self.bundle, self.bundle_sha, self.signature, self.members):
+                label.setText("-")
+        else:
+            self.bundle.setText(str(evidence.path))
+            self.bundle_sha.setText(evidence.sha256)
+            if evidence.valid:
+                self.signature.setText(self.tr("✔ verifies: signed by station {station}").format(
+                    station=evidence.signed_by))
+                self.signature.setStyleSheet("color: #14532d;")
+            else:
+                self.signature.setText(self.tr("✘ does not verify: {problem}").format(
+                    problem=evidence.problem))
+                self.signature.setStyleSheet("color: #b71c1c;")
+            self.members.setText(", ".join(evidence.members))
+            for k, pair in enumerate(evidence.pairs):
+                image = QPixmap()
+                image.loadFromData(pair.png, "PNG")
+                label = QLabel(self.pairs_box)
+                label.setObjectName(f"pair-{k + 1}")
+                label.setToolTip(pair.name)
+                if not image.isNull():
+                    label.setPixmap(image.scaledToWidth(
+                        PAIR_WIDTH, Qt.TransformationMode.SmoothTransformation))
+                self.pairs.addWidget(label, k // 2, k % 2)
+                self.pair_labels.append(label)
+        self.no_pairs.setVisible(not self.pair_labels)
+        if not self.pair_labels:
+            self.pairs.addWidget(self.no_pairs, 0, 0)
+        entries = view.custody if view is not None else ()
+        self.custody.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            for col, text in enumerate((when(entry.at), entry.actor, entry.action, entry.detail)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.custody.setItem(row, col, item)
+        self.custody.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        self.clip_box.setTitle(self.tr("Clip"))
+        self.sha_label.setText(self.tr("SHA-256"))
+        self.seen_label.setText(self.tr("Seen"))
+        self.file_label.setText(self.tr("File"))
+        self.bundle_box.setTitle(self.tr("Signed evidence bundle"))
+        self.bundle_label.setText(self.tr("File"))
+        self.bundle_sha_label.setText(self.tr("SHA-256"))
+        self.signature_label.setText(self.tr("Signature"))
+        self.members_label.setText(self.tr("Contents"))
+        self.pairs_box.setTitle(self.tr("Matched frames (clip beside master)"))
+        self.no_pairs.setText(self.tr("No matched frames: the clip is not identified."))
+        self.custody_box.setTitle(self.tr("Chain of custody"))
+        self.custody.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Detail")])
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,183 @@
+"""The result of a case: which film and where in it, the decision (the leaking session, or
+"not attributable") with the p-value against the threshold, and the score over time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from takedown.trace import Verdict
+from takedown.ui.caseview import CaseView, when
+from takedown.ui.score_plot import ScorePlot
+
+_BADGE = ("QLabel#decision {{ background: {bg}; color: {fg}; border-radius: 6px; "
+          "padding: 8px 12px; font-weight: bold; }}")
+GREEN = _BADGE.format(bg="#e3f4ea", fg="#14532d")
+AMBER = _BADGE.format(bg="#fff4e0", fg="#7a4500")
+GREY = _BADGE.format(bg="#eceff3", fg="#2b3340")
+
+
+def _value_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class ResultPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: CaseView | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.subheading = _value_label(self, "subheading")
+
+        self.ident_box = QGroupBox(self)
+        self.film = _value_label(self, "film")
+        self.offset = _value_label(self, "offset")
+        self.match = _value_label(self, "match")
+        ident = QFormLayout(self.ident_box)
+        self.film_label, self.offset_label, self.match_label = (QLabel(self) for _ in range(3))
+        ident.addRow(self.film_label, self.film)
+        ident.addRow(self.offset_label, self.offset)
+        ident.addRow(self.match_label, self.match)
+
+        self.trace_box = QGroupBox(self)
+        self.decision = QLabel(self)
+        self.decision.setObjectName("decision")
+        self.decision.setWordWrap(True)
+        self.p_value = _value_label(self, "p_value")
+        self.session = _value_label(self, "session")
+        trace = QFormLayout()
+        self.p_label, self.session_label = QLabel(self), QLabel(self)
+        trace.addRow(self.p_label, self.p_value)
+        trace.addRow(self.session_label, self.session)
+        self.plot = ScorePlot(self)
+        box = QVBoxLayout(self.trace_box)
+        box.addWidget(self.decision)
+        box.addLayout(trace)
+        box.addWidget(self.plot, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.ident_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addLayout(top)
+        layout.addWidget(self.trace_box, 1)
+        self.retranslate()
+
+    def show_case(self, view: CaseView | None) -> None:
+        self.view = view
+        self._fill()
+
+    def _fill(self) -> None:
+        view = self.view
+        self.ident_box.setVisible(view is not None)
+        self.trace_box.setVisible(view is not None)
+        if view is None:
+            self.heading.setText(self.tr("No case open"))
+            self.subheading.setText(self.tr("Drop a clip and scan it, or open a case from the "
+                                            "list."))
+            return
+        case = view.case
+        self.heading.setText(self.tr("Case {case}: {title}").format(case=case.case_id,
+                                                                    title=case.title))
+        sub = self.tr("Status: {status} · opened {opened} · next deadline {deadline}").format(
+            status=case.status.label, opened=when(case.opened_at), deadline=when(case.deadline))
+        if case.reupload_of:
+            sub += "\n" + self.tr("Re-upload of case {case}, which was already taken down."
+                                  ).format(case=case.reupload_of)
+        self.subheading.setText(sub)
+        self._fill_identification(view)
+        self._fill_trace(view)
+
+    def _fill_identification(self, view: CaseView) -> None:
+        score = f"{view.match_score:.2f}" if view.match_score is not None else "-"
+        limit = f"{view.match_threshold:.2f}" if view.match_threshold is not None else "-"
+        if view.identified:
+            film = view.film_title or view.film_id or "-"
+            number = view.register_number or "-"
+            self.film.setText(self.tr("{title} ({film}), State register No. {number}").format(
+                title=film, film=view.film_id, number=number))
+            self.offset.setText(self.tr("{seconds} s into the film ({hms})").format(
+                seconds=f"{view.offset:.1f}" if view.offset is not None else "-",
+                hms=_hms(view.offset)))
+            self.match.setText(self.tr("{score} (threshold {threshold}): a match").format(
+                score=score, threshold=limit))
+        else:
+            self.film.setText(self.tr("No registered film matches this clip."))
+            self.offset.setText("-")
+            self.match.setText(self.tr("best {score}, below the threshold {threshold}").format(
+                score=score, threshold=limit))
+
+    def _fill_trace(self, view: CaseView) -> None:
+        p = f"{view.p_value:.1e}" if view.p_value is not None else "-"
+        limit = f"{view.threshold:.0e}" if view.threshold is not None else "-"
+        self.session.setText("-")
+        if view.verdict is None:
+            self.decision.setText(self.tr("Not traced: the clip is not identified as a "
+                                          "registered film."))
+            self.decision.setStyleSheet(GREY)
+            self.p_value.setText("-")
+        elif view.verdict is Verdict.ATTRIBUTED and view.session is not None:
+            s = view.session
+            self.decision.setText(self.tr("Attributed: the clip leaked from review session "
+                                          "{session}.").format(session=s.session_hex))
+            self.decision.setStyleSheet(GREEN)
+            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
+                p=p, threshold=limit))
+            self.session.setText(self.tr("{session}: station {station}, {room}, member "
+                                         "{member}, started {started}").format(
+                session=s.session_hex, station=s.station_id, room=s.room, member=s.member_id,
+                started=when(s.started_at)))
+        elif view.verdict is Verdict.UNKNOWN_SESSION:
+            self.decision.setText(self.tr("The clip carries the mark of session {session}, "
+                                          "which no imported audit bundle holds: import the "
+                                          "station's audit bundle and scan again.").format(
+                session=view.payload_hex or "-"))
+            self.decision.setStyleSheet(AMBER)
+            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
+                p=p, threshold=limit))
+        else:
+            self.decision.setText(self.tr("Not attributable: no session is named."))
+            self.decision.setStyleSheet(AMBER)
+            self.p_value.setText(self.tr("p = {p}, above the threshold {threshold}").format(
+                p=p, threshold=limit))
+        self.plot.set_points(view.timeline, view.threshold)
+
+    def retranslate(self) -> None:
+        self.ident_box.setTitle(self.tr("Identification"))
+        self.film_label.setText(self.tr("Film"))
+        self.offset_label.setText(self.tr("Where in it"))
+        self.match_label.setText(self.tr("Match score"))
+        self.trace_box.setTitle(self.tr("Trace"))
+        self.p_label.setText(self.tr("False-positive probability"))
+        self.session_label.setText(self.tr("Session"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _hms(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    h, rest = divmod(max(seconds, 0.0), 3600)
+    m, s = divmod(rest, 60)
+    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"
