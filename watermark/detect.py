@@ -234,9 +234,10 @@ def _gather_informed(clip, master, key, banks, profile, progress, max_seconds) -
     reg = estimate_homography(pairs)
     # 4. residual correlations, frame by frame
     tr = AtomTransform(*dshape, profile)
-    front = InformedFrontEnd(
-        reg.homography, works[0].shape, window[0][1].shape, tr, native, profile
-    )
+    picture = np.zeros(works[0].shape, np.uint8)  # the clip's picture inside its bars
+    ph, pw = picture.shape
+    picture[round(box.y0 * ph) : round(box.y1 * ph), round(box.x0 * pw) : round(box.x1 * pw)] = 255
+    front = InformedFrontEnd(reg.homography, picture, window[0][1].shape, tr, native, profile)
     schedule = Schedule(key, profile)
     per_frame = np.zeros((len(times), profile.banks, profile.coded_bits))
     weights = np.zeros((len(times), profile.banks))

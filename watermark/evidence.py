@@ -84,13 +84,14 @@ class InformedFrontEnd:
     """Residual correlations of clip frames registered to their master frames.
 
     One geometry (``homography``: clip work pixels -> master work pixels) for the excerpt;
-    the valid area and per-master-frame data are computed once and reused.
+    the valid area (where the clip's picture, inside any bars it gained, covers the master)
+    and per-master-frame data are computed once and reused.
     """
 
     def __init__(
         self,
         homography: np.ndarray,
-        clip_shape: tuple[int, int],
+        clip_picture: np.ndarray,
         master_shape: tuple[int, int],
         tr: AtomTransform,
         master_native: tuple[int, int],
@@ -103,8 +104,7 @@ class InformedFrontEnd:
         self.tr = tr
         mh, mw = master_shape
         dh, dw = tr.shape
-        ones = np.full(clip_shape, 255, dtype=np.uint8)
-        valid = cv2.warpPerspective(ones, homography, (mw, mh), flags=cv2.INTER_NEAREST)
+        valid = cv2.warpPerspective(clip_picture, homography, (mw, mh), flags=cv2.INTER_NEAREST)
         valid = cv2.erode(valid, np.ones((5, 5), np.uint8))
         self.valid = (cv2.resize(valid, (dw, dh), interpolation=cv2.INTER_AREA) >= 255)
         self._master: dict[int, tuple[np.ndarray, np.ndarray]] = {}

@@ -11,6 +11,7 @@ import numpy as np
 
 from watermark.embed import Embedder
 from watermark.errors import N_, WatermarkInputError
+from watermark.video import FrameClock
 
 DEFAULT_CRF = 12  # near-lossless for H.264
 
@@ -61,7 +62,7 @@ def embed_file(
                 vout.options = {"crf": str(int(crf)), "preset": preset}
                 aout = out.add_stream_from_template(ain) if ain is not None else None
                 streams = [vin] + ([ain] if ain is not None else [])
-                first: float | None = None
+                clock = FrameClock(float(rate))
                 for packet in inp.demux(streams):
                     if packet.stream is ain:
                         if packet.dts is not None and aout is not None:
@@ -69,13 +70,11 @@ def embed_file(
                             out.mux(packet)
                         continue
                     for frame in packet.decode():
-                        t = frame.time if frame.time is not None else written / float(rate)
-                        if first is None:
-                            first = t
+                        t = clock(frame.time)
                         img = frame.to_ndarray(format="yuv420p")
                         h, w = vout.height, vout.width
                         img = _crop420(img, frame.height, frame.width, h, w)
-                        embedder.apply_luma(img[:h], t - first)
+                        embedder.apply_luma(img[:h], t)
                         vf = av.VideoFrame.from_ndarray(img, format="yuv420p")
                         vf.pts = written
                         vf.time_base = 1 / Fraction(rate)

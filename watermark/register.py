@@ -55,7 +55,29 @@ def estimate_homography(
     )
     if h is None or int(inl.sum()) < min_inliers:
         return fallback
-    return Registration(h, int(inl.sum()), True)
+    return Registration(refine_ecc(h, pairs), int(inl.sum()), True)
+
+
+def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Sub-pixel refinement of ``h`` by ECC (intensity correlation, insensitive to gain and
+    offset) on the most textured pairs; keeps ``h`` when ECC does not converge."""
+    scored = sorted(pairs, key=lambda p: -float(cv2.Laplacian(p[1], cv2.CV_32F).var()))
+    w = np.linalg.inv(h).astype(np.float32)  # ECC warps master coordinates into the clip
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 60, 1e-5)
+    done = 0
+    for clip, master in scored[:3]:
+        cover = np.full(clip.shape, 255, np.uint8)  # the part of the clip outside the
+        try:  # master's frame is left out by ECC itself
+            _, w_new = cv2.findTransformECC(
+                master.astype(np.float32), clip.astype(np.float32), w.copy(),
+                cv2.MOTION_HOMOGRAPHY, criteria, cover, 5,
+            )
+        except cv2.error:  # no convergence on this pair
+            continue
+        if np.all(np.isfinite(w_new)):
+            w = w_new
+            done += 1
+    return np.linalg.inv(w.astype(np.float64)) if done else h
 
 
 def photometric_residual(

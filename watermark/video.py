@@ -109,16 +109,12 @@ def _iter_container(source: Any, what: str) -> Iterator[tuple[float, np.ndarray]
             )
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
-        rate = float(stream.average_rate or 25)
-        first_t: float | None = None
+        clock = FrameClock(float(stream.average_rate or 25))
         count = 0
         try:
             for frame in container.decode(stream):
-                t = frame.time if frame.time is not None else count / rate
-                if first_t is None:
-                    first_t = t
                 count += 1
-                yield t - first_t, _y_plane(frame)
+                yield clock(frame.time), _y_plane(frame)
         except (av.FFmpegError, OSError, ValueError) as exc:
             if count == 0:
                 raise WatermarkInputError(
@@ -130,6 +126,26 @@ def _iter_container(source: Any, what: str) -> Iterator[tuple[float, np.ndarray]
             raise WatermarkInputError(
                 N_("{name} has no decodable video frames."), name=name
             )
+
+
+class FrameClock:
+    """Seconds since the first frame from decoder times; where a file's time stamps are
+    missing or do not increase, the nominal frame rate (sane values only) fills in."""
+
+    def __init__(self, rate: float) -> None:
+        self.step = 1.0 / rate if 1.0 <= rate <= 240.0 else 1.0 / 25.0
+        self.first: float | None = None
+        self.last = 0.0
+
+    def __call__(self, time: float | None) -> float:
+        if self.first is None:
+            self.first = float(time) if time is not None else 0.0
+            return 0.0
+        t = float(time) - self.first if time is not None else None
+        if t is None or t <= self.last:
+            t = self.last + self.step
+        self.last = t
+        return t
 
 
 def container_frames(source: Source) -> int:

@@ -1,0 +1,38 @@
+"""Frame descriptor and temporal alignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import cv2
+import numpy as np
+
+from watermark import align
+
+
+def test_excerpt_is_placed_in_its_master(night_clip: Path, attacks: ModuleType) -> None:
+    frames, _fps = attacks.read_luma(str(night_clip), 0.0, 10.0)
+    box = align.content_box([align.thumbnail(y) for _, y in frames[:30]])
+    mt = np.array([t for t, _ in frames])
+    md = np.stack([align.frame_descriptor(align.thumbnail(y), box) for _, y in frames])
+    clip = attacks.box_to(attacks.tone(
+        [(t, cv2.resize(y, (320, 136))) for t, y in frames if 3.0 <= t < 7.0], gain=1.15
+    ), 16 / 9)
+    cthumbs = [align.thumbnail(y) for _, y in clip]
+    cbox = align.content_box(cthumbs)
+    assert cbox.y0 > 0.1 and cbox.y1 < 0.9  # the added bars are found
+    cd = np.stack([align.frame_descriptor(th, cbox) for th in cthumbs])
+    ct = np.array([t - clip[0][0] for t, _ in clip])
+    a = align.align_sequences(ct, cd, mt, md)
+    assert abs(a.offset - clip[0][0]) < 0.05
+    assert a.speed == 1.0 and a.score > 0.9
+    assert abs(a.master_time(1.0) - (clip[0][0] + 1.0)) < 0.05
+
+
+def test_descriptor_is_unit_norm_and_flat_frames_are_zero() -> None:
+    rng = np.random.default_rng(1)
+    d = align.frame_descriptor(rng.integers(0, 255, (90, 160), dtype=np.uint8))
+    assert d.shape == (align.DESC_W * align.DESC_H,)
+    assert abs(float(np.linalg.norm(d)) - 1.0) < 1e-5
+    assert not align.frame_descriptor(np.full((90, 160), 77, np.uint8)).any()

@@ -1,0 +1,132 @@
+"""Detection on a short real clip: one attack per family (informed), the null cases, and
+bad input. Longer and harsher runs are marked slow; the benchmark has the full table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from tests.watermark.conftest import KEY, OTHER_KEY, PAYLOAD, excerpt
+from watermark import Detection, DetectionMode, WatermarkInputError, detect
+
+
+def _informed(clip: list, night_clip: Path, **kw: object) -> Detection:
+    return detect(clip, KEY, master=str(night_clip), **kw)
+
+
+def _assert_found(d: Detection) -> None:
+    assert d.found, d
+    assert d.payload == PAYLOAD
+    assert d.p_value <= d.threshold == 1e-9
+    assert d.mode is DetectionMode.INFORMED
+
+
+def test_reencode_crf30(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.encode(excerpt(m, 1.0, 5.5), fps, crf=30)
+    d = _informed(clip, night_clip)
+    _assert_found(d)
+    assert 4.0 < d.seconds_used < 5.0
+    assert d.alignment is not None and abs(d.alignment.offset - 1.0) < 0.05
+
+
+def test_downscale_360_wide(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.encode(excerpt(m, 0.5, 5.5), fps, crf=28, size=(360, 154))
+    _assert_found(_informed(clip, night_clip))
+
+
+def test_crop_and_letterbox(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.box_to(attacks.crop_center(excerpt(m, 0.5, 5.5), 0.85), 16 / 9)
+    _assert_found(_informed(attacks.encode(clip, fps, crf=25), night_clip))
+
+
+def test_frame_rate_change(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.encode(excerpt(m, 0.5, 5.5), fps, crf=25, out_fps=30.0)
+    _assert_found(_informed(clip, night_clip))
+
+
+def test_brightness_and_gamma(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.tone(excerpt(m, 0.5, 5.5), gain=1.2, gamma=0.8)
+    _assert_found(_informed(attacks.encode(clip, fps, crf=25), night_clip))
+
+
+@pytest.mark.slow
+def test_camcorder(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
+    _, m, fps = marked
+    clip = attacks.camcorder(excerpt(m, 0.0, 6.0), fps)
+    _assert_found(_informed(clip, night_clip))
+
+
+def test_unmarked_and_other_key_are_not_found(
+    marked: tuple, night_clip: Path, attacks: ModuleType
+) -> None:
+    original, m, fps = marked
+    clean = attacks.encode(excerpt(original, 0.5, 5.5), fps, crf=25)
+    for d in (
+        _informed(clean, night_clip, candidates=[PAYLOAD, PAYLOAD + 1]),
+        detect(clean, KEY, candidates=[PAYLOAD]),
+        detect(attacks.encode(excerpt(m, 0.5, 5.5), fps, crf=25), OTHER_KEY,
+               master=str(night_clip)),
+    ):
+        assert not d.found and d.payload is None
+        assert d.log10_p > -9
+
+
+def test_neighbouring_candidates_are_not_accused(
+    marked: tuple, night_clip: Path, attacks: ModuleType
+) -> None:
+    """The true session missing from the candidates: its neighbours are not accused."""
+    _, m, fps = marked
+    clip = attacks.encode(excerpt(m, 0.5, 5.5), fps, crf=30)
+    d = _informed(clip, night_clip, candidates=[PAYLOAD - 1, PAYLOAD + 1, PAYLOAD ^ 1 << 40])
+    assert d.payload in (None, PAYLOAD)
+
+
+def test_candidates_are_checked() -> None:
+    with pytest.raises(WatermarkInputError):
+        detect([(0.0, np.zeros((8, 8), np.uint8))] * 2, KEY, candidates=[-1])
+
+
+def test_bad_clips_are_refused_clearly(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"not a video at all" * 100)
+    with pytest.raises(WatermarkInputError, match="not a readable video"):
+        detect(str(junk), KEY)
+    with pytest.raises(WatermarkInputError, match="No such file"):
+        detect(str(tmp_path / "missing.mp4"), KEY)
+    with pytest.raises(WatermarkInputError, match="no frames"):
+        detect([], KEY)
+    with pytest.raises(WatermarkInputError, match="pairs"):
+        detect([np.zeros((4, 4), np.uint8)], KEY)
+    with pytest.raises(WatermarkInputError, match="32 bytes"):
+        detect(str(junk), b"short")
+
+
+def test_truncated_file_is_refused_or_read_in_part(
+    tmp_path: Path, night_clip: Path
+) -> None:
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(night_clip.read_bytes()[:50_000])
+    try:
+        d = detect(str(cut), KEY)
+    except WatermarkInputError as exc:
+        assert "readable" in str(exc) or "frames" in str(exc)
+    else:
+        assert not d.found
+
+
+def test_master_as_binary_file_object(
+    marked: tuple, night_clip: Path, attacks: ModuleType
+) -> None:
+    _, m, fps = marked
+    clip = attacks.encode(excerpt(m, 1.0, 5.0), fps, crf=23)
+    with night_clip.open("rb") as fh:
+        d = detect(clip, KEY, master=fh)
+    _assert_found(d)
