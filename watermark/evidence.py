@@ -63,13 +63,13 @@ class BlindFrontEnd:
         self.coeffs.append(self._tr.analyse(small - small.mean()))
         self.times.append(t)
 
-    def frames(self, banks: np.ndarray) -> np.ndarray:
-        """Per-frame bank correlations after removing the slow picture content."""
-        x = np.stack(self.coeffs)  # f atoms
+    def whitened(self) -> np.ndarray:
+        """(frames, atoms) after removing the slow picture content, unit spread per atom."""
+        x = np.stack(self.coeffs)
         t = np.asarray(self.times)
         hp = x - moving_mean(x, t, self.profile.slot_seconds / 2)
         scale = np.median(np.abs(hp), axis=0) * 1.4826 + 1e-6
-        return np.einsum("fa,bac->fbc", hp / scale, banks)
+        return hp / scale
 
 
 def moving_mean(x: np.ndarray, t: np.ndarray, half: float) -> np.ndarray:

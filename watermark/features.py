@@ -1,0 +1,191 @@
+"""Key-independent front ends: what each clip frame may carry, as atom coefficients.
+
+Informed (a master is given): the clip is placed in the master's time line
+(:mod:`watermark.align`, streaming, bounded memory), registered in space
+(:mod:`watermark.register`), tone-matched, and the masked residual ``clip - master`` of each
+frame is reduced to its atom coefficients, divided by the residual's variance. Blind: each
+frame's own picture, with the slow content of the last/next half slot removed and every atom
+scaled to unit spread. Nothing here depends on the key, so one pass over a clip serves any
+number of keys (:func:`watermark.detect.evidence`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from watermark import align
+from watermark.errors import N_, WatermarkInputError
+from watermark.evidence import (
+    WORK_PIXELS,
+    BlindFrontEnd,
+    InformedFrontEnd,
+    area_shape,
+    detection_shape,
+)
+from watermark.patterns import AtomTransform
+from watermark.profile import WatermarkProfile
+from watermark.register import estimate_homography
+from watermark.video import Source, container_frames, iter_luma
+
+Progress = Callable[[float, float], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Features:
+    """Per-frame atom coefficients of a clip (``coeffs``: frames x atoms) and where they
+    sit in time; ``master_times`` only in informed mode."""
+
+    coeffs: np.ndarray
+    clip_times: np.ndarray
+    master_times: np.ndarray | None
+    seconds_used: float
+    alignment: align.Alignment | None = None
+    inliers: int = 0  # feature matches behind the registration (informed)
+
+    @property
+    def informed(self) -> bool:
+        return self.master_times is not None
+
+    @property
+    def frames(self) -> int:
+        return len(self.clip_times)
+
+
+def clip_features(
+    clip: Source,
+    master: Source | None,
+    profile: WatermarkProfile,
+    progress: Progress | None = None,
+    max_seconds: float = 60.0,
+) -> Features:
+    """One pass over the clip (and the master, if given). Uses the first ``max_seconds``."""
+    if master is None:
+        return _blind(clip, profile, progress, max_seconds)
+    return _informed(clip, master, profile, progress, max_seconds)
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and (done % 10 == 0):
+        progress(done, max(total, done))
+
+
+def _span(times: np.ndarray, last: float) -> float:
+    if len(times) < 2:
+        return 0.0
+    step = float(np.median(np.diff(times)))
+    return float(last - times[0] + step)
+
+
+def _blind(clip: Source, profile: WatermarkProfile, progress: Progress | None,
+           max_seconds: float) -> Features:
+    front = BlindFrontEnd(profile)
+    total = container_frames(clip)
+    last_t = 0.0
+    for i, (t, y) in enumerate(iter_luma(clip, "clip")):
+        if t > max_seconds:
+            break
+        front.add(t, y)
+        last_t = t
+        _tick(progress, i + 1, total)
+    times = np.asarray(front.times)
+    if len(times) < 2:
+        raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
+    return Features(coeffs=front.whitened(), clip_times=times, master_times=None,
+                    seconds_used=_span(times, last_t))
+
+
+def _informed(clip: Source, master: Source, profile: WatermarkProfile,
+              progress: Progress | None, max_seconds: float) -> Features:
+    clip_total = container_frames(clip)
+    master_total = container_frames(master)
+    total = clip_total + master_total
+    # 1. the clip: thumbnails for alignment, reduced frames for registration
+    times: list[float] = []
+    thumbs: list[np.ndarray] = []
+    works: list[np.ndarray] = []
+    for i, (t, y) in enumerate(iter_luma(clip, "clip")):
+        if t > max_seconds:
+            break
+        times.append(t)
+        h, w = area_shape(*y.shape, WORK_PIXELS)
+        works.append(cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA))
+        thumbs.append(align.thumbnail(works[-1]))
+        _tick(progress, i + 1, total)
+    if len(times) < 2:
+        raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
+    ct = np.asarray(times)
+    box = align.content_box(thumbs[:: max(1, len(thumbs) // 30)])
+    cdesc = np.stack([align.frame_descriptor(th, box) for th in thumbs])
+    del thumbs
+    # 2. the master, streamed: align while it passes, keep only the frames around the clip
+    aligner = align.StreamAligner(ct, cdesc)
+    pre: list[tuple[float, np.ndarray, np.ndarray]] = []
+    mbox: align.ContentBox | None = None
+    dshape: tuple[int, int] | None = None
+    native: tuple[int, int] = (0, 0)
+    n_master = 0
+    for j, (t, y) in enumerate(iter_luma(master, "master")):
+        n_master += 1
+        if dshape is None:
+            mh, mw = area_shape(*y.shape, WORK_PIXELS)
+            dshape = detection_shape(*y.shape, profile)
+            native = y.shape
+        work = cv2.resize(y, (mw, mh), interpolation=cv2.INTER_AREA)
+        item = work
+        thumb = align.thumbnail(work)
+        if mbox is None:
+            pre.append((t, thumb, item))
+            if len(pre) < 30:
+                continue
+            mbox = align.content_box([p[1] for p in pre])
+            for pt, pth, pitem in pre:
+                aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
+            pre = []
+            continue
+        aligner.push(t, align.frame_descriptor(thumb, mbox), item)
+        _tick(progress, len(times) + j + 1, total)
+    if mbox is None:
+        mbox = align.content_box([p[1] for p in pre])
+        for pt, pth, pitem in pre:
+            aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
+    alignment = aligner.result()
+    window = aligner.window()
+    if not window or dshape is None:
+        raise WatermarkInputError(N_("The master has no usable frames."))
+    wt = np.asarray([w[0] for w in window])
+
+    def nearest(tm: float) -> int:
+        return int(np.argmin(np.abs(wt - tm)))
+
+    def master_at(tm: float) -> np.ndarray:
+        return window[nearest(tm)][1]  # type: ignore[return-value]
+
+    # 3. one geometry for the excerpt, from several frame pairs
+    picks = np.linspace(0, len(times) - 1, num=min(8, len(times))).astype(int)
+    pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
+    reg = estimate_homography(pairs)
+    # 4. residual correlations, frame by frame
+    tr = AtomTransform(*dshape, profile)
+    picture = np.zeros(works[0].shape, np.uint8)  # the clip's picture inside its bars
+    ph, pw = picture.shape
+    picture[round(box.y0 * ph) : round(box.y1 * ph), round(box.x0 * pw) : round(box.x1 * pw)] = 255
+    front = InformedFrontEnd(reg.homography, picture, window[0][1].shape, tr, native, profile)
+    coeffs = np.zeros((len(times), len(tr.v)))
+    mtimes = np.zeros(len(times))
+    for i, tc in enumerate(ct):
+        tm = alignment.master_time(float(tc))
+        j = nearest(tm)
+        c, var = front.frame(works[i], j, window[j][1])  # type: ignore[arg-type]
+        if math.isfinite(var) and var > 0:
+            coeffs[i] = c / var
+        mtimes[i] = tm
+    if progress is not None:
+        progress(total, total)
+    return Features(coeffs=coeffs, clip_times=ct, master_times=mtimes,
+                    seconds_used=_span(ct, float(ct[-1])), alignment=alignment,
+                    inliers=reg.inliers)
