@@ -2,6 +2,192 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kk_KZ">
   <context>
+    <name>CasesPanel</name>
+    <message>
+      <source>{time} (overdue)</source>
+      <translation>{time} (мерзімі өтті)</translation>
+    </message>
+    <message>
+      <source>Cases</source>
+      <translation>Істер</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Іс</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Күйі</translation>
+    </message>
+    <message>
+      <source>Opened (UTC)</source>
+      <translation>Ашылды (UTC)</translation>
+    </message>
+    <message>
+      <source>Next deadline (UTC)</source>
+      <translation>Келесі мерзім (UTC)</translation>
+    </message>
+    <message>
+      <source>Film or clip</source>
+      <translation>Фильм немесе клип</translation>
+    </message>
+    <message>
+      <source>Open case</source>
+      <translation>Істі ашу</translation>
+    </message>
+    <message>
+      <source>Set status</source>
+      <translation>Күйін орнату</translation>
+    </message>
+    <message>
+      <source>note (optional)</source>
+      <translation>ескертпе (міндетті емес)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskErrors</name>
+    <message>
+      <source>Scan cancelled</source>
+      <translation>Тексеру тоқтатылды</translation>
+    </message>
+    <message>
+      <source>Please check what you entered</source>
+      <translation>Енгізгеніңізді тексеріңіз</translation>
+    </message>
+    <message>
+      <source>The desk cannot do this</source>
+      <translation>Пульт мұны орындай алмайды</translation>
+    </message>
+    <message>
+      <source>Something went wrong</source>
+      <translation>Бір нәрсе дұрыс болмады</translation>
+    </message>
+    <message>
+      <source>The file could not be used: {reason}</source>
+      <translation>Файлды пайдалану мүмкін болмады: {reason}</translation>
+    </message>
+    <message>
+      <source>An unexpected problem stopped the work ({kind}: {message}). Nothing was recorded for it; try again, and if it happens again, report it with this message.</source>
+      <translation>Күтпеген ақау жұмысты тоқтатты ({kind}: {message}). Ол үшін ештеңе жазылмады; қайталап көріңіз, ал қайта болса, осы хабарламамен бірге хабарлаңыз.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Scanning {name}…</source>
+      <translation>{name} тексерілуде…</translation>
+    </message>
+    <message>
+      <source>Case {case} recorded.</source>
+      <translation>{case} ісі жазылды.</translation>
+    </message>
+    <message>
+      <source>Screening Room — takedown desk</source>
+      <translation>Screening Room — контентті бұғаттау пульті</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Нәтиже</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>Дәлелдер</translation>
+    </message>
+    <message>
+      <source>Notices</source>
+      <translation>Хабарламалар</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Тіл</translation>
+    </message>
+    <message>
+      <source>Desk station</source>
+      <translation>Пульт станциясы</translation>
+    </message>
+    <message>
+      <source>Passphrase of this desk's station key:</source>
+      <translation>Осы пульт станциясы кілтінің құпия фразасы:</translation>
+    </message>
+  </context>
+  <context>
+    <name>EvidencePanel</name>
+    <message>
+      <source>{link}
+{time}; channel {channel}; {views} views</source>
+      <translation>{link}
+{time}; арна {channel}; {views} қаралым</translation>
+    </message>
+    <message>
+      <source>{name}, {size} bytes, {seconds} s; received {time}</source>
+      <translation>{name}, {size} байт, {seconds} с; қабылданды {time}</translation>
+    </message>
+    <message>
+      <source>✔ verifies: signed by station {station}</source>
+      <translation>✔ тексеруден өтті: {station} станциясы қол қойған</translation>
+    </message>
+    <message>
+      <source>✘ does not verify: {problem}</source>
+      <translation>✘ тексеруден өтпейді: {problem}</translation>
+    </message>
+    <message>
+      <source>Clip</source>
+      <translation>Клип</translation>
+    </message>
+    <message>
+      <source>SHA-256</source>
+      <translation>SHA-256</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Байқалды</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Файл</translation>
+    </message>
+    <message>
+      <source>Signed evidence bundle</source>
+      <translation>Қол қойылған дәлелдер пакеті</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>Қолтаңба</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>Мазмұны</translation>
+    </message>
+    <message>
+      <source>Matched frames (clip beside master)</source>
+      <translation>Сәйкес кадрлар (клип пен түпнұсқа қатар)</translation>
+    </message>
+    <message>
+      <source>No matched frames: the clip is not identified.</source>
+      <translation>Сәйкес кадрлар жоқ: клип анықталмады.</translation>
+    </message>
+    <message>
+      <source>Chain of custody</source>
+      <translation>Сақтау тізбегі</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Қашан</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>Кім</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Әрекет</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+  </context>
+  <context>
     <name>FilmList</name>
     <message>
       <source>Sessions used up</source>
@@ -97,6 +283,85 @@
     </message>
   </context>
   <context>
+    <name>IntakePanel</name>
+    <message>
+      <source>Drop a suspected clip here</source>
+      <translation>Күдікті клипті осында тастаңыз</translation>
+    </message>
+    <message>
+      <source>Clip: {name}</source>
+      <translation>Клип: {name}</translation>
+    </message>
+    <message>
+      <source>Choose a suspected clip</source>
+      <translation>Күдікті клипті таңдаңыз</translation>
+    </message>
+    <message>
+      <source>Video files ({patterns});;All files (*)</source>
+      <translation>Бейне файлдар ({patterns});;Барлық файлдар (*)</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Тоқтатылуда…</translation>
+    </message>
+    <message>
+      <source>Checking the clip…</source>
+      <translation>Клип тексерілуде…</translation>
+    </message>
+    <message>
+      <source>Identifying the film…</source>
+      <translation>Фильм анықталуда…</translation>
+    </message>
+    <message>
+      <source>Tracing the leaking session…</source>
+      <translation>Ағып кету сеансы ізделуде…</translation>
+    </message>
+    <message>
+      <source>Signing the evidence…</source>
+      <translation>Дәлелдерге қол қойылуда…</translation>
+    </message>
+    <message>
+      <source>New clip</source>
+      <translation>Жаңа клип</translation>
+    </message>
+    <message>
+      <source>Choose clip…</source>
+      <translation>Клипті таңдау…</translation>
+    </message>
+    <message>
+      <source>Seen at (link)</source>
+      <translation>Қай жерде байқалды (сілтеме)</translation>
+    </message>
+    <message>
+      <source>Seen at (time)</source>
+      <translation>Қашан байқалды (уақыт)</translation>
+    </message>
+    <message>
+      <source>2026-03-01T18:30 (empty: now)</source>
+      <translation>2026-03-01T18:30 (бос болса: қазір)</translation>
+    </message>
+    <message>
+      <source>Channel or site</source>
+      <translation>Арна немесе сайт</translation>
+    </message>
+    <message>
+      <source>from the link if empty</source>
+      <translation>бос болса, сілтемеден алынады</translation>
+    </message>
+    <message>
+      <source>Views</source>
+      <translation>Қаралым</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Тексеру</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Бас тарту</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginForm</name>
     <message>
       <source>Type your member id and your password.</source>
@@ -125,6 +390,96 @@
     <message>
       <source>Log in</source>
       <translation>Кіру</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticePane</name>
+    <message>
+      <source>Not drafted yet: fill in the details above and press “Draft notices”.</source>
+      <translation>Әлі дайындалмаған: жоғарыдағы деректерді толтырып, «Хабарламаларды дайындау» түймесін басыңыз.</translation>
+    </message>
+    <message>
+      <source>E-mail message (*.eml)</source>
+      <translation>Электрондық хат (*.eml)</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save the notice</source>
+      <translation>Хабарламаны сақтау</translation>
+    </message>
+    <message>
+      <source>Notice</source>
+      <translation>Хабарлама</translation>
+    </message>
+    <message>
+      <source>To {recipient}</source>
+      <translation>Алушы: {recipient}</translation>
+    </message>
+    <message>
+      <source>Save .eml…</source>
+      <translation>.eml сақтау…</translation>
+    </message>
+    <message>
+      <source>Save PDF…</source>
+      <translation>PDF сақтау…</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticesPanel</name>
+    <message>
+      <source>Abuse contacts</source>
+      <translation>Шағым байланыстары</translation>
+    </message>
+    <message>
+      <source>Paste the RDAP (JSON) or WHOIS text of the site's domain or network:</source>
+      <translation>Сайт доменінің немесе желісінің RDAP (JSON) не WHOIS мәтінін қойыңыз:</translation>
+    </message>
+    <message>
+      <source>Drafting…</source>
+      <translation>Дайындалуда…</translation>
+    </message>
+    <message>
+      <source>Details the notices need</source>
+      <translation>Хабарламаларға қажет деректер</translation>
+    </message>
+    <message>
+      <source>Rights holder</source>
+      <translation>Құқық иесі</translation>
+    </message>
+    <message>
+      <source>State register No.</source>
+      <translation>Мемлекеттік тізілімдегі нөмірі</translation>
+    </message>
+    <message>
+      <source>Distribution certificate</source>
+      <translation>Прокаттау куәлігі</translation>
+    </message>
+    <message>
+      <source>Site's abuse e-mail</source>
+      <translation>Сайттың шағым мекенжайы</translation>
+    </message>
+    <message>
+      <source>number and date of the certificate</source>
+      <translation>куәліктің нөмірі мен күні</translation>
+    </message>
+    <message>
+      <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
+      <translation>сайтқа, хостингке және тіркеушіге хабарламалар үшін (немесе RDAP/WHOIS қойыңыз)</translation>
+    </message>
+    <message>
+      <source>Paste RDAP/WHOIS…</source>
+      <translation>RDAP/WHOIS қою…</translation>
+    </message>
+    <message>
+      <source>Language of the notices:</source>
+      <translation>Хабарламалар тілі:</translation>
+    </message>
+    <message>
+      <source>Draft notices</source>
+      <translation>Хабарламаларды дайындау</translation>
     </message>
   </context>
   <context>
@@ -191,6 +546,109 @@
     <message>
       <source>Reason code: {code} (recorded in the audit log)</source>
       <translation>Себеп коды: {code} (аудит журналына жазылды)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPanel</name>
+    <message>
+      <source>No case open</source>
+      <translation>Іс ашылмаған</translation>
+    </message>
+    <message>
+      <source>Drop a clip and scan it, or open a case from the list.</source>
+      <translation>Клипті тастап, тексеріңіз немесе тізімнен істі ашыңыз.</translation>
+    </message>
+    <message>
+      <source>Case {case}: {title}</source>
+      <translation>{case} ісі: {title}</translation>
+    </message>
+    <message>
+      <source>Status: {status} · opened {opened} · next deadline {deadline}</source>
+      <translation>Күйі: {status} · ашылды {opened} · келесі мерзім {deadline}</translation>
+    </message>
+    <message>
+      <source>Re-upload of case {case}, which was already taken down.</source>
+      <translation>Бұрын бұғатталған {case} ісінің қайта жүктелуі.</translation>
+    </message>
+    <message>
+      <source>{title} ({film}), State register No. {number}</source>
+      <translation>{title} ({film}), Мемлекеттік тізілімдегі № {number}</translation>
+    </message>
+    <message>
+      <source>{seconds} s into the film ({hms})</source>
+      <translation>фильмнің {seconds}-секундынан ({hms})</translation>
+    </message>
+    <message>
+      <source>{score} (threshold {threshold}): a match</source>
+      <translation>{score} (шек {threshold}): сәйкес келеді</translation>
+    </message>
+    <message>
+      <source>No registered film matches this clip.</source>
+      <translation>Бұл клипке тіркелген фильмдердің ешқайсысы сәйкес келмейді.</translation>
+    </message>
+    <message>
+      <source>best {score}, below the threshold {threshold}</source>
+      <translation>ең жақсысы {score}, {threshold} шегінен төмен</translation>
+    </message>
+    <message>
+      <source>Not traced: the clip is not identified as a registered film.</source>
+      <translation>Көзі ізделмеді: клип тіркелген фильм ретінде анықталмады.</translation>
+    </message>
+    <message>
+      <source>Attributed: the clip leaked from review session {session}.</source>
+      <translation>Көзі анықталды: клип {session} сараптама сеансынан тараған.</translation>
+    </message>
+    <message>
+      <source>p = {p}, below the threshold {threshold}</source>
+      <translation>p = {p}, {threshold} шегінен төмен</translation>
+    </message>
+    <message>
+      <source>{session}: station {station}, {room}, member {member}, started {started}</source>
+      <translation>{session}: {station} станциясы, {room}, мүше {member}, басталды {started}</translation>
+    </message>
+    <message>
+      <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
+      <translation>Клипте {session} сеансының белгісі бар, бірақ ол импортталған аудит пакеттерінің ешқайсысында жоқ: станцияның аудит пакетін импорттап, қайта тексеріңіз.</translation>
+    </message>
+    <message>
+      <source>Not attributable: no session is named.</source>
+      <translation>Көзін анықтау мүмкін емес: ешбір сеанс аталмайды.</translation>
+    </message>
+    <message>
+      <source>p = {p}, above the threshold {threshold}</source>
+      <translation>p = {p}, {threshold} шегінен жоғары</translation>
+    </message>
+    <message>
+      <source>Identification</source>
+      <translation>Анықтау</translation>
+    </message>
+    <message>
+      <source>Film</source>
+      <translation>Фильм</translation>
+    </message>
+    <message>
+      <source>Where in it</source>
+      <translation>Фильмнің қай жері</translation>
+    </message>
+    <message>
+      <source>Match score</source>
+      <translation>Сәйкестік бағасы</translation>
+    </message>
+    <message>
+      <source>Trace</source>
+      <translation>Көзін іздеу</translation>
+    </message>
+    <message>
+      <source>False-positive probability</source>
+      <translation>Жалған іске қосылу ықтималдығы</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
+    </message>
+    <message>
+      <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
+      <translation>Уақыт бойынша анықтау бағасы жоқ: клипте белгі табылмады немесе көзі ізделмеді.</translation>
     </message>
   </context>
   <context>
@@ -365,6 +823,25 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Severity</source>
       <translation>Маңыздылығы</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScorePlot</name>
+    <message>
+      <source>clip time, s</source>
+      <translation>клип уақыты, с</translation>
+    </message>
+    <message>
+      <source>−log₁₀ p</source>
+      <translation>−log₁₀ p</translation>
+    </message>
+    <message>
+      <source>decision threshold</source>
+      <translation>шешім шегі</translation>
+    </message>
+    <message>
+      <source>No detection score over time for this clip.</source>
+      <translation>Бұл клип үшін уақыт бойынша анықтау бағасы жоқ.</translation>
     </message>
   </context>
   <context>

@@ -2,6 +2,192 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
   <context>
+    <name>CasesPanel</name>
+    <message>
+      <source>{time} (overdue)</source>
+      <translation>{time} (просрочено)</translation>
+    </message>
+    <message>
+      <source>Cases</source>
+      <translation>Дела</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Дело</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <source>Opened (UTC)</source>
+      <translation>Открыто (UTC)</translation>
+    </message>
+    <message>
+      <source>Next deadline (UTC)</source>
+      <translation>Следующий срок (UTC)</translation>
+    </message>
+    <message>
+      <source>Film or clip</source>
+      <translation>Фильм или клип</translation>
+    </message>
+    <message>
+      <source>Open case</source>
+      <translation>Открыть дело</translation>
+    </message>
+    <message>
+      <source>Set status</source>
+      <translation>Установить статус</translation>
+    </message>
+    <message>
+      <source>note (optional)</source>
+      <translation>примечание (необязательно)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskErrors</name>
+    <message>
+      <source>Scan cancelled</source>
+      <translation>Проверка отменена</translation>
+    </message>
+    <message>
+      <source>Please check what you entered</source>
+      <translation>Проверьте введённые данные</translation>
+    </message>
+    <message>
+      <source>The desk cannot do this</source>
+      <translation>Пульт не может это выполнить</translation>
+    </message>
+    <message>
+      <source>Something went wrong</source>
+      <translation>Что-то пошло не так</translation>
+    </message>
+    <message>
+      <source>The file could not be used: {reason}</source>
+      <translation>Не удалось использовать файл: {reason}</translation>
+    </message>
+    <message>
+      <source>An unexpected problem stopped the work ({kind}: {message}). Nothing was recorded for it; try again, and if it happens again, report it with this message.</source>
+      <translation>Непредвиденная ошибка остановила работу ({kind}: {message}). Ничего не было записано; повторите попытку, а если ошибка повторится, сообщите о ней с этим текстом.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Scanning {name}…</source>
+      <translation>Проверка {name}…</translation>
+    </message>
+    <message>
+      <source>Case {case} recorded.</source>
+      <translation>Дело {case} записано.</translation>
+    </message>
+    <message>
+      <source>Screening Room — takedown desk</source>
+      <translation>Screening Room — пульт блокировки контента</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Результат</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>Доказательства</translation>
+    </message>
+    <message>
+      <source>Notices</source>
+      <translation>Уведомления</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <source>Desk station</source>
+      <translation>Станция пульта</translation>
+    </message>
+    <message>
+      <source>Passphrase of this desk's station key:</source>
+      <translation>Парольная фраза ключа станции этого пульта:</translation>
+    </message>
+  </context>
+  <context>
+    <name>EvidencePanel</name>
+    <message>
+      <source>{link}
+{time}; channel {channel}; {views} views</source>
+      <translation>{link}
+{time}; канал {channel}; просмотров: {views}</translation>
+    </message>
+    <message>
+      <source>{name}, {size} bytes, {seconds} s; received {time}</source>
+      <translation>{name}, {size} байт, {seconds} с; получено {time}</translation>
+    </message>
+    <message>
+      <source>✔ verifies: signed by station {station}</source>
+      <translation>✔ проверка пройдена: подписано станцией {station}</translation>
+    </message>
+    <message>
+      <source>✘ does not verify: {problem}</source>
+      <translation>✘ проверка не пройдена: {problem}</translation>
+    </message>
+    <message>
+      <source>Clip</source>
+      <translation>Клип</translation>
+    </message>
+    <message>
+      <source>SHA-256</source>
+      <translation>SHA-256</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Обнаружено</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Файл</translation>
+    </message>
+    <message>
+      <source>Signed evidence bundle</source>
+      <translation>Подписанный пакет доказательств</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>Подпись</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>Содержимое</translation>
+    </message>
+    <message>
+      <source>Matched frames (clip beside master)</source>
+      <translation>Совпавшие кадры (клип рядом с оригиналом)</translation>
+    </message>
+    <message>
+      <source>No matched frames: the clip is not identified.</source>
+      <translation>Совпавших кадров нет: клип не опознан.</translation>
+    </message>
+    <message>
+      <source>Chain of custody</source>
+      <translation>Цепочка хранения</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Когда</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>Кто</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Действие</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+  </context>
+  <context>
     <name>FilmList</name>
     <message>
       <source>Sessions used up</source>
@@ -93,7 +279,86 @@
     </message>
     <message>
       <source>Status</source>
-      <translation>Состояние</translation>
+      <translation>Статус</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakePanel</name>
+    <message>
+      <source>Drop a suspected clip here</source>
+      <translation>Перетащите сюда подозрительный клип</translation>
+    </message>
+    <message>
+      <source>Clip: {name}</source>
+      <translation>Клип: {name}</translation>
+    </message>
+    <message>
+      <source>Choose a suspected clip</source>
+      <translation>Выберите подозрительный клип</translation>
+    </message>
+    <message>
+      <source>Video files ({patterns});;All files (*)</source>
+      <translation>Видеофайлы ({patterns});;Все файлы (*)</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Отмена…</translation>
+    </message>
+    <message>
+      <source>Checking the clip…</source>
+      <translation>Проверка клипа…</translation>
+    </message>
+    <message>
+      <source>Identifying the film…</source>
+      <translation>Опознание фильма…</translation>
+    </message>
+    <message>
+      <source>Tracing the leaking session…</source>
+      <translation>Поиск сеанса утечки…</translation>
+    </message>
+    <message>
+      <source>Signing the evidence…</source>
+      <translation>Подписание доказательств…</translation>
+    </message>
+    <message>
+      <source>New clip</source>
+      <translation>Новый клип</translation>
+    </message>
+    <message>
+      <source>Choose clip…</source>
+      <translation>Выбрать клип…</translation>
+    </message>
+    <message>
+      <source>Seen at (link)</source>
+      <translation>Где обнаружен (ссылка)</translation>
+    </message>
+    <message>
+      <source>Seen at (time)</source>
+      <translation>Когда обнаружен (время)</translation>
+    </message>
+    <message>
+      <source>2026-03-01T18:30 (empty: now)</source>
+      <translation>2026-03-01T18:30 (пусто: сейчас)</translation>
+    </message>
+    <message>
+      <source>Channel or site</source>
+      <translation>Канал или сайт</translation>
+    </message>
+    <message>
+      <source>from the link if empty</source>
+      <translation>если пусто — из ссылки</translation>
+    </message>
+    <message>
+      <source>Views</source>
+      <translation>Просмотры</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Проверить</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
     </message>
   </context>
   <context>
@@ -125,6 +390,96 @@
     <message>
       <source>Log in</source>
       <translation>Войти</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticePane</name>
+    <message>
+      <source>Not drafted yet: fill in the details above and press “Draft notices”.</source>
+      <translation>Ещё не подготовлено: заполните данные выше и нажмите «Подготовить уведомления».</translation>
+    </message>
+    <message>
+      <source>E-mail message (*.eml)</source>
+      <translation>Электронное письмо (*.eml)</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save the notice</source>
+      <translation>Сохранить уведомление</translation>
+    </message>
+    <message>
+      <source>Notice</source>
+      <translation>Уведомление</translation>
+    </message>
+    <message>
+      <source>To {recipient}</source>
+      <translation>Кому: {recipient}</translation>
+    </message>
+    <message>
+      <source>Save .eml…</source>
+      <translation>Сохранить .eml…</translation>
+    </message>
+    <message>
+      <source>Save PDF…</source>
+      <translation>Сохранить PDF…</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticesPanel</name>
+    <message>
+      <source>Abuse contacts</source>
+      <translation>Контакты для жалоб</translation>
+    </message>
+    <message>
+      <source>Paste the RDAP (JSON) or WHOIS text of the site's domain or network:</source>
+      <translation>Вставьте текст RDAP (JSON) или WHOIS домена или сети сайта:</translation>
+    </message>
+    <message>
+      <source>Drafting…</source>
+      <translation>Подготовка…</translation>
+    </message>
+    <message>
+      <source>Details the notices need</source>
+      <translation>Данные для уведомлений</translation>
+    </message>
+    <message>
+      <source>Rights holder</source>
+      <translation>Правообладатель</translation>
+    </message>
+    <message>
+      <source>State register No.</source>
+      <translation>Номер в Государственном регистре</translation>
+    </message>
+    <message>
+      <source>Distribution certificate</source>
+      <translation>Прокатное удостоверение</translation>
+    </message>
+    <message>
+      <source>Site's abuse e-mail</source>
+      <translation>Адрес сайта для жалоб</translation>
+    </message>
+    <message>
+      <source>number and date of the certificate</source>
+      <translation>номер и дата удостоверения</translation>
+    </message>
+    <message>
+      <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
+      <translation>для уведомлений сайту, хостингу и регистратору (или вставьте RDAP/WHOIS)</translation>
+    </message>
+    <message>
+      <source>Paste RDAP/WHOIS…</source>
+      <translation>Вставить RDAP/WHOIS…</translation>
+    </message>
+    <message>
+      <source>Language of the notices:</source>
+      <translation>Язык уведомлений:</translation>
+    </message>
+    <message>
+      <source>Draft notices</source>
+      <translation>Подготовить уведомления</translation>
     </message>
   </context>
   <context>
@@ -191,6 +546,109 @@
     <message>
       <source>Reason code: {code} (recorded in the audit log)</source>
       <translation>Код причины: {code} (записан в журнал аудита)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPanel</name>
+    <message>
+      <source>No case open</source>
+      <translation>Дело не открыто</translation>
+    </message>
+    <message>
+      <source>Drop a clip and scan it, or open a case from the list.</source>
+      <translation>Перетащите клип и проверьте его или откройте дело из списка.</translation>
+    </message>
+    <message>
+      <source>Case {case}: {title}</source>
+      <translation>Дело {case}: {title}</translation>
+    </message>
+    <message>
+      <source>Status: {status} · opened {opened} · next deadline {deadline}</source>
+      <translation>Статус: {status} · открыто {opened} · следующий срок {deadline}</translation>
+    </message>
+    <message>
+      <source>Re-upload of case {case}, which was already taken down.</source>
+      <translation>Повторная загрузка по делу {case}, которое уже было заблокировано.</translation>
+    </message>
+    <message>
+      <source>{title} ({film}), State register No. {number}</source>
+      <translation>{title} ({film}), № {number} в Государственном регистре</translation>
+    </message>
+    <message>
+      <source>{seconds} s into the film ({hms})</source>
+      <translation>с {seconds} с фильма ({hms})</translation>
+    </message>
+    <message>
+      <source>{score} (threshold {threshold}): a match</source>
+      <translation>{score} (порог {threshold}): совпадение</translation>
+    </message>
+    <message>
+      <source>No registered film matches this clip.</source>
+      <translation>Ни один зарегистрированный фильм не совпадает с этим клипом.</translation>
+    </message>
+    <message>
+      <source>best {score}, below the threshold {threshold}</source>
+      <translation>лучшее {score}, ниже порога {threshold}</translation>
+    </message>
+    <message>
+      <source>Not traced: the clip is not identified as a registered film.</source>
+      <translation>Источник не искали: клип не опознан как зарегистрированный фильм.</translation>
+    </message>
+    <message>
+      <source>Attributed: the clip leaked from review session {session}.</source>
+      <translation>Источник установлен: клип утёк с сеанса экспертизы {session}.</translation>
+    </message>
+    <message>
+      <source>p = {p}, below the threshold {threshold}</source>
+      <translation>p = {p}, ниже порога {threshold}</translation>
+    </message>
+    <message>
+      <source>{session}: station {station}, {room}, member {member}, started {started}</source>
+      <translation>{session}: станция {station}, {room}, участник {member}, начало {started}</translation>
+    </message>
+    <message>
+      <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
+      <translation>Клип несёт метку сеанса {session}, которого нет ни в одном импортированном пакете аудита: импортируйте пакет аудита станции и проверьте снова.</translation>
+    </message>
+    <message>
+      <source>Not attributable: no session is named.</source>
+      <translation>Источник установить нельзя: сеанс не называется.</translation>
+    </message>
+    <message>
+      <source>p = {p}, above the threshold {threshold}</source>
+      <translation>p = {p}, выше порога {threshold}</translation>
+    </message>
+    <message>
+      <source>Identification</source>
+      <translation>Опознание</translation>
+    </message>
+    <message>
+      <source>Film</source>
+      <translation>Фильм</translation>
+    </message>
+    <message>
+      <source>Where in it</source>
+      <translation>Место в фильме</translation>
+    </message>
+    <message>
+      <source>Match score</source>
+      <translation>Оценка совпадения</translation>
+    </message>
+    <message>
+      <source>Trace</source>
+      <translation>Поиск источника</translation>
+    </message>
+    <message>
+      <source>False-positive probability</source>
+      <translation>Вероятность ложного срабатывания</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
+    </message>
+    <message>
+      <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
+      <translation>Нет оценки обнаружения по времени: метка в клипе не найдена или источник не искали.</translation>
     </message>
   </context>
   <context>
@@ -365,6 +823,25 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Severity</source>
       <translation>Важность</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScorePlot</name>
+    <message>
+      <source>clip time, s</source>
+      <translation>время клипа, с</translation>
+    </message>
+    <message>
+      <source>−log₁₀ p</source>
+      <translation>−log₁₀ p</translation>
+    </message>
+    <message>
+      <source>decision threshold</source>
+      <translation>порог решения</translation>
+    </message>
+    <message>
+      <source>No detection score over time for this clip.</source>
+      <translation>Для этого клипа нет оценки обнаружения по времени.</translation>
     </message>
   </context>
   <context>
