@@ -17,7 +17,7 @@
     </message>
     <message>
       <source>Status</source>
-      <translation>Статус</translation>
+      <translation>Состояние</translation>
     </message>
     <message>
       <source>Opened (UTC)</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
       <source>Status</source>
-      <translation>Статус</translation>
+      <translation>Состояние</translation>
     </message>
   </context>
   <context>
