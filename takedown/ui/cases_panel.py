@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from takedown.cases import Case, CaseStatus
-from takedown.ui.caseview import when
+from takedown.ui.caseview import short
 
 OVERDUE = QColor("#b71c1c")
 
@@ -44,7 +43,8 @@ class CasesPanel(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.open = QPushButton(self)
@@ -80,19 +80,18 @@ class CasesPanel(QGroupBox):
         self.table.setRowCount(len(self.cases))
         for row, case in enumerate(reversed(self.cases)):  # newest first
             late = self.now is not None and case.overdue(self.now)
-            deadline = when(case.deadline)
+            deadline = short(case.deadline)
             if late:
                 deadline = self.tr("{time} (overdue)").format(time=deadline)
-            values = (case.case_id, case.title, case.status.label, when(case.opened_at),
-                      deadline)
+            values = (case.case_id, case.status.label, short(case.opened_at), deadline,
+                      case.title)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, case.case_id)
-                if late and col == 4:
+                if late and col == 3:
                     item.setForeground(QBrush(OVERDUE))
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnToContents(0)
-        for col in (2, 3, 4):
+        for col in range(4):
             self.table.resizeColumnToContents(col)
 
     def selected(self) -> str | None:
@@ -123,9 +122,10 @@ class CasesPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Cases"))
-        self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Film or clip"),
-                                              self.tr("Status"), self.tr("Opened"),
-                                              self.tr("Next deadline")])
+        self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Status"),
+                                              self.tr("Opened (UTC)"),
+                                              self.tr("Next deadline (UTC)"),
+                                              self.tr("Film or clip")])
         self.open.setText(self.tr("Open case"))
         self.set_status.setText(self.tr("Set status"))
         self.note.setPlaceholderText(self.tr("note (optional)"))

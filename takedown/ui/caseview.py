@@ -174,3 +174,8 @@ def when(value: datetime | str | None) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def short(value: datetime | None) -> str:
+    """A time in a table column (UTC, the column says so): ``2026-05-01 10:02``."""
+    return "-" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")

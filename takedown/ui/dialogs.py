@@ -10,29 +10,27 @@ from screeningroom.errors import BadInput, ScreeningRoomError
 from takedown.ui.errors import ScanCancelled
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskErrors", text)
-
-
 def error_title(error: BaseException) -> str:
     if isinstance(error, ScanCancelled):
-        return _tr("Scan cancelled")
+        return QCoreApplication.translate("DeskErrors", "Scan cancelled")
     if isinstance(error, BadInput):
-        return _tr("Please check what you entered")
+        return QCoreApplication.translate("DeskErrors", "Please check what you entered")
     if isinstance(error, ScreeningRoomError):
-        return _tr("The desk cannot do this")
-    return _tr("Something went wrong")
+        return QCoreApplication.translate("DeskErrors", "The desk cannot do this")
+    return QCoreApplication.translate("DeskErrors", "Something went wrong")
 
 
 def error_text(error: BaseException) -> str:
     if isinstance(error, ScreeningRoomError):
         return str(error)
     if isinstance(error, OSError):
-        return _tr("The file could not be used: {reason}").format(
+        return QCoreApplication.translate(
+            "DeskErrors", "The file could not be used: {reason}").format(
             reason=error.strerror or str(error))
-    return _tr("An unexpected problem stopped the work ({kind}: {message}). Nothing was "
-               "recorded for it; try again, and if it happens again, report it with this "
-               "message.").format(kind=type(error).__name__, message=str(error) or "-")
+    return QCoreApplication.translate(
+        "DeskErrors", "An unexpected problem stopped the work ({kind}: {message}). Nothing "
+        "was recorded for it; try again, and if it happens again, report it with this "
+        "message.").format(kind=type(error).__name__, message=str(error) or "-")
 
 
 def error_dialog(parent: QWidget, error: BaseException) -> QMessageBox:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from takedown.ui.caseview import CaseView, when
 
-PAIR_WIDTH = 420
+PAIR_WIDTH = 340
 
 
 def _value(parent: QWidget, name: str) -> QLabel:
@@ -35,6 +34,7 @@ class EvidencePanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view: CaseView | None = None
         body = QWidget(self)
         self.clip_box = QGroupBox(body)
@@ -68,12 +68,12 @@ class EvidencePanel(QScrollArea):
         self.custody.horizontalHeader().setStretchLastSection(True)
         self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.custody.setMinimumHeight(160)
+        self.custody.setWordWrap(True)
+        self.custody.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QVBoxLayout(self.custody_box).addWidget(self.custody)
-        top = QHBoxLayout()
-        top.addWidget(self.clip_box, 1)
-        top.addWidget(self.bundle_box, 1)
         layout = QVBoxLayout(body)
-        layout.addLayout(top)
+        layout.addWidget(self.clip_box)
+        layout.addWidget(self.bundle_box)
         layout.addWidget(self.pairs_box)
         layout.addWidget(self.custody_box)
         layout.addStretch(1)
@@ -141,7 +141,9 @@ class EvidencePanel(QScrollArea):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.custody.setItem(row, col, item)
-        self.custody.resizeColumnsToContents()
+        for col in range(3):
+            self.custody.resizeColumnToContents(col)
+        self.custody.resizeRowsToContents()
 
     def retranslate(self) -> None:
         self.clip_box.setTitle(self.tr("Clip"))

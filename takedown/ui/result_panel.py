@@ -66,10 +66,15 @@ class ResultPanel(QWidget):
         trace.addRow(self.p_label, self.p_value)
         trace.addRow(self.session_label, self.session)
         self.plot = ScorePlot(self)
+        self.no_plot = QLabel(self)
+        self.no_plot.setObjectName("no_plot")
+        self.no_plot.setEnabled(False)
         box = QVBoxLayout(self.trace_box)
         box.addWidget(self.decision)
         box.addLayout(trace)
         box.addWidget(self.plot, 1)
+        box.addWidget(self.no_plot)
+        box.addStretch(0)
 
         top = QHBoxLayout()
         top.addWidget(self.ident_box, 1)
@@ -77,7 +82,8 @@ class ResultPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addLayout(top)
-        layout.addWidget(self.trace_box, 1)
+        layout.addWidget(self.trace_box, 100)
+        layout.addStretch(1)  # keeps the heading at the top when no case is open
         self.retranslate()
 
     def show_case(self, view: CaseView | None) -> None:
@@ -158,6 +164,8 @@ class ResultPanel(QWidget):
             self.p_value.setText(self.tr("p = {p}, above the threshold {threshold}").format(
                 p=p, threshold=limit))
         self.plot.set_points(view.timeline, view.threshold)
+        self.plot.setVisible(bool(view.timeline))
+        self.no_plot.setVisible(not view.timeline)
 
     def retranslate(self) -> None:
         self.ident_box.setTitle(self.tr("Identification"))
@@ -167,6 +175,8 @@ class ResultPanel(QWidget):
         self.trace_box.setTitle(self.tr("Trace"))
         self.p_label.setText(self.tr("False-positive probability"))
         self.session_label.setText(self.tr("Session"))
+        self.no_plot.setText(self.tr("No detection score over time: the mark was not found "
+                                     "in this clip, or it was not traced."))
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -103,9 +103,17 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language)
         self.language_label.setVisible(switch_language is not None)
         self.language.setVisible(switch_language is not None)
-        self.resize(1320, 820)
+        self._fit_to_screen()
         self.retranslate()
         self.show_view(None)
+
+    def _fit_to_screen(self) -> None:
+        width, height = 1320, 820
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 20), min(height, room.height() - 40)
+        self.resize(max(width, 900), max(height, 600))
 
     # --- start-up -----------------------------------------------------------------------
 
@@ -231,10 +239,10 @@ class DeskWindow(QMainWindow):
 
 
 def _ask_passphrase(parent: QWidget) -> str | None:
-    tr = QCoreApplication.translate
     text, ok = QInputDialog.getText(
-        parent, tr("DeskWindow", "Desk station"),
-        tr("DeskWindow", "Passphrase of this desk's station key:"), QLineEdit.EchoMode.Password)
+        parent, QCoreApplication.translate("DeskWindow", "Desk station"),
+        QCoreApplication.translate("DeskWindow", "Passphrase of this desk's station key:"),
+        QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
 

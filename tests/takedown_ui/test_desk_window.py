@@ -134,7 +134,7 @@ def test_unmarked_copy_is_not_attributable_and_cases_open(qtbot, window, desk_wo
     window.cases.note.setText("to the site")
     window.cases.set_status.click()
     assert window.view.case.status is CaseStatus.SENT
-    assert window.cases.table.item(0, 2).text() == "sent"
+    assert window.cases.table.item(0, 1).text() == "sent"
     window.show_view(None)
     assert window.result.heading.text() == "No case open"
     window.cases.select(first.case.case_id)
