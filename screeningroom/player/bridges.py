@@ -16,7 +16,7 @@ import numpy as np
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.player import engine
 from screeningroom.player.buffers import SLOTS, FramePool, Layout, Slot, to_bgra
-from screeningroom.player.clock import FrameClock
+from screeningroom.player.clock import DEFAULT_FPS, FrameClock
 from screeningroom.player.errors import SinkFailed, SourceUnreadable, WatermarkFailed
 from screeningroom.player.overlay import Overlay
 from screeningroom.player.types import Frame, FrameHook, FrameSink, Source
@@ -94,6 +94,11 @@ class MediaBridge:
 # already holds it) and takes no time on the frame clock.
 REDISPLAY_GAP = 0.06
 _GRID = 32
+# After a seek, a picture decoded before it may still come through within about one
+# frame interval; the first picture of the new position takes longer (seek, decode,
+# buffering: 70 ms and more measured even on a small clip).
+SEEK_SETTLE = (0.04, 0.06)  # bounds of 1.25 frame intervals
+LATE = 0.020  # libvlc's own threshold for a late picture
 
 
 class VideoBridge:
@@ -121,6 +126,9 @@ class VideoBridge:
         self.withheld = 0  # decoded before the visible size was known: never shown
         self.repeats = 0  # libvlc's re-renders of the last picture (pause, stalls)
         self.paused = False  # set by the player
+        self.discarded = 0  # pictures from before a seek, not shown
+        self.late = 0  # shown more than LATE after their time
+        self._settle_until = 0.0
         self._last_sample: bytes | None = None
         self._last_unlock = 0.0
         self.last_t: float | None = None
@@ -148,6 +156,25 @@ class VideoBridge:
         self.failed = True
         self.closed = True
         self._cache = None
+
+    def warm_up(self, width: int, height: int) -> None:
+        """Call the hook once on a blank plane of the frame size before any frame is shown,
+        so that its first-call set-up (an embedder builds its patterns) does not make the
+        first frames late. Frames decoded meanwhile are counted but not shown."""
+        pool = self.pool
+        plane = np.full((height, width), 16, np.uint8)
+        try:
+            self.hook(plane, self.clock.last or 0.0)
+        except BaseException as exc:
+            self.fail(WatermarkFailed(exc))
+        if pool is not None:
+            self.visible = (width, height)
+
+    def seeking(self) -> None:
+        """The player asked libvlc to seek: pictures decoded before are not shown."""
+        low, high = SEEK_SETTLE
+        interval = 1.25 / (self.clock.fps or DEFAULT_FPS)
+        self._settle_until = time.monotonic() + min(high, max(low, interval))
 
     # -- libvlc callbacks -------------------------------------------------------------
     def _format(self, opaque, chroma, width, height, pitches, lines) -> int:  # type: ignore[no-untyped-def]
@@ -191,19 +218,23 @@ class VideoBridge:
             if slot is pool.scratch:
                 return
             visible = self.visible
-            if visible is None:
+            if visible is None:  # not shown, but it takes its time
+                self.clock.next()
                 self.withheld += 1
                 return
             width = min(visible[0], pool.layout.coded_width)
             height = min(visible[1], pool.layout.coded_height)
             luma = slot.y[:height, :width]
             now, sample = time.monotonic(), luma[::_GRID, ::_GRID].tobytes()
+            if now < self._settle_until:
+                self.discarded += 1
+                return
             gap, self._last_unlock = now - self._last_unlock, now
             if sample == self._last_sample and (self.paused or gap >= REDISPLAY_GAP):
                 self.repeats += 1
                 return
             self._last_sample = sample
-            t = self.clock.next()
+            t, slot.epoch = self.clock.next(), self.clock.epoch
             self.hook(luma, t)
             if self.overlay is not None:
                 self.overlay.apply(luma)
@@ -226,8 +257,11 @@ class VideoBridge:
             slot = self._slot(pool, picture)
             if not pool.publish(slot, self.shown):
                 return
+            wall = time.monotonic()
+            if self.clock.shown(slot.t, wall, slot.epoch) > LATE:
+                self.late += 1
             if self.first_frame_at is None:
-                self.first_frame_at = time.monotonic()
+                self.first_frame_at = wall
             self.last_t = slot.t
             self.shown += 1
             if self.sink is not None:

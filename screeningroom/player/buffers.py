@@ -70,6 +70,7 @@ class Slot:
         self.pins = 0  # readers converting it right now
         self.t = 0.0
         self.index = -1
+        self.epoch = 0  # the frame clock's epoch its time was given in
         self.width = 0  # visible size of the frame in it
         self.height = 0
         self.ready = False  # went through the frame hook and may be shown

@@ -19,11 +19,12 @@ from collections.abc import Sequence
 
 from screeningroom.player import engine
 from screeningroom.player.bridges import MediaBridge, VideoBridge
-from screeningroom.player.clock import FrameClock
+from screeningroom.player.clock import DEFAULT_FPS, FrameClock
 from screeningroom.player.errors import (
     CannotDecode,
     InvalidSource,
     InvalidValue,
+    PlaybackError,
     PlayerClosed,
     VlcMissing,
 )
@@ -96,7 +97,6 @@ class Player:
         self._start_at = 0.0
         self._played_at: float | None = None
         self._lost = 0
-        self._decoded = 0
         self._stats_at = 0.0
         self._released = False
         self._monitor: threading.Thread | None = None
@@ -140,6 +140,7 @@ class Player:
                 self._monitor.start()
             elif self._state is PlayerState.PAUSED:
                 self._video.paused = False
+                self._clock.resume()
                 self._mp.set_pause(0)
                 self._state = PlayerState.PLAYING if self._video.shown else PlayerState.OPENING
                 self._emit(EventKind.RESUMED)
@@ -173,8 +174,14 @@ class Player:
                 return
             if self._state is PlayerState.ENDED:
                 return
+            # libvlc 3.0 shows, as the first picture after set_time(), the one about a frame
+            # after the target (measured: +1 frame, now and then +2): ask for a picture's own
+            # time and count from the picture after it.
+            fps = self._clock.fps or DEFAULT_FPS
+            target = round(target * fps) / fps
+            self._video.seeking()
+            self._clock.seek(target + 1 / fps)
             self._mp.set_time(round(target * 1000))
-            self._clock.seek(target)
             self._seek_target = target
             self._shown_at_seek = self._video.shown
             self._emit(EventKind.SEEKED)
@@ -251,8 +258,10 @@ class Player:
         return self._lost + (pool.overflows if pool is not None else 0)
 
     @property
-    def frames_decoded(self) -> int:
-        return self._decoded
+    def frames_late(self) -> int:
+        """Frames shown more than 20 ms after their time (libvlc shows late frames rather
+        than dropping them; a machine that keeps up shows none)."""
+        return self._video.late
 
     @property
     def startup_seconds(self) -> float | None:
@@ -298,7 +307,8 @@ class Player:
         """Stop libvlc and free everything, in the order that cannot crash: libvlc's
         threads end before the callback objects and buffers are let go."""
         self._released = True
-        self._read_stats()
+        with contextlib.suppress(Exception):  # counts are nice to have, stopping is not
+            self._read_stats()
         self._video.failed = True  # no frame is shown from here on
         self._mp.stop()
         self._video.close()
@@ -314,12 +324,15 @@ class Player:
         vlc = engine.load()
         stats = vlc.MediaStats()
         if self._media.get_stats(stats):
-            lost = int(stats.lost_pictures)
-            self._clock.lost(lost - self._lost)
-            self._lost = lost
-            self._decoded = int(stats.decoded_video)
+            self._lost = int(stats.lost_pictures)
 
     def _watch(self) -> None:
+        try:
+            self._watch_loop()
+        except Exception as exc:  # a bug here must stop playback, not leave it unwatched
+            self._fail(PlaybackError(str(exc)))
+
+    def _watch_loop(self) -> None:
         vlc = engine.load()
         while not self._closing.is_set():
             starting = self._video.visible is None or self._clock.fps is None
@@ -353,7 +366,7 @@ class Player:
         if self._video.visible is None:
             width, height = self._mp.video_get_size(0)
             if width and height:
-                self._video.visible = (int(width), int(height))
+                self._video.warm_up(int(width), int(height))
         if self._clock.fps is None:
             fps = self._mp.get_fps()
             if fps and fps > 0:

@@ -54,6 +54,51 @@ def no_hook(luma: object, t: float) -> None:
     return None
 
 
+@pytest.fixture(scope="module")
+def screener(sample_clip: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], object]:
+    """The sample clip packaged by a test authority for a test station: a function that
+    opens a fresh decrypting reader (``open_screener``, the station's real front door)."""
+    from datetime import UTC, datetime, timedelta
+
+    from screeningroom.vault import (
+        AgeCategory,
+        MediaInfo,
+        init_authority,
+        init_station,
+        install_certificate,
+        load_authority,
+        load_station,
+        open_screener,
+    )
+    from screeningroom.vault.keyfile import ScryptParams
+
+    root = tmp_path_factory.mktemp("vault")
+    now = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
+    cheap = ScryptParams(10, 8, 1)
+    anchor = init_authority("Test office", "authority-pass", folder=root / "authority", now=now,
+                            scrypt=cheap)
+    authority = load_authority("authority-pass", folder=root / "authority")
+    request = init_station("Station 1", "Room 1", "station-pass", anchor.signed_bytes,
+                           folder=root / "station", now=now, scrypt=cheap)
+    certificate = authority.certify(request.signed_bytes, 30, now=now - timedelta(days=1))
+    install_certificate(certificate, folder=root / "station", now=now)
+    station = load_station("station-pass", folder=root / "station")
+    packed = root / "sample.scr"
+    authority.package(sample_clip, packed, film_id="F1", title="Sample", register_no="KZ-1",
+                      declared_age=AgeCategory.AGE_16, rights_holder="Test",
+                      media=MediaInfo(duration_ms=8000, codec_summary="h264/aac"), now=now)
+    licence = authority.issue_license(packed, certificate, members=("m1",),
+                                      not_before=now - timedelta(hours=1),
+                                      not_after=now + timedelta(days=1), max_sessions=99,
+                                      now=now)
+
+    def open_reader() -> object:
+        return open_screener(packed, licence, station, "m1", sessions_used=0,
+                             clock_floor=None, now=now)
+
+    return open_reader
+
+
 @pytest.fixture
 def make_player(sample_clip: Path) -> Iterator[Callable[..., tuple[Player, HeadlessSink]]]:
     """Build headless players over the sample clip; all are stopped after the test."""

@@ -69,22 +69,69 @@ def test_to_bgra_crops_the_coded_padding() -> None:
     assert bgra[..., 3].min() == 255
 
 
+def _play(clock: FrameClock, walls: list[float]) -> list[tuple[float, float]]:
+    """Frames shown at ``walls``: (time, lateness) of each. (The first frame after an
+    anchor tells nothing: libvlc shows it at once.)"""
+    shown = []
+    for wall in walls:
+        t = clock.next()
+        shown.append((t, clock.shown(t, wall, clock.epoch)))
+    return shown
+
+
 def test_clock_counts_frames_and_restarts_at_seeks() -> None:
     clock = FrameClock()
-    clock.set_fps(24.0)
-    times = [clock.next() for _ in range(3)]
-    assert times == [0.0, 1 / 24, 2 / 24]
-    clock.lost(2)
-    assert clock.next() == 5 / 24
+    clock.set_fps(25.0)
+    assert [t for t, _ in _play(clock, [10.0, 10.04, 10.08])] == [0.0, 0.04, 0.08]
     clock.seek(10.0)
-    assert clock.next() == 10.0
+    assert [t for t, _ in _play(clock, [20.0, 20.04])] == [10.0, 10.04]
+
+
+def test_lateness_is_measured_from_the_first_frame_after_the_anchor() -> None:
+    clock = FrameClock()
+    clock.set_fps(25.0)
+    walls = [5.0 + 0.04 * i for i in range(6)]
+    walls[3] += 0.03
+    lateness = [late for _, late in _play(clock, walls)]
+    assert lateness == pytest.approx([0, 0, 0, 0.03, 0, 0])
+    clock.resume()  # after a pause the old origin means nothing
+    assert [late for _, late in _play(clock, [60.0, 60.04])] == [0, 0]
+
+
+def test_pictures_skipped_by_libvlc_are_caught_up_after_three_frames() -> None:
+    clock = FrameClock()
+    clock.set_fps(25.0)
+    _play(clock, [0.04 * i for i in range(5)])
+    # two pictures skipped unreported: frames 5.. are shown two intervals later
+    shown = _play(clock, [0.04 * i for i in range(7, 13)])
+    assert [round(t * 25) for t, _ in shown] == [5, 6, 7, 10, 11, 12]
+    assert clock.skipped == 2
+    one_late = _play(clock, [0.04 * 13 + 0.035, 0.04 * 14])  # one late frame: no change
+    assert [round(t * 25) for t, _ in one_late] == [13, 14]
+
+
+def test_a_late_first_frame_does_not_make_every_later_one_early() -> None:
+    clock = FrameClock()
+    clock.set_fps(25.0)
+    shown = _play(clock, [1.05, 1.04, 1.08, 1.15])  # the first came 10 ms late
+    assert [late for _, late in shown] == pytest.approx([0, 0, 0, 0.03])
+
+
+def test_frames_of_an_older_epoch_tell_nothing() -> None:
+    clock = FrameClock()
+    clock.set_fps(25.0)
+    t = clock.next()
+    old_epoch = clock.epoch
+    clock.seek(5.0)
+    assert clock.shown(t, 1.0, old_epoch) == 0.0
+    assert [late for _, late in _play(clock, [3.0, 3.04, 3.2])] == pytest.approx([0, 0, 0.12])
 
 
 def test_clock_keeps_increasing_when_the_rate_becomes_known_late() -> None:
     clock = FrameClock()
-    early = [clock.next() for _ in range(4)]  # counted at the default rate
+    early = [t for t, _ in _play(clock, [0.04 * i for i in range(4)])]  # default rate
     clock.set_fps(30.0)
-    later = [clock.next() for _ in range(3)]
+    later = [t for t, _ in _play(clock, [0.2 + i / 30 for i in range(3)])]
     series = early + later
     assert all(b > a for a, b in itertools.pairwise(series))
     assert later[1] - later[0] == pytest.approx(1 / 30)

@@ -50,7 +50,8 @@ def test_hook_sees_every_frame_the_sink_gets_before_it_is_shown(make_player) -> 
     hooked: list[float] = []
 
     def mark(luma: np.ndarray, t: float) -> None:
-        hooked.append(t)
+        if luma.base is not None:  # a frame (the warm-up call gets a plane of its own)
+            hooked.append(t)
         luma[:16, :16] = 235
         luma[16:32, :16] = 16
 
@@ -70,6 +71,8 @@ def test_a_failing_hook_stops_playback_and_nothing_unmarked_is_shown(make_player
     calls: list[float] = []
 
     def hook(luma: np.ndarray, t: float) -> None:
+        if luma.base is None:  # the warm-up call on a blank plane
+            return
         calls.append(t)
         if len(calls) > 10:
             raise RuntimeError("embedder broke")
@@ -98,7 +101,8 @@ def test_seek_jumps_and_times_follow(make_player) -> None:
     wait_for(lambda: sink.last_t is not None and sink.last_t >= 5.2, "frames after the seek")
     player.stop()
     times = [frame.t for frame in sink.frames]
-    after = times.index(5.0)
+    after = next(i for i, t in enumerate(times) if t >= 5.0)
+    assert times[after] == pytest.approx(5.04)  # libvlc shows the picture after the target
     assert all(t < 1.0 for t in times[:after])
     assert all(b > a for a, b in zip(times[after:], times[after + 1 :], strict=False))
     assert EventKind.SEEKED in [event.kind for event in player.events()]
@@ -110,7 +114,7 @@ def test_skip_and_end_of_film(make_player) -> None:
     wait_for(lambda: player.duration_seconds is not None and sink.count, "the duration")
     player.skip(+7.3)
     wait_for(lambda: player.state is PlayerState.ENDED, "the end")
-    assert 7.3 <= player.position_seconds <= 8.1  # counted times: a frame or two of slack
+    assert 7.3 <= player.position_seconds <= 8.2  # after a seek: within a few frames
     assert EventKind.ENDED in [event.kind for event in player.events()]
     player.seek(2.0)  # after the end only stop() does anything
     assert player.state is PlayerState.ENDED
@@ -142,21 +146,24 @@ def test_pause_and_resume(make_player) -> None:
     assert kinds.index(EventKind.PAUSED) < kinds.index(EventKind.RESUMED)
 
 
-def test_overlay_is_drawn_in_the_corner_only(make_player) -> None:
-    plain, plain_sink = make_player()
-    marked, marked_sink = make_player(overlay_text="Айгерім Қасымова · 3f9c")
-    for player in (plain, marked):
-        player.play()
-    wait_for(lambda: plain_sink.count and marked_sink.count, "first frames")
-    plain.stop()
-    marked.stop()
-    a = plain_sink.frames[0].pixels.astype(np.int16)
-    b = marked_sink.frames[0].pixels.astype(np.int16)
-    changed = np.argwhere(np.abs(a - b).max(axis=2) > 8)
+def test_overlay_is_drawn_after_the_hook_in_the_corner_only(make_player) -> None:
+    before: dict[float, np.ndarray] = {}
+
+    def keep(luma: np.ndarray, t: float) -> None:  # what the hook saw and left
+        before[t] = luma.copy()
+
+    player, sink = make_player(frame_hook=keep, overlay_text="Айгерім Қасымова · 3f9c")
+    player.play()
+    wait_for(lambda: sink.count > 5, "frames")
+    player.stop()
+    frame = sink.frames[3]
+    shown = _gray(frame.pixels)
+    hooked = before[frame.t].astype(np.float32) * 255 / 219 - 16 * 255 / 219  # to full range
+    changed = np.argwhere(np.abs(shown - hooked) > 12)
     assert len(changed) > 50
     rows, cols = changed[:, 0], changed[:, 1]
     assert rows.min() > 360 * 0.8 and cols.min() > 640 * 0.5  # bottom-right corner
-    assert (_gray(b[rows, cols]) > _gray(a[rows, cols])).mean() > 0.9  # lighter text
+    assert (shown[rows, cols] > hooked[rows, cols]).mean() > 0.9  # lighter text
 
 
 def test_latest_frame_is_the_last_shown(make_player) -> None:
