@@ -67,7 +67,7 @@ class EvidencePanel(QScrollArea):
         self.custody.verticalHeader().setVisible(False)
         self.custody.horizontalHeader().setStretchLastSection(True)
         self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.custody.setMinimumHeight(160)
+        self.custody.setMinimumHeight(260)
         self.custody.setWordWrap(True)
         self.custody.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QVBoxLayout(self.custody_box).addWidget(self.custody)

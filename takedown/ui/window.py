@@ -88,7 +88,7 @@ class DeskWindow(QMainWindow):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([500, 780])
+        split.setSizes([570, 710])
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
 

@@ -126,8 +126,19 @@ def test_unmarked_copy_is_not_attributable_and_cases_open(qtbot, window, desk_wo
     assert first.session is None and first.case.status is CaseStatus.IDENTIFIED
     assert window.result.decision.text() == "Not attributable: no session is named."
     assert "above the threshold 1e-09" in window.result.p_value.text()
-    # a website clip: the left notice goes to the site operator
-    assert window.notices.left.current_target() is NoticeTarget.SITE
+    # a website clip: the left notice goes to the site operator; what a notice lacks is named
+    notices = window.notices
+    assert notices.left.current_target() is NoticeTarget.SITE
+    notices.draft_button.click()
+    qtbot.waitUntil(lambda: notices.draft_button.isEnabled(), timeout=60_000)
+    problems = getattr(window.errors_shown[-1], "problems", window.errors_shown[-1:])
+    assert len(problems) == 2 and all(isinstance(e, MissingNoticeField) for e in problems)
+    assert "domain" not in notices.left.text.toPlainText()  # the site's domain is known
+    assert "recipient.email" in notices.left.text.toPlainText()
+    assert "distribution_certificate" in notices.right.text.toPlainText()
+    assert "distribution_certificate" in window.error_box.text()
+    assert not notices.left.save_eml.isEnabled()
+    window.error_box.accept()
     # status from the list; the list shows the next deadline
     window.cases.select(first.case.case_id)
     window.cases.status.setCurrentIndex(window.cases.status.findData(CaseStatus.SENT))
@@ -140,22 +151,6 @@ def test_unmarked_copy_is_not_attributable_and_cases_open(qtbot, window, desk_wo
     window.cases.select(first.case.case_id)
     window.cases.open.click()
     assert window.view.case.case_id == first.case.case_id
-
-
-def test_notices_name_a_missing_field(qtbot, window, desk_world) -> None:
-    _fill(window, desk_world.unmarked)
-    _scan(qtbot, window)
-    notices = window.notices
-    notices.certificate.clear()
-    notices.draft_button.click()
-    qtbot.waitUntil(lambda: notices.draft_button.isEnabled(), timeout=60_000)
-    errors = window.errors_shown
-    assert errors and all(isinstance(e, MissingNoticeField) for e in getattr(
-        errors[-1], "problems", errors[-1:]))
-    assert "distribution_certificate" in notices.left.text.toPlainText()
-    assert window.error_box is not None
-    assert "distribution_certificate" in window.error_box.text()
-    assert not notices.left.save_eml.isEnabled()
 
 
 @pytest.mark.parametrize(("name", "data", "error", "words"), [
@@ -230,15 +225,30 @@ def test_the_window_speaks_kazakh_and_russian(qtbot, sync_window) -> None:
 
     app = QApplication.instance()
     try:
-        apply_language(app, "kk")
-        assert sync_window.intake.scan.text() == "Тексеру"
+        apply_language(app, "kk")  # Qt posts the LanguageChange events
+        qtbot.waitUntil(lambda: sync_window.intake.scan.text() == "Тексеру")
         assert sync_window.tabs.tabText(1) == "Дәлелдер"
+        assert sync_window.cases.status.itemText(2) == "көзі анықталды"  # from takedown.po
         apply_language(app, "ru")
-        assert sync_window.intake.scan.text() == "Проверить"
+        qtbot.waitUntil(lambda: sync_window.intake.scan.text() == "Проверить")
         assert sync_window.result.heading.text() == "Дело не открыто"
     finally:
         apply_language(app, "en")
-    assert sync_window.intake.scan.text() == "Scan"
+    qtbot.waitUntil(lambda: sync_window.intake.scan.text() == "Scan")
+
+
+def test_a_dropped_file_becomes_the_clip(qtbot, sync_window, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    clip = tmp_path / "found.mp4"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(clip))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    sync_window.intake.drop.dropEvent(event)
+    assert sync_window.intake.clip == clip
+    assert "found.mp4" in sync_window.intake.drop.label.text()
 
 
 def test_model_checks_the_form_like_the_intake(model) -> None:

@@ -45,6 +45,6 @@ def test_screenshots_of_the_desk_window(xdisplay, desk_world, artifacts_dir, tmp
         assert image.width() >= 1000 and image.height() >= 600, name
     # the score plot is painted: the traced result has the plot's blue line and red threshold
     traced = QImage(str(artifacts_dir / "3-traced.png"))
-    colours = {traced.pixelColor(x, y).name() for x in range(0, traced.width(), 3)
-               for y in range(0, traced.height(), 3)}
-    assert "#2d5fa8" in colours and "#c62828" in colours
+    colours = {traced.pixel(x, y) & 0xFFFFFF for x in range(traced.width() // 2, traced.width())
+               for y in range(0, traced.height(), 2)}
+    assert 0x2D5FA8 in colours and 0xC62828 in colours
