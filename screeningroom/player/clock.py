@@ -10,8 +10,8 @@ checked against the wall clock when each frame is shown: libvlc shows a picture 
 20 ms of its time or not at all, so the display time of the second frame after the anchor
 fixes where the film's time stands on the wall clock, and a later frame shown whole
 frames after its counted time means pictures were skipped. When three frames running say
-so, the count moves on by that many frames (the frames already marked keep their times;
-times never go back). Between anchors the times strictly increase."""
+so, late by the same amount, the count moves on by that many frames (the frames already
+marked keep their times; times never go back). Between anchors the times strictly increase."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ DEFAULT_FPS = 25.0
 CONFIRM = 3  # frames in a row that must agree before the count is corrected
 SLACK = 0.2  # a frame shown up to 0.8 frame intervals late is still on time (24-30 fps:
 # beyond libvlc's 20 ms, with room for the callback's own delay in taking the GIL)
+STEADY = 0.010  # the lateness of those frames agrees within this (seconds)
 
 
 class FrameClock:
@@ -32,7 +33,7 @@ class FrameClock:
         self._k = 0
         self._last: float | None = None
         self._origin: float | None = None  # wall time at which the film stood at the anchor
-        self._ahead = 0
+        self._run: list[float] = []
         self._seen = 0
         self.epoch = 0  # grows at every anchor: frames of an older epoch tell nothing
         self.skipped = 0  # pictures found missing from the count
@@ -68,7 +69,7 @@ class FrameClock:
 
     def _restart(self, anchor: float) -> None:
         self.epoch += 1
-        self._anchor, self._k, self._origin, self._ahead = anchor, 0, None, 0
+        self._anchor, self._k, self._origin, self._run = anchor, 0, None, []
         self._seen = 0
 
     def next(self) -> float:
@@ -98,10 +99,14 @@ class FrameClock:
                 return 0.0
             fps = self._fps or DEFAULT_FPS
             behind = math.floor(late * fps + SLACK)
-            self._ahead = self._ahead + 1 if behind > 0 else 0
-            if self._ahead >= CONFIRM:
-                self._k += behind
-                self.skipped += behind
-                self._ahead = 0
-                return 0.0
+            # skipped pictures leave every later frame late by the same whole frames; a
+            # starved thread makes frames late by amounts that differ from frame to frame
+            self._run = [*self._run, late] if behind > 0 else []
+            if len(self._run) >= CONFIRM:
+                if max(self._run) - min(self._run) <= STEADY:
+                    self._k += behind
+                    self.skipped += behind
+                    self._run = []
+                    return 0.0
+                self._run = self._run[1:]
             return late
