@@ -4,7 +4,7 @@ hash, signer, whether it verifies), the matched frame pairs and the chain of cus
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from takedown.ui.caseview import CaseView, when
 
-PAIR_WIDTH = 340
+PAIR_WIDTH = 480
 
 
 def _value(parent: QWidget, name: str) -> QLabel:
@@ -126,11 +126,10 @@ class EvidencePanel(QScrollArea):
                 label = QLabel(self.pairs_box)
                 label.setObjectName(f"pair-{k + 1}")
                 label.setToolTip(pair.name)
-                if not image.isNull():
-                    label.setPixmap(image.scaledToWidth(
-                        PAIR_WIDTH, Qt.TransformationMode.SmoothTransformation))
+                label.setProperty("original", image)
                 self.pairs.addWidget(label, k // 2, k % 2)
                 self.pair_labels.append(label)
+        self._scale_pairs()
         self.no_pairs.setVisible(not self.pair_labels)
         if not self.pair_labels:
             self.pairs.addWidget(self.no_pairs, 0, 0)
@@ -144,6 +143,19 @@ class EvidencePanel(QScrollArea):
         for col in range(3):
             self.custody.resizeColumnToContents(col)
         self.custody.resizeRowsToContents()
+
+    def _scale_pairs(self) -> None:
+        """Two pairs a row, as wide as the panel allows."""
+        width = max(160, min(PAIR_WIDTH, (self.viewport().width() - 70) // 2))
+        for label in self.pair_labels:
+            image = label.property("original")
+            if isinstance(image, QPixmap) and not image.isNull():
+                label.setPixmap(image.scaledToWidth(
+                    width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_pairs()
 
     def retranslate(self) -> None:
         self.clip_box.setTitle(self.tr("Clip"))
