@@ -35,6 +35,10 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
+# Run as a script, this folder comes first on sys.path, where benchmarks/watermark.py
+# would hide the watermark package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work" / "player"
 RESULTS = ROOT / "benchmarks" / "results" / "player.md"

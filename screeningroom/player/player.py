@@ -155,7 +155,8 @@ class Player:
                 self._emit(EventKind.PAUSED)
 
     def toggle_pause(self) -> None:
-        if self._state is PlayerState.PAUSED:
+        """Play when idle or paused, pause when playing (the space bar)."""
+        if self._state in (PlayerState.IDLE, PlayerState.PAUSED):
             self.play()
         else:
             self.pause()
