@@ -2,8 +2,8 @@
 
 Per session (constructor): the keyed codeword of the payload, its atom coefficients in each
 bank, the slot schedule. Per frame size (first frame of that size): the low-resolution mark
-plane of each bank. Per frame: downscale luma by ``grid_divisor`` (INTER_AREA), perceptual
-mask, blend the bank planes with the slot weights, quantise to quarter levels around 128,
+plane of each bank. Per frame: coarse luma at 1/``grid_divisor`` (:func:`coarse_luma`),
+perceptual mask, blend the bank planes with the slot weights, quantise to quarter levels around 128,
 upscale bilinearly and add with saturation (``cv2.addWeighted``). Only the downscale, the
 upscale and the add touch full-resolution pixels, all in uint8.
 """
@@ -30,6 +30,16 @@ def lowres_shape(h: int, w: int, profile: WatermarkProfile) -> tuple[int, int]:
     while div > 1 and max(h, w) / div < _MIN_LOW:
         div //= 2
     return max(2, -(-h // div)), max(2, -(-w // div))
+
+
+def coarse_luma(y: np.ndarray, lh: int, lw: int) -> np.ndarray:
+    """Luma at (lh, lw) for the mask: a 4x4 sample grid per low-resolution cell (nearest
+    neighbour, cheap on a full frame), then averaged. Coarse on purpose: the mask follows
+    the structure the low-frequency mark lives in."""
+    h, w = y.shape
+    if h >= lh * 4 and w >= lw * 4:
+        y = cv2.resize(y, (lw * 4, lh * 4), interpolation=cv2.INTER_NEAREST)
+    return cv2.resize(y, (lw, lh), interpolation=cv2.INTER_AREA)
 
 
 class Embedder:
@@ -79,7 +89,7 @@ class Embedder:
         h, w = y.shape
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
-        small = cv2.resize(y, (lw, lh), interpolation=cv2.INTER_AREA)
+        small = coarse_luma(y, lh, lw)
         up = cv2.resize(self._quantised(small, t), (w, h), interpolation=cv2.INTER_LINEAR)
         out = cv2.addWeighted(y, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=y)
         if not np.shares_memory(out, y):  # OpenCV had to copy: write back
@@ -97,9 +107,8 @@ class Embedder:
         h, w = frame.shape[:2]
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
-        near = cv2.resize(frame, (lw * 2, lh * 2), interpolation=cv2.INTER_NEAREST)
-        gray = cv2.cvtColor(near, cv2.COLOR_BGRA2GRAY)
-        small = cv2.resize(gray, (lw, lh), interpolation=cv2.INTER_AREA)
+        near = cv2.resize(frame, (lw * 4, lh * 4), interpolation=cv2.INTER_NEAREST)
+        small = coarse_luma(cv2.cvtColor(near, cv2.COLOR_BGRA2GRAY), lh, lw)
         q = self._quantised(small, t)
         q4 = cv2.merge((q, q, q, np.full_like(q, 128)))
         up = cv2.resize(q4, (w, h), interpolation=cv2.INTER_LINEAR)

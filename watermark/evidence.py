@@ -12,7 +12,7 @@ import math
 import cv2
 import numpy as np
 
-from watermark.embed import lowres_shape
+from watermark.embed import coarse_luma, lowres_shape
 from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
@@ -39,7 +39,7 @@ def mask_for(
     """The embedder's perceptual mask of a frame of size ``native`` (default: luma's own),
     computed from ``luma`` (that frame, possibly reduced), resampled to ``shape``."""
     lh, lw = lowres_shape(*(native or luma.shape), profile)
-    small = cv2.resize(luma, (lw, lh), interpolation=cv2.INTER_AREA)
+    small = coarse_luma(luma, lh, lw)
     mask = perceptual_mask(small, profile)
     return cv2.resize(mask, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
 
