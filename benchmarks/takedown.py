@@ -1,0 +1,417 @@
+"""Takedown benchmark: identification among 100 indexed films, identify and trace seconds
+per minute of clip, index size per hour of film, and the null distribution behind the
+"no registered film" threshold.
+
+    nice -n 10 .venv/bin/python benchmarks/takedown.py
+
+The 100 "films" (said plainly in the results): 5 are built from the shared real footage
+(the four clips plus the rendered sample, each film a different transform of the footage:
+as is + mirrored, upside down + rotated, time-reversed, ...; about 2 minutes each, no two
+sharing a transform) and 95 are synthetic (moving shapes with grain, 2-3 minutes each,
+one seed per film). Queries are 60 s clips cut from indexed films and attacked
+(re-encode, downscale, crop, letterbox, frame-rate change, camcorder-like warp, blur,
+noise and exposure). The trace part runs the whole desk (vault, registry, watermark) on a
+real-footage master of about 2 minutes marked for one session. Work files go to
+``benchmarks/work/takedown/`` (git-ignored). Results: ``benchmarks/results/takedown.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+# this file is called takedown.py: its folder must not shadow the takedown package
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
+sys.path.insert(0, str(ROOT / "tests" / "takedown"))
+WORK = ROOT / "benchmarks" / "work" / "takedown"
+RESULTS = ROOT / "benchmarks" / "results" / "takedown.md"
+
+from clipmaker import Attack, attack_frames, synthetic_frames, write_clip  # noqa: E402
+
+from screeningroom_resources import media  # noqa: E402
+from takedown.identify import FilmIndex, FilmMeta, fingerprint, fingerprint_source  # noqa: E402
+from takedown.identify import index as index_file  # noqa: E402
+from takedown.identify.fingerprint import RATE  # noqa: E402
+from takedown.identify.search import search  # noqa: E402
+from takedown.media import sample_frames  # noqa: E402
+
+FOOTAGE = ("bikes_night_640x272.mp4", "scene_cuts_1280x272.mp4", "chair_sd_bar.mp4",
+           "bigbuckbunny_720p.mp4", "sample.mp4")
+SIZE = (360, 640)  # every real-derived film is shown at 640x360 (footage letter/pillarboxed)
+TRANSFORMS = {
+    "R1": ("as-is", "mirror"),
+    "R2": ("upside-down", "rot180"),
+    "R3": ("reversed", "reversed-mirror"),
+    "R4": ("reversed-upside-down", "reversed-rot180"),
+    "R5": ("negative", "negative-mirror"),
+}
+SYNTHETIC = 95
+SYN_SIZE = (144, 256)
+
+
+def _fit(rgb: np.ndarray) -> np.ndarray:
+    """Footage of any shape centred on a black 640x360 picture (bars as on a screen)."""
+    h, w = rgb.shape[:2]
+    scale = min(SIZE[0] / h, SIZE[1] / w)
+    nh, nw = int(h * scale) // 2 * 2, int(w * scale) // 2 * 2
+    small = cv2.resize(rgb, (nw, nh), interpolation=cv2.INTER_AREA)
+    out = np.zeros((*SIZE, 3), np.uint8)
+    y, x = (SIZE[0] - nh) // 2, (SIZE[1] - nw) // 2
+    out[y:y + nh, x:x + nw] = small
+    return out
+
+
+def _transform(rgb: np.ndarray, name: str) -> np.ndarray:
+    base = name.replace("reversed-", "").replace("reversed", "as-is")
+    if base == "mirror":
+        return rgb[:, ::-1]
+    if base == "upside-down":
+        return rgb[::-1]
+    if base == "rot180":
+        return rgb[::-1, ::-1]
+    if base == "negative":
+        return 255 - rgb
+    if base == "negative-mirror":
+        return 255 - rgb[:, ::-1]
+    return rgb
+
+
+_FOOTAGE_CACHE: dict[str, list[np.ndarray]] = {}
+
+
+def _footage(name: str) -> list[np.ndarray]:
+    """All frames of one footage clip, fitted to 640x360, resampled to 25 fps."""
+    if name not in _FOOTAGE_CACHE:
+        frames = [f for _t, f in sample_frames(media(name), 25.0, width=0, gray=False)]
+        _FOOTAGE_CACHE[name] = [_fit(f) for f in frames]
+    return _FOOTAGE_CACHE[name]
+
+
+def real_film_frames(film: str):
+    """The 25 fps RGB frames of a real-derived film: every footage clip under the film's
+    first transform, then every clip under its second."""
+    for transform in TRANSFORMS[film]:
+        for name in FOOTAGE:
+            frames = _footage(name)
+            if transform.startswith("reversed"):
+                frames = frames[::-1]
+            for f in frames:
+                yield np.ascontiguousarray(_transform(f, transform))
+
+
+def _gray(frames, rate: float):
+    """The frame shown at each time i / rate of a 25 fps sequence, in grey."""
+    i = 0
+    for k, f in enumerate(frames):
+        while int(i * 25 / rate + 1e-9) == k:
+            yield i / rate, cv2.cvtColor(f, cv2.COLOR_RGB2GRAY)
+            i += 1
+
+
+def _meta(film_id: str, seconds: float) -> FilmMeta:
+    return FilmMeta(film_id=film_id, title=film_id, register_number="", duration=seconds,
+                    indexed_at="")
+
+
+def build_index(folder: Path) -> tuple[list[FilmIndex], float, float]:
+    """100 film indexes written to ``folder``; returns them, hours of film, index bytes."""
+    films = []
+    seconds = 0.0
+    for film in TRANSFORMS:
+        vectors, box = fingerprint(_gray(real_film_frames(film), RATE))
+        films.append(FilmIndex(_meta(film, len(vectors) / RATE), vectors, box))
+        seconds += len(vectors) / RATE
+    rng = np.random.default_rng(2026)
+    for k in range(SYNTHETIC):
+        length = float(rng.uniform(120, 180))
+        frames = synthetic_frames(1000 + k, length, fps=RATE, size=SYN_SIZE)
+        vectors, box = fingerprint((i / RATE, cv2.cvtColor(f, cv2.COLOR_RGB2GRAY))
+                                   for i, f in enumerate(frames))
+        films.append(FilmIndex(_meta(f"S{k:03d}", length), vectors, box))
+        seconds += length
+    size = sum(index_file.save(f, folder).stat().st_size for f in films)
+    return films, seconds / 3600.0, float(size)
+
+
+def query_clip(path: Path, film: str, start: float, attack: Attack, seconds: float = 60.0):
+    if film.startswith("R"):
+        frames = list(real_film_frames(film))[int(start * 25): int((start + seconds) * 25)]
+    elif film.startswith("S"):
+        frames = list(synthetic_frames(1000 + int(film[1:]), seconds, fps=25, size=SYN_SIZE,
+                                       start=start))
+    else:  # an unrelated synthetic film (not indexed)
+        frames = list(synthetic_frames(int(film[1:]), seconds, fps=25, size=SYN_SIZE))
+    items = [(k / 25.0, f) for k, f in enumerate(frames)]
+    return write_clip(path, attack_frames(items, attack, 25.0), fps=attack.fps or 25,
+                      crf=attack.crf)
+
+
+QUERIES = [
+    # (label, film, start s, attack)
+    ("real, re-encode 240p + crop 5 %", "R1", 20.0, Attack(height=240, crop=0.05, crf=32)),
+    ("real, letterbox + 30 fps", "R2", 40.0, Attack(height=288, letterbox=0.1, fps=30)),
+    ("real, camcorder + 24 fps", "R3", 10.0, Attack(height=270, camcord=True, fps=24)),
+    ("real, negative film, 360p + crop 8 %", "R5", 50.0, Attack(height=360, crop=0.08)),
+    ("synthetic, re-encode 96p + crop 6 %", "S007", 30.0, Attack(height=96, crop=0.06, crf=34)),
+    ("synthetic, letterbox + 15 fps", "S050", 60.0, Attack(height=120, letterbox=0.12, fps=15)),
+    ("synthetic, camcorder", "S093", 45.0, Attack(height=144, camcord=True)),
+    ("unrelated synthetic (not indexed)", "N5001", 0.0, Attack(height=144, crf=30)),
+    ("unrelated synthetic, camcorder (not indexed)", "N5002", 0.0,
+     Attack(height=144, camcord=True)),
+]
+
+
+def null_scores(films: list[FilmIndex], count: int = 40) -> list[float]:
+    """Best score of unindexed synthetic minutes (fingerprinted from frames directly)."""
+    best = []
+    for k in range(count):
+        frames = synthetic_frames(9000 + k, 60.0, fps=RATE, size=SYN_SIZE)
+        vectors, _box = fingerprint((i / RATE, cv2.cvtColor(f, cv2.COLOR_RGB2GRAY))
+                                    for i, f in enumerate(frames))
+        best.append(search(vectors, films).score)
+    return best
+
+
+def trace_benchmark() -> dict:
+    """The whole desk on a 60 s clip of a ~2 minute real-footage master marked for one
+    session: identification and trace wall times, the verdicts."""
+    from deskworld import NOW, OPERATOR, StepClock, make_world, marked_frames
+
+    from takedown.desk import Desk
+
+    root = WORK / "desk"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    master = write_clip(root / "master.mp4", real_film_frames("R1"), fps=25, crf=18)
+    world = make_world(root, master, title="R1")
+    items = ((k / 25.0, f) for k, f in enumerate(real_film_frames("R1")))
+    marked = write_clip(root / "screen.mp4",
+                        marked_frames(items, world.watermark_key, world.session_id), fps=25,
+                        crf=16)
+    attack = Attack(height=360, crop=0.04, crf=28)
+    from clipmaker import attacked_copy
+
+    leak = attacked_copy(marked, root / "leak.mp4", attack, start=30.0, end=90.0)
+    clean = attacked_copy(master, root / "clean.mp4", attack, start=30.0, end=90.0)
+    out = {}
+    with Desk.open(root / "deskdb", station=lambda: world.desk_station,
+                   station_folder=world.desk_folder, actor=OPERATOR,
+                   clock=StepClock(NOW)) as desk:
+        desk.import_audit(world.bundle)
+        t = time.perf_counter()
+        desk.index_film(world.screener)
+        out["index_seconds"] = time.perf_counter() - t
+        for name, clip in (("leak", leak), ("clean", clean)):
+            from takedown import scan as scan_mod
+
+            timings: dict[str, float] = {}
+            real_trace = scan_mod.trace
+            real_timeline = scan_mod.timeline
+
+            def timed(fn, key, timings=timings):
+                def inner(*a, **k):
+                    s = time.perf_counter()
+                    try:
+                        return fn(*a, **k)
+                    finally:
+                        timings[key] = timings.get(key, 0.0) + time.perf_counter() - s
+                return inner
+
+            scan_mod.trace = timed(real_trace, "trace")
+            scan_mod.timeline = timed(real_timeline, "timeline")
+            try:
+                s = time.perf_counter()
+                result = desk.scan(clip, "https://t.me/bench/1")
+                total = time.perf_counter() - s
+            finally:
+                scan_mod.trace, scan_mod.timeline = real_trace, real_timeline
+            out[name] = dict(total=total, trace=timings.get("trace", 0.0),
+                             timeline=timings.get("timeline", 0.0),
+                             verdict=result.trace.verdict.value if result.trace else "-",
+                             log10_p=result.trace.log10_p if result.trace else None,
+                             film=result.identification.film.film_id
+                             if result.identification.found else None,
+                             offset=result.identification.offset,
+                             clip_seconds=result.intake.info.duration)
+    return out
+
+
+def scale_timing(films: int = 100, minutes: float = 90.0) -> dict:
+    """Search cost at feature-film scale: 100 films of 90 minutes (int8 vectors as loaded
+    from index files; random content, since only the time is measured here)."""
+    from takedown.identify.index import as_int8
+
+    rng = np.random.default_rng(7)
+    n = int(minutes * 60 * RATE)
+    library = []
+    for k in range(films):
+        v = rng.standard_normal((n, 192)).astype(np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        library.append(FilmIndex(_meta(f"F{k:03d}", minutes * 60), as_int8(v), None))
+    t = time.perf_counter()
+    for f in library:
+        _ = f.coarse
+    prep = time.perf_counter() - t
+    clip = library[42].vectors[5000:5240].astype(np.float32) / 127.0
+    t = time.perf_counter()
+    got = search(clip, library)
+    seconds = time.perf_counter() - t
+    memory = sum(f.vectors.nbytes + f.coarse.nbytes for f in library)
+    return dict(prep=prep, search=seconds, right=got.film.film_id == "F042"
+                and abs(got.offset - 1250.0) < 0.5, memory=memory, hours=films * minutes / 60)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} logical CPUs (shared with other work), "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def main() -> None:
+    shutil.rmtree(WORK, ignore_errors=True)
+    (WORK / "index").mkdir(parents=True)
+    t = time.perf_counter()
+    films, hours, size = build_index(WORK / "index")
+    build_seconds = time.perf_counter() - t
+    films = index_file.load_all(WORK / "index")  # as the desk loads them (int8 on disk)
+    rows = []
+    for k, (label, film, start, attack) in enumerate(QUERIES):
+        clip = query_clip(WORK / f"q{k}.mp4", film, start, attack)
+        t0 = time.perf_counter()
+        vectors, _box = fingerprint_source(clip)
+        t1 = time.perf_counter()
+        got = search(vectors, films)
+        t2 = time.perf_counter()
+        duration = len(vectors) / RATE
+        expected = None if film.startswith("N") else film
+        ok = (got.film.film_id if got.found else None) == expected
+        offset_ok = expected is None or abs((got.offset or 0) - start) <= 0.5
+        rows.append((label, film, start, got, t1 - t0, t2 - t1, duration, ok and offset_ok))
+        print(label, got.film.film_id if got.found else None, got.offset, got.score,
+              f"{t1 - t0:.2f}+{t2 - t1:.2f}s", flush=True)
+    nulls = null_scores(films)
+    print("null max", max(nulls), flush=True)
+    scale = scale_timing()
+    print(scale, flush=True)
+    tr = trace_benchmark()
+    print(tr, flush=True)
+    write_results(rows, nulls, tr, scale, hours, size, build_seconds, len(films))
+
+
+def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> None:
+    from takedown.identify.search import MATCH_THRESHOLD
+
+    lines = [
+        "# Takedown desk benchmark",
+        "",
+        f"Run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.",
+        "Command: `nice -n 10 .venv/bin/python benchmarks/takedown.py`.",
+        "",
+        "## The 100 indexed films (what they really are)",
+        "",
+        f"{count} films, {hours:.2f} hours in all. 5 are made from the shared real footage "
+        "(the four clips in `resources/media/` and the rendered sample, fitted to 640x360 "
+        "with bars): each is the footage under two transforms (R1 as is + mirrored, R2 upside "
+        "down + rotated 180°, R3 time-reversed + reversed mirrored, R4 reversed upside down + "
+        "reversed rotated, R5 negative + negative mirrored), about 2 minutes each, no two "
+        "films sharing a transform. 95 are synthetic (moving blurred shapes on gradients with "
+        "grain, shots of 2-6 s, 2-3 minutes each, 256x144, indexed straight from frames). "
+        "Real film libraries are longer and more varied; the search cost grows linearly with "
+        "the hours indexed.",
+        "",
+        "## Identification of 60 s clips among the 100 films",
+        "",
+        f"Decision threshold: mean cosine {MATCH_THRESHOLD} over at least 4 s of picture.",
+        "",
+        "| query | film | score | found | offset (true) | fingerprint s | search s | "
+        "s per minute | right |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label, film, start, got, t_fp, t_search, duration, ok in rows:
+        per_min = (t_fp + t_search) / duration * 60 if duration else float("nan")
+        found = got.film.film_id if got.found else "no registered film"
+        truth = "-" if film.startswith("N") else f"{start:.0f}"
+        offset = f"{got.offset:.2f} ({truth})" if got.found else f"- ({truth})"
+        lines.append(f"| {label} | {film} | {got.score:.3f} | {found} | {offset} | "
+                     f"{t_fp:.2f} | {t_search:.2f} | {per_min:.2f} | {'yes' if ok else 'NO'} |")
+    nul = np.asarray(nulls)
+    matched = [r[3].score for r in rows if not r[1].startswith("N")]
+    lines += [
+        "",
+        "## The \"no registered film\" threshold",
+        "",
+        f"Best score of {len(nulls)} unrelated 60 s synthetic clips against all 100 films: "
+        f"max {nul.max():.3f}, mean {nul.mean():.3f}, 95th percentile "
+        f"{np.percentile(nul, 95):.3f}. Attacked clips of indexed films: min "
+        f"{min(matched):.3f}. Threshold {MATCH_THRESHOLD}. The null set here is synthetic; "
+        "on the real footage the highest unrelated score seen in the tests was about 0.55 "
+        "(short clips of similar composition), which the threshold also clears.",
+        "",
+        "## At feature-film scale",
+        "",
+        f"100 films of 90 minutes ({scale['hours']:.0f} h; random vectors of the real shape, "
+        "int8 as loaded from index files — only the time is measured): preparing the coarse "
+        f"form once when the desk loads its indexes {scale['prep']:.1f} s; searching a 60 s "
+        f"clip {scale['search']:.1f} s (found the right film and offset: "
+        f"{'yes' if scale['right'] else 'NO'}); memory {scale['memory'] / 1e6:.0f} MB. "
+        "Add the clip's fingerprinting (the 'fingerprint s' column above, which depends on "
+        "the clip's resolution) for the whole identification.",
+        "",
+        "## Index size",
+        "",
+        f"{size / 1e6:.2f} MB for {hours:.2f} h: **{size / 1e6 / hours:.2f} MB per hour of "
+        f"film** (192 int8 values per sample, 4 samples a second, plus a small header). "
+        f"Building the 100 indexes from frames took {build_seconds:.0f} s.",
+        "",
+        "## Identify and trace on the whole desk (real footage, 60 s clip)",
+        "",
+        "A 2-minute master made of the real footage (R1, 640x360) is packaged as a screener; "
+        "a review session's screen is marked with `watermark.Embedder` frame by frame; 60 s "
+        "of it are cropped 4 %, kept at 360p and re-encoded (H.264 CRF 28); the desk scans "
+        "the copy and, as a control, the same excerpt of the unmarked master.",
+        "",
+        "| clip | film (offset) | verdict | log10 p | scan total s | trace s | score timeline s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name in ("leak", "clean"):
+        r = tr[name]
+        lp = f"{r['log10_p']:.1f}" if r["log10_p"] is not None else "-"
+        lines.append(f"| {name} ({r['clip_seconds']:.0f} s) | {r['film']} ({r['offset']}) | "
+                     f"{r['verdict']} | {lp} | {r['total']:.1f} | {r['trace']:.1f} | "
+                     f"{r['timeline']:.1f} |")
+    leak = tr["leak"]
+    per_min_trace = leak["trace"] / leak["clip_seconds"] * 60
+    lines += [
+        "",
+        f"Trace: **{per_min_trace:.1f} s per minute of clip** (one informed detection over the "
+        "master excerpt around the identified place). The per-window score timeline for the "
+        f"evidence plot (6 windows, each its own detection) added {leak['timeline']:.1f} s. "
+        "Indexing the 2-minute screener (decrypting reader, in memory) took "
+        f"{tr['index_seconds']:.1f} s.",
+        "",
+        "No reference peer: `vpdq` needs FFmpeg development packages to build and `pdqhash` "
+        "does not import with numpy 2 (see the architecture notes), so neither ran here.",
+        "",
+    ]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print(RESULTS)
+
+
+if __name__ == "__main__":
+    main()
