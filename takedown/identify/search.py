@@ -26,7 +26,7 @@ from watermark.align import DESC_H, DESC_W
 
 MATCH_THRESHOLD = 0.75
 MIN_SAMPLES = 16  # 4 s of content at 4 samples per second
-MIN_OVERLAP = 0.75  # share of the clip's informative samples that must overlap the film
+MIN_MATCHED = 0.5  # share of the clip's picture that must match the film (one stretch)
 TOP = 5
 COARSE_DIM = 32  # the coarse pass scores the lowest spatial frequencies of the descriptor
 PEAKS = 3  # places per film the coarse pass hands to the full comparison
@@ -59,17 +59,35 @@ def coarse(vectors: np.ndarray) -> np.ndarray:
     return out
 
 
-def full_score(film: np.ndarray, clip: np.ndarray, offset: int) -> tuple[float, int]:
-    """Mean cosine of the full vectors at one offset, and the samples compared."""
+def full_score(film: np.ndarray, clip: np.ndarray, offset: int,
+               min_run: int = MIN_SAMPLES) -> tuple[float, int]:
+    """Mean cosine of the full vectors at one offset over the best stretch of at least
+    ``min_run`` compared samples (a pirate's intro, outro or inserted ads do not count
+    against the match), and the samples in that stretch."""
     lo, hi = max(0, -offset), min(len(clip), len(film) - offset)
     if hi <= lo:
         return -1.0, 0
     c, f = as_unit(clip[lo:hi]), as_unit(film[offset + lo: offset + hi])
-    valid = (np.abs(c).sum(axis=1) > 0) & (np.abs(f).sum(axis=1) > 0)
-    count = int(valid.sum())
-    if not count:
+    valid = ((np.abs(c).sum(axis=1) > 0) & (np.abs(f).sum(axis=1) > 0)).astype(np.float64)
+    if valid.sum() < min_run:
         return -1.0, 0
-    return float(np.einsum("ij,ij->", c[valid], f[valid]) / count), count
+    cos = np.einsum("ij,ij->i", c, f) * valid
+    sums = np.concatenate([[0.0], np.cumsum(cos)])
+    counts = np.concatenate([[0.0], np.cumsum(valid)])
+    best, best_count = -1.0, 0
+    n = len(cos)
+    # an optimal stretch with at least min_run samples is shorter than 2 * min_run + gaps:
+    # try every length from min_run up to twice that (and the whole overlap)
+    for length in {*range(min_run, min(n, 2 * min_run) + 1), n}:
+        if length > n:
+            continue
+        cnt = counts[length:] - counts[:-length]
+        avg = np.where(cnt >= min_run, (sums[length:] - sums[:-length]) / np.maximum(cnt, 1),
+                       -1.0)
+        i = int(np.argmax(avg))
+        if avg[i] > best:
+            best, best_count = float(avg[i]), int(cnt[i])
+    return best, best_count
 
 
 @dataclass(frozen=True)
@@ -150,7 +168,7 @@ def search(
               "of picture are needed.").format(
                 seconds=round(informative / 4.0, 1), need=MIN_SAMPLES // 4)
         )
-    need = max(MIN_SAMPLES, int(np.ceil(MIN_OVERLAP * informative)))
+    need = max(MIN_SAMPLES, int(np.ceil(MIN_MATCHED * informative)))
     clip_coarse = coarse(clip)
     found: list[Candidate] = []
     for k, film in enumerate(films):
@@ -159,7 +177,7 @@ def search(
             scores = np.where(counts >= need, scores, -1.0)
             best: Candidate | None = None
             for i in _peaks(scores):
-                score, samples = full_score(film.vectors, clip, int(offsets[i]))
+                score, samples = full_score(film.vectors, clip, int(offsets[i]), need)
                 if samples >= need and (best is None or score > best.score):
                     best = Candidate(film=film.meta,
                                      offset=round(float(offsets[i]) / film.rate, 3),

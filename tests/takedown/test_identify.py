@@ -92,3 +92,15 @@ def test_index_file_round_trip_and_damage(tmp_path: Path, indexes) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(BadIndex, match="index the film again"):
         index_file.load(path)
+
+
+def test_a_pirate_intro_does_not_hide_the_film(tmp_path: Path, library, indexes) -> None:
+    from clipmaker import read_frames
+
+    intro = list(synthetic_frames(4242, 5.0, fps=12, size=(144, 256)))
+    film = [f for _t, f in read_frames(library["synthetic-13"], 4.0, 12.0)]
+    clip = write_clip(tmp_path / "intro.mp4", [*intro, *film], fps=12)
+    got = identify(clip, indexes)
+    assert got.found and got.film.film_id == "synthetic-13"
+    # the clip starts 5 s before the film's 4 s mark
+    assert got.offset == pytest.approx(-1.0, abs=0.5)
