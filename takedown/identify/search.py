@@ -4,11 +4,12 @@ a coarse form (the descriptor's 32 lowest spatial frequencies); the best few pla
 each film are then scored with the full vectors.
 
 The score at an offset is the mean cosine between the clip's vectors and the film's
-vectors they would line up with; a match must reach :data:`MATCH_THRESHOLD` over at least
-:data:`MIN_SAMPLES` informative samples. The threshold is set from the null distribution
-measured in ``benchmarks/takedown.py`` (unrelated clips against 100 films score at most
-about 0.55 on short overlaps, matched attacked clips 0.8 and above); below it the answer
-is "no registered film", not the nearest guess.
+vectors they would line up with, over the best stretch of at least :data:`MIN_SAMPLES`
+samples and :data:`MIN_MATCHED` of the clip's picture; a match must reach
+:data:`MATCH_THRESHOLD`. The threshold is set from the null distribution measured in
+``benchmarks/takedown.py`` and the tests (unrelated clips against the indexed films score
+at most about 0.55, attacked clips of an indexed film 0.85 and above); below it the
+answer is "no registered film", not the nearest guess.
 """
 
 from __future__ import annotations
