@@ -136,6 +136,7 @@ class InformedFrontEnd:
         m, weight = self._master_data(ident, master_work)
         warped = cv2.warpPerspective(clip_work, self.h, (mw, mh), flags=cv2.INTER_LINEAR)
         c = cv2.resize(warped, (dw, dh), interpolation=cv2.INTER_AREA).astype(np.float32)
+        weight = weight * ((c > 4.0) & (c < 251.0))  # clipped by the copy: no mark left there
         res, var = photometric_residual(c, m, weight)
         if not np.isfinite(var) or var <= 0:
             return np.zeros(len(self.tr.v)), float("inf")

@@ -130,3 +130,13 @@ def test_master_as_binary_file_object(
     with night_clip.open("rb") as fh:
         d = detect(clip, KEY, master=fh)
     _assert_found(d)
+
+
+def test_clip_and_master_as_bgr_frame_pairs(marked: tuple, attacks: ModuleType) -> None:
+    import cv2
+
+    original, m, fps = marked
+    clip = [(t, cv2.cvtColor(y, cv2.COLOR_GRAY2BGR))
+            for t, y in attacks.encode(excerpt(m, 1.0, 5.0), fps, crf=23)]
+    master = ((t, cv2.cvtColor(y, cv2.COLOR_GRAY2BGR)) for t, y in original)  # a generator
+    _assert_found(detect(clip, KEY, master=master))
