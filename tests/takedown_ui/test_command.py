@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -16,25 +17,27 @@ def test_the_command_is_registered_without_qt() -> None:
     assert out.stdout.split() == ["takedown.ui_command", "clip.mp4", "False"]
 
 
-def test_the_command_opens_the_window(qtbot, tmp_path, monkeypatch) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from takedown.cli import main
-    from takedown.ui.window import DeskWindow
-
-    monkeypatch.setenv("SCREENINGROOM_HOME", str(tmp_path / "home"))
-    seen: list[tuple] = []
-
-    def look() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, DeskWindow)]
-        seen.extend((w.intake.clip, w.cases.table.rowCount(), list(w.errors_shown))
-                    for w in windows)
-        for window in windows:
-            window.close()
-            window.deleteLater()
-        QApplication.instance().quit()
-
-    QTimer.singleShot(0, look)
-    assert main(["desk", str(tmp_path / "found.mp4")]) == 0
-    assert seen == [(tmp_path / "found.mp4", 0, [])]
+def test_the_command_opens_the_window(tmp_path) -> None:
+    # in its own process: the command runs the application's event loop to its end
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from takedown.cli import main\n"
+        "from takedown.ui.window import DeskWindow\n"
+        "app = QApplication([])\n"
+        "def look():\n"
+        "    for w in QApplication.topLevelWidgets():\n"
+        "        if isinstance(w, DeskWindow):\n"
+        "            print(w.intake.clip.name, w.cases.table.rowCount(), len(w.errors_shown))\n"
+        "            w.close()\n"
+        "    app.quit()\n"
+        "QTimer.singleShot(0, look)\n"
+        "sys.exit(main(['desk', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "SCREENINGROOM_HOME": str(tmp_path / "home"),
+           "QT_QPA_PLATFORM": "offscreen", "SCREENINGROOM_LANG": "en"}
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "found.mp4")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["found.mp4", "0", "0"]
