@@ -38,8 +38,5 @@ class WatermarkInputError(WatermarkError):
 
 
 class WatermarkNotFound(WatermarkError):
-    """No mark of this key could be shown in the clip (exit code 1)."""
-
-
-class AlignmentFailed(WatermarkError):
-    """The clip could not be placed in the master (in time or in space)."""
+    """No mark of this key could be shown in the clip (exit code 1). :func:`detect` itself
+    reports "not found" in its result; callers that need an exception raise this."""

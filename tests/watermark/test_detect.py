@@ -71,7 +71,7 @@ def test_unmarked_and_other_key_are_not_found(
     clean = attacks.encode(excerpt(original, 0.5, 5.5), fps, crf=25)
     for d in (
         _informed(clean, night_clip, candidates=[PAYLOAD, PAYLOAD + 1]),
-        detect(clean, KEY, candidates=[PAYLOAD]),
+        detect(clean, KEY, candidates=[PAYLOAD], film_seconds=600.0),
         detect(attacks.encode(excerpt(m, 0.5, 5.5), fps, crf=25), OTHER_KEY,
                master=str(night_clip)),
     ):
