@@ -332,7 +332,29 @@ def report(runs: list[Run], seconds: float, loads: list[float], notes: list[str]
                 f"- {size}24: decrypting reader vs plain file: "
                 f"{vault_noop.cpu_cores / file_noop.cpu_cores:.2f}x CPU."
             )
-    lines += ["", "## Notes", "", *notes, ""]
+    lines += [
+        "",
+        "## Notes",
+        "",
+        "- The runs were started with `nice -n 10` (house rule for heavy benchmarks) on a "
+        "machine shared with other test and benchmark runs: playback competed for the CPU "
+        "at lower priority, which costs late and dropped frames that an idle review "
+        "station would not see. Compare rows of the same run, not absolute numbers.",
+        "- `dropped` is libvlc's count of pictures lost (late pictures it dropped) plus "
+        "pictures that found no free buffer in the player. `late > 20 ms` counts frames the "
+        "player saw shown more than 20 ms after their time (measured from the display "
+        "callback, so it also counts delays in the callback taking Python's lock).",
+        "- `CPU vs peer` is the process's CPU time over the same 60 s against libvlc alone "
+        "decoding the same file into its dummy output. The player's extra work per frame: "
+        "libvlc's copy of the picture into our buffer, the hook, and the BGRA conversion "
+        "for painting (done for the headless sink on libvlc's thread; in the station it is "
+        "done on the GUI thread for each painted frame).",
+        "- Start-up: from `play()` to the first frame shown (peer: to libvlc's first "
+        "displayed picture). Vault rows include opening nothing more than the reader "
+        "(the license checks happen before `play()`), plus the hook's warm-up call.",
+        *notes,
+        "",
+    ]
     return "\n".join(lines)
 
 
