@@ -148,8 +148,13 @@ class StreamAligner:
         speeds: Sequence[float] = DEFAULT_SPEEDS,
         margin_seconds: float = 1.0,
     ) -> None:
-        self.ct = np.asarray(clip_times, dtype=np.float64) - float(clip_times[0])
-        self.cd = np.asarray(clip_desc, dtype=np.float32)
+        ct = np.asarray(clip_times, dtype=np.float64) - float(clip_times[0])
+        # the clip's last 0.2 s are not needed to place it: a resampled copy may run a
+        # frame past the master's last frame
+        keep = ct <= ct[-1] - min(0.2, 0.1 * ct[-1])
+        keep[: max(2, int(keep.sum()))] = True
+        self.ct = ct[keep]
+        self.cd = np.asarray(clip_desc, dtype=np.float32)[keep]
         self.cdiff = _diffs(self.cd)
         self.speeds = tuple(speeds)
         self.margin = margin_seconds
@@ -170,7 +175,7 @@ class StreamAligner:
         best_here = -np.inf
         for s in self.speeds:
             offset = t - s * self.ct[-1]
-            if offset < times[0] - 1e-6:
+            if offset < times[0] - 0.2:  # the same slack at the start
                 continue
             want = offset + s * self.ct
             idx = np.clip(np.searchsorted(times, want), 1, len(times) - 1)
