@@ -29,7 +29,7 @@ from watermark.evidence import (
 )
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
-from watermark.register import estimate_homography
+from watermark.register import estimate_homography, place_in_time
 from watermark.video import Source, container_frames, iter_luma
 
 Progress = Callable[[float, float], None]
@@ -165,8 +165,10 @@ def _informed(clip: Source, master: Source, profile: WatermarkProfile,
     def master_at(tm: float) -> np.ndarray:
         return window[nearest(tm)][1]  # type: ignore[return-value]
 
-    # 3. one geometry for the excerpt, from several frame pairs
+    # 3. the placement to the frame, then one geometry for the excerpt, from frame pairs
     picks = np.linspace(0, len(times) - 1, num=min(8, len(times))).astype(int)
+    few = picks[np.linspace(0, len(picks) - 1, num=min(3, len(picks))).astype(int)]
+    alignment = place_in_time([(float(ct[i]), works[i]) for i in few], window, alignment)  # type: ignore[misc]
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
     reg = estimate_homography(pairs)
     # 4. residual correlations, frame by frame

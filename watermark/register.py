@@ -9,11 +9,14 @@ contrast, gamma, exposure) and returns what is left.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+
+from watermark.align import Alignment
 
 
 @dataclass(frozen=True)
@@ -28,34 +31,53 @@ def scale_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int])
     return np.array([[mw / cw, 0, 0], [0, mh / ch, 0], [0, 0, 1]], dtype=np.float64)
 
 
+_ORB_FEATURES = 1500
+
+
+def _orb(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """ORB keypoint positions (n x 2 float32) and descriptors of a uint8 gray image."""
+    orb = cv2.ORB_create(nfeatures=_ORB_FEATURES, fastThreshold=10)
+    kp, desc = orb.detectAndCompute(image, None)
+    return np.float32([k.pt for k in kp]).reshape(-1, 2), desc
+
+
+Orb = tuple[np.ndarray, np.ndarray | None]
+
+
+def _fit(
+    feats: Sequence[tuple[Orb, Orb]], min_inliers: int
+) -> tuple[np.ndarray | None, int]:
+    """One homography (RANSAC) from ratio-tested ORB matches pooled over frame pairs."""
+    matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
+    src: list[np.ndarray] = []
+    dst: list[np.ndarray] = []
+    for (pc, dc), (pm, dm) in feats:
+        if dc is None or dm is None or len(pc) < 8 or len(pm) < 8:
+            continue
+        for m in matcher.knnMatch(dc, dm, k=2):
+            if len(m) == 2 and m[0].distance < 0.8 * m[1].distance:
+                src.append(pc[m[0].queryIdx])
+                dst.append(pm[m[0].trainIdx])
+    if len(src) < min_inliers:
+        return None, 0
+    h, inl = cv2.findHomography(
+        np.float32(src), np.float32(dst), cv2.RANSAC, 2.5, maxIters=4000, confidence=0.999
+    )
+    if h is None:
+        return None, 0
+    return h, int(inl.sum())
+
+
 def estimate_homography(
     pairs: Sequence[tuple[np.ndarray, np.ndarray]], min_inliers: int = 15
 ) -> Registration:
     """One homography from (clip, master) uint8 gray pairs of fixed sizes."""
-    orb = cv2.ORB_create(nfeatures=1500, fastThreshold=10)
-    matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
-    src: list[np.ndarray] = []
-    dst: list[np.ndarray] = []
-    for clip, master in pairs:
-        kc, dc = orb.detectAndCompute(clip, None)
-        km, dm = orb.detectAndCompute(master, None)
-        if dc is None or dm is None or len(kc) < 8 or len(km) < 8:
-            continue
-        for m in matcher.knnMatch(dc, dm, k=2):
-            if len(m) == 2 and m[0].distance < 0.8 * m[1].distance:
-                src.append(kc[m[0].queryIdx].pt)
-                dst.append(km[m[0].trainIdx].pt)
-    fallback = Registration(
-        scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2]), 0, False
-    )
-    if len(src) < min_inliers:
-        return fallback
-    h, inl = cv2.findHomography(
-        np.float32(src), np.float32(dst), cv2.RANSAC, 2.5, maxIters=4000, confidence=0.999
-    )
-    if h is None or int(inl.sum()) < min_inliers:
-        return fallback
-    return Registration(refine_ecc(h, pairs), int(inl.sum()), True)
+    h, inliers = _fit([(_orb(c), _orb(m)) for c, m in pairs], min_inliers)
+    if h is None or inliers < min_inliers:
+        return Registration(
+            scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2]), 0, False
+        )
+    return Registration(refine_ecc(h, pairs), inliers, True)
 
 
 def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -78,6 +100,61 @@ def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) ->
             w = w_new
             done += 1
     return np.linalg.inv(w.astype(np.float64)) if done else h
+
+
+def place_in_time(
+    clip: Sequence[tuple[float, np.ndarray]],
+    window: Sequence[tuple[float, np.ndarray]],
+    alignment: Alignment,
+    reach: float = 0.4,
+) -> Alignment:
+    """The offset, within ``reach`` seconds of ``alignment``, at which the clip frames and
+    the master frames it puts beside them are related by one geometry with the most
+    feature matches.
+
+    Coarse frame descriptors place a cropped or rescaled clip to within a few frames only:
+    on slow, even motion (a pan, a drifting object) a shift of a few frames can score as
+    well as the true place. A wrong placement then spoils the geometry too (features on
+    what moves are matched across time) and the mark's residual is lost. Matching features
+    is sharp in time where anything moves, and indifferent where nothing does, so the
+    placement moves only when another offset gives clearly more matches. ``clip``: a few
+    ``(t, work frame)``; ``window``: the master frames kept around the placement, in time
+    order. The speed is kept.
+    """
+    if len(window) < 2 or not clip:
+        return alignment
+    times = np.asarray([t for t, _ in window])
+    step = float(np.median(np.diff(times)))
+    if not math.isfinite(step) or step <= 0:
+        return alignment
+    clip_feats = [_orb(image) for _, image in clip]
+    master_feats: dict[int, Orb] = {}
+
+    def master(j: int) -> Orb:
+        if j not in master_feats:
+            master_feats[j] = _orb(window[j][1])
+        return master_feats[j]
+
+    def index(tm: float) -> int | None:
+        j = int(np.argmin(np.abs(times - tm)))
+        return j if abs(times[j] - tm) <= step else None
+
+    inliers: dict[int, int] = {}
+    reach_steps = round(reach / step)
+    for k in range(-reach_steps, reach_steps + 1):
+        offset = alignment.offset + k * step
+        idx = [index(offset + alignment.speed * t) for t, _ in clip]
+        if any(j is None for j in idx):
+            continue
+        _, inliers[k] = _fit(
+            [(cf, master(j)) for cf, j in zip(clip_feats, idx, strict=True)], 15  # type: ignore[arg-type]
+        )
+    if 0 not in inliers:
+        return alignment
+    k_best = max(inliers, key=lambda k: (inliers[k], -abs(k)))
+    if inliers[k_best] < 1.25 * inliers[0] + 10:
+        return alignment
+    return replace(alignment, offset=float(alignment.offset + k_best * step))
 
 
 def photometric_residual(
