@@ -32,16 +32,14 @@ def scale_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int])
 
 
 _ORB_FEATURES = 1500
+Orb = tuple[np.ndarray, np.ndarray | None]  # keypoint positions (n x 2), descriptors
 
 
-def _orb(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _orb(image: np.ndarray) -> Orb:
     """ORB keypoint positions (n x 2 float32) and descriptors of a uint8 gray image."""
     orb = cv2.ORB_create(nfeatures=_ORB_FEATURES, fastThreshold=10)
     kp, desc = orb.detectAndCompute(image, None)
     return np.float32([k.pt for k in kp]).reshape(-1, 2), desc
-
-
-Orb = tuple[np.ndarray, np.ndarray | None]
 
 
 def _fit(
