@@ -35,6 +35,8 @@ MAGIC_REVOCATIONS = b"SRRVKL\r\n"
 MAGIC_MANIFEST = b"SRMANI\r\n"
 MAGIC_SCREENER = b"SRSCRN\r\n"
 MAGIC_KEYFILE = b"SRPKEY\r\n"
+MAGIC_TICKET = b"SRTICK\r\n"
+MAGIC_HEAD = b"SRAHED\r\n"
 
 
 class FormatError(ValueError):

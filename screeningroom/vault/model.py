@@ -77,6 +77,7 @@ class LibraryStatus(enum.Enum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     INVALID = "invalid"
+    MEMBER_NOT_LICENSED = "member-not-licensed"  # for the member logged in (station app)
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,10 @@
       <translation>Жарамсыз</translation>
     </message>
     <message>
+      <source>Not on your license</source>
+      <translation>Сіз лицензияда жоқсыз</translation>
+    </message>
+    <message>
       <source>{left} of {total}</source>
       <translation>{total} ішінен {left}</translation>
     </message>

@@ -218,6 +218,10 @@
       <translation>Недействительна</translation>
     </message>
     <message>
+      <source>Not on your license</source>
+      <translation>Вас нет в лицензии</translation>
+    </message>
+    <message>
       <source>{left} of {total}</source>
       <translation>{left} из {total}</translation>
     </message>
