@@ -164,6 +164,7 @@ class PlayRequest:
     member_name: str
     sessions_used: int
     clock_floor: datetime | None
+    revocations_floor: int = 0
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ class StationService:
             member_name=member.full_name,
             sessions_used=used,
             clock_floor=self.registry.clock_floor(),
+            revocations_floor=self.registry.revocations_floor(),
         )
 
     def open(self, request: PlayRequest) -> OpenedFilm:
@@ -273,6 +275,7 @@ class StationService:
             self.station,
             request.member_id,
             clock_floor=request.clock_floor,
+            revocations_floor=request.revocations_floor,
             clock_tolerance=self.parts.clock_tolerance,
         )
         if request.sessions_used >= entry.license.max_sessions:
@@ -293,12 +296,14 @@ class StationService:
         session = self.registry.start_session(
             request.member_id, film.film_id, film.license_id, self.parts.profile_name,
             room=self.room, max_sessions=lic.max_sessions,
+            revocations=getattr(opened.playable, "revocations", None),
         )
         reader = None
         try:
             reader = self.parts.open_screener(
                 film.entry.screener_path, lic, self.station, request.member_id,
                 session=session.ticket, clock_floor=request.clock_floor,
+                revocations_floor=request.revocations_floor,
                 clock_tolerance=self.parts.clock_tolerance,
             )
             hook = self.parts.make_frame_hook(reader.watermark_key, session.session_id)
