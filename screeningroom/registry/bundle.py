@@ -184,10 +184,14 @@ def _unb64(value: object, what: str, where: str) -> bytes:
     if not isinstance(value, str):
         raise BundleUnreadable(where, _("the field {what} is missing.").format(what=what))
     try:
-        return base64.b64decode(value, validate=True)
+        raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise BundleUnreadable(
             where, _("the field {what} is not base64.").format(what=what)) from exc
+    if base64.b64encode(raw).decode("ascii") != value:  # one written form per value
+        raise BundleUnreadable(
+            where, _("the field {what} is not base64.").format(what=what))
+    return raw
 
 
 def _field(document: dict, name: str, kind: type, where: str) -> object:

@@ -46,3 +46,17 @@ def test_a_bundle_with_a_duplicate_key_is_refused(bundle) -> None:  # type: igno
 def test_a_digest_other_than_of_the_verified_bytes_is_refused(bundle) -> None:  # type: ignore[no-untyped-def]
     loaded = load_bundle(bundle)
     assert loaded.sha256 == hashlib.sha256(bundle.read_bytes()).hexdigest()
+
+
+def test_a_bundle_with_its_signature_written_another_way_is_refused(bundle) -> None:  # type: ignore[no-untyped-def]
+    """Base64 can write the same 64 signature bytes with other unused bits; such a copy
+    would verify and count as a new bundle."""
+    raw = bundle.read_bytes()
+    document = json.loads(raw)
+    value = document["signature"]  # 64 bytes: 86 characters and "=="
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    last = alphabet[alphabet.index(value[85]) ^ 1]
+    copy = bundle.with_name("padding.srab")
+    copy.write_bytes(raw.replace(value.encode(), (value[:85] + last + "==").encode()))
+    with pytest.raises(BundleUnreadable, match="base64"):
+        load_bundle(copy)
