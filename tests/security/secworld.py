@@ -11,14 +11,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 
-from vaultworld import CHEAP, NOW, STATION_PASS, World, make_world
+from vaultworld import CHEAP, NOW, STATION_PASS, World, make_world, ticket
 
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
 from screeningroom.vault import (
+    LicensePurpose,
     Station,
     init_station,
     install_certificate,
     load_station,
+    open_screener,
 )
 
 FAST = RegistrySettings(scrypt=ScryptParams(n=2**10, r=8, p=1), max_failed_logins=3,
@@ -70,3 +72,20 @@ def make_site(tmp_path: Path) -> Site:
                        clock=clock) as registry:
         registry.add_member("m1", "Member One", PASSWORD)
     return Site(world, other, cert, clock)
+
+
+def licenses(site: Site) -> tuple[bytes, bytes, bytes]:
+    """A review license for station A, one for station B, and the desk's forensic one."""
+    w = site.world
+    a = w.license(members=("m1",))
+    b = w.license(members=("m1",), certificate=site.other_certificate)
+    desk = w.license(purpose=LicensePurpose.FORENSIC, members=("desk",), max_sessions=100)
+    return a, b, desk
+
+
+def open_at(site: Site, lic: bytes, member: str = "m1", station=None, **kw):  # type: ignore[no-untyped-def]
+    """``open_screener`` at station A (or ``station``) with a session ticket of it."""
+    station = station or site.station
+    kw.setdefault("session", ticket(station, lic, member))
+    return open_screener(site.world.screener, lic, station, member, clock_floor=None,
+                         now=NOW, **kw)
