@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from screeningroom.errors import BadInput, ScreeningRoomError
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import _, ngettext
 
 
 class RegistryError(ScreeningRoomError):
@@ -64,8 +64,11 @@ class WrongPassword(RegistryError):
         self.member_id = member_id
         self.attempts_left = attempts_left
         super().__init__(
-            _("Wrong password for {member_id}: {attempts} attempts left before the account "
-              "is locked.").format(member_id=member_id, attempts=attempts_left)
+            ngettext("Wrong password for {member_id}: {attempts} attempt left before the "
+                     "account is locked.",
+                     "Wrong password for {member_id}: {attempts} attempts left before the "
+                     "account is locked.", attempts_left).format(member_id=member_id,
+                                                                 attempts=attempts_left)
         )
 
 

@@ -48,6 +48,7 @@ class AuditEvent(enum.Enum):
     END = "end"
     CRASH_RECOVERY = "crash_recovery"
     CLOCK_ANOMALY = "clock_anomaly"
+    REPORT_SIGNED = "report_signed"      # a member signed her review report (review part)
 
 
 #: Events a caller may add to a running session with :meth:`Registry.record`.
