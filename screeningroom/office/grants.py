@@ -27,11 +27,6 @@ from screeningroom.registry.canonical import to_micros
 from screeningroom_resources.i18n import _
 
 
-def offline_allowance(lic: Any) -> int:
-    """How many sessions the license lets the station play without reaching the office."""
-    return int(getattr(lic, "offline_sessions", 0) or 0)
-
-
 def check_license(data: bytes, anchor: Any) -> Any:
     from screeningroom.errors import ScreeningRoomError
     from screeningroom.vault.checks import load_license_checked
@@ -47,7 +42,7 @@ def register_license(conn: psycopg.Connection, lic: Any, data: bytes) -> None:
         "INSERT INTO licenses (license_id, station_id, film_id, max_sessions, offline_sessions,"
         " not_before_us, not_after_us, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (license_id) DO NOTHING",
-        (lic.license_id, lic.station_id, lic.film_id, lic.max_sessions, offline_allowance(lic),
+        (lic.license_id, lic.station_id, lic.film_id, lic.max_sessions, lic.offline_sessions,
          to_micros(lic.not_before), to_micros(lic.not_after), bytes(data)))
 
 

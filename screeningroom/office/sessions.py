@@ -1,7 +1,8 @@
 """Sessions derived from accepted records, and the license count they make.
 
-A ``session_start`` record adds the session (keyed by station and session id); an ``end``
-or ``crash_recovery`` record ends it. A start the service granted online is matched to its
+A ``session_start`` record adds the session (keyed by station and session id); an ``end``,
+``crash_recovery`` or ``session_failed`` record ends it (a failed session gives its count
+back). A start the service granted online is matched to its
 grant; a start without a grant was played offline and is counted against its license here,
 on reconnection: beyond the license's sessions, or beyond its offline allowance, it is an
 ``excess_sessions`` finding. A session id another station already started is a
@@ -20,6 +21,13 @@ from screeningroom.office.model import AnomalyKind
 from screeningroom.registry.model import AuditEvent, SessionEnd
 from screeningroom.registry.storage import StoredRecord
 from screeningroom_resources.i18n import _
+
+#: The station's record of a session that failed before its first frame (it ends the
+#: session and gives its count back).
+SESSION_FAILED = "session_failed"
+_ENDS = {AuditEvent.END.value: SessionEnd.CLEAN.value,
+         AuditEvent.CRASH_RECOVERY.value: SessionEnd.UNCLEAN.value,
+         SESSION_FAILED: "failed"}
 
 
 @dataclass(frozen=True)
@@ -50,12 +58,29 @@ def apply(conn: psycopg.Connection, station_id: str,
             continue
         if f.event == AuditEvent.SESSION_START.value:
             flags.extend(_start(conn, station_id, record))
-        elif f.event in (AuditEvent.END.value, AuditEvent.CRASH_RECOVERY.value):
-            end = SessionEnd.CLEAN if f.event == AuditEvent.END.value else SessionEnd.UNCLEAN
+        elif f.event in _ENDS:
             conn.execute("UPDATE sessions SET ended_us = %s, end_state = %s WHERE station_id = "
                          "%s AND session_id = %s AND end_state = 'open'",
-                         (f.time_us, end.value, station_id, f"{f.session_id:016x}"))
+                         (f.time_us, _ENDS[f.event], station_id, f"{f.session_id:016x}"))
+            if f.event == SESSION_FAILED:
+                _refund(conn, station_id, f"{f.session_id:016x}", f.time_us)
     return flags
+
+
+def _refund(conn: psycopg.Connection, station_id: str, sid: str, at_us: int) -> None:
+    """A session that failed before its first frame does not count against its license."""
+    grant = conn.execute("UPDATE grants SET released_us = %s WHERE station_id = %s AND "
+                         "session_id = %s AND released_us IS NULL RETURNING license_id",
+                         (at_us, station_id, sid)).fetchone()
+    if grant is not None:
+        conn.execute("UPDATE licenses SET granted = granted - 1 WHERE license_id = %s AND "
+                     "granted > 0", (grant["license_id"],))
+        return
+    row = conn.execute("SELECT license_id, granted FROM sessions WHERE station_id = %s AND "
+                       "session_id = %s", (station_id, sid)).fetchone()
+    if row is not None and not row["granted"]:
+        conn.execute("UPDATE licenses SET offline_used = offline_used - 1 WHERE license_id = "
+                     "%s AND offline_used > 0", (row["license_id"],))
 
 
 def _start(conn: psycopg.Connection, station_id: str, record: StoredRecord) -> list[Flag]:
