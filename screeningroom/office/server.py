@@ -12,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -113,3 +116,44 @@ def wait_until_listening(host: str, port: int, timeout: float = 20.0) -> bool:
         except OSError:
             time.sleep(0.05)
     return False
+
+
+class ServiceProcess:
+    """``screeningroom office serve`` in a process of its own (the reliability tests and
+    benchmark kill it with SIGKILL); its output goes to ``log``."""
+
+    def __init__(self, database: str, anchor: Path, port: int, log: Path, *,
+                 pool_size: int = 16) -> None:
+        self.args = [sys.executable, "-m", "screeningroom.cli", "office", "serve",
+                     "--database", database, "--anchor", str(anchor), "--port", str(port),
+                     "--pool-size", str(pool_size)]
+        self.port = port
+        self.log = Path(log)
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> ServiceProcess:
+        with self.log.open("ab") as fh:
+            self.proc = subprocess.Popen(self.args, stdout=fh, stderr=fh)
+        if not wait_until_listening("127.0.0.1", self.port, timeout):
+            self.stop()
+            raise OfficeBadInput(_("The registry service did not start on {url}.").format(
+                url=self.url))
+        return self
+
+    def kill9(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()

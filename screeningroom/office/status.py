@@ -60,6 +60,7 @@ def render_table(rows: Sequence[StationStatus], now: datetime, zone: tzinfo) -> 
     return "\n".join(lines) + "\n"
 
 
+_NUMERIC = frozenset(range(5, 12))  # the count columns, right-aligned
 _STYLE = """body{font-family:DejaVu Sans,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}
 th{background:#eee}tr.bad td{background:#fde8e8}tr.revoked td{background:#eee;color:#777}
@@ -73,8 +74,8 @@ def render_html(rows: Sequence[StationStatus], now: datetime, zone: tzinfo) -> s
     for row in rows:
         kind = "revoked" if row.revoked else ("bad" if row.anomalies else "")
         tds = "".join(
-            f'<td class="n">{esc(c)}</td>' if c.isdigit() else f"<td>{esc(c)}</td>"
-            for c in cells(row, zone))
+            f'<td class="n">{esc(c)}</td>' if index in _NUMERIC else f"<td>{esc(c)}</td>"
+            for index, c in enumerate(cells(row, zone)))
         body.append(f'<tr class="{kind}">{tds}</tr>')
     if not rows:
         body.append(f'<tr><td colspan="13">{esc(_("No station has contacted the office yet."))}'
