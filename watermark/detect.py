@@ -26,6 +26,7 @@ from watermark.patterns import Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.search import offset_search
 from watermark.stats import log10_p, z_score
+from watermark.threads import single_blas
 from watermark.video import Source
 
 Progress = Callable[[float, float], None]
@@ -69,6 +70,7 @@ class Evidence:
     alignment: align.Alignment | None = None
 
 
+@single_blas
 def detect(
     frames_or_path: Source | Iterable[tuple[float, np.ndarray]],
     key: bytes,
@@ -105,6 +107,7 @@ def _check_candidates(candidates: Iterable[int] | None) -> tuple[int, ...]:
     return tuple(dict.fromkeys(check_payload(c) for c in candidates))
 
 
+@single_blas
 def evidence(
     features: Features,
     key: bytes,
@@ -141,6 +144,7 @@ def coherent_sum(coeffs: np.ndarray, master_times: np.ndarray, schedule: Schedul
     return np.einsum("ba,bac->c", per_bank, banks)
 
 
+@single_blas
 def decide(
     evidence: Evidence,
     key: bytes,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import cv2
@@ -31,6 +32,7 @@ from watermark.index import MasterIndex
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
 from watermark.register import estimate_homography, place_in_time
+from watermark.threads import single_blas
 from watermark.video import Source, container_frames, iter_luma
 
 Progress = Callable[[float, float], None]
@@ -68,6 +70,7 @@ class Features:
         return len(self.clip_times)
 
 
+@single_blas
 def clip_features(
     clip: Source,
     master: Source | MasterIndex | None,
@@ -241,14 +244,21 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     picture[round(box.y0 * ph) : round(box.y1 * ph), round(box.x0 * pw) : round(box.x1 * pw)] = 255
     front = InformedFrontEnd(reg.homography, picture, window[0][1].shape, tr, native, profile)
     coeffs = np.zeros((len(ct), len(tr.v)))
-    mtimes = np.zeros(len(ct))
-    for i, tc in enumerate(ct):
-        tm = alignment.master_time(float(tc))
-        j = nearest(tm)
-        cf, var = front.frame(works[i], j, window[j][1])
-        if math.isfinite(var) and var > 0:
-            coeffs[i] = cf / var
-        mtimes[i] = tm
+    mtimes = np.asarray([alignment.master_time(float(tc)) for tc in ct])
+
+    def residuals(rows: range) -> None:
+        for i in rows:
+            j = nearest(float(mtimes[i]))
+            cf, var = front.frame(works[i], j, window[j][1])
+            if math.isfinite(var) and var > 0:
+                coeffs[i] = cf / var
+
+    # frames are independent: two workers (OpenCV and numpy release the GIL)
+    half = len(ct) // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for f in [pool.submit(residuals, range(0, half)),
+                  pool.submit(residuals, range(half, len(ct)))]:
+            f.result()
     if progress is not None:
         progress(total, total)
     return Features(coeffs=coeffs, clip_times=ct, master_times=mtimes,

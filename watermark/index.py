@@ -39,6 +39,7 @@ import numpy as np
 from watermark import align
 from watermark.errors import N_, MasterIndexError, WatermarkCancelled, WatermarkInputError
 from watermark.evidence import WORK_PIXELS, area_shape
+from watermark.threads import single_blas
 from watermark.video import (
     Cancelled,
     Progress,
@@ -292,6 +293,7 @@ def _encode_chunk(frames: list[np.ndarray], crf: int, fps: float) -> bytes:
     return buf.getvalue()
 
 
+@single_blas
 def build_master_index(
     master: Source,
     progress: Progress | None = None,

@@ -62,10 +62,11 @@ def slot_sums(coeffs: np.ndarray, times: np.ndarray, profile: WatermarkProfile,
     j, w, nb, wn = _slot_weights(t + phase, profile)
     j0 = int(min(j.min(), nb.min()))
     n_j = int(max(j.max(), nb.max())) - j0 + 1
-    g = np.zeros((n_j, coeffs.shape[1]))
-    np.add.at(g, j - j0, coeffs * w[:, None])
-    np.add.at(g, nb - j0, coeffs * wn[:, None])
-    return j0, g
+    m = np.zeros((n_j, len(t)))
+    cols = np.arange(len(t))
+    m[j - j0, cols] += w
+    m[nb - j0, cols] += wn
+    return j0, m @ coeffs
 
 
 def offset_search(

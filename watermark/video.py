@@ -237,8 +237,10 @@ class VideoReader:
         container = _open(source, what)
         try:
             self.info = _info(container)
-        finally:
+        except BaseException:
             container.close()
+            raise
+        self._opened: Any = container  # used by the first iteration, then reopened
 
     def __iter__(self) -> Iterator[Frame]:
         for av_frame, t in self.decoded():
@@ -249,7 +251,7 @@ class VideoReader:
         import av
 
         name = describe(self.source)
-        container = _open(self.source, self.what)
+        container, self._opened = self._opened or _open(self.source, self.what), None
         with container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
