@@ -37,7 +37,7 @@ _KEEP = {"yuv420p": "yuv420p", "yuvj420p": "yuv420p", "yuv422p": "yuv422p",
          "yuvj422p": "yuv422p", "yuv444p": "yuv444p", "yuvj444p": "yuv444p"}
 _RGB = {"gbrp", "rgb24", "bgr24", "rgba", "bgra", "argb", "abgr", "gbrap", "rgb48le",
         "rgb48be", "gbrp10le", "gbrp12le", "gbrp16le", "rgba64le", "bgr0", "rgb0", "0rgb"}
-# FFmpeg enum values (AVColorRange / AVColorSpace / AVColorPrimaries / AVColorTransferCharacteristic)
+# FFmpeg enum values (AVColorRange, AVColorSpace, AVColorPrimaries, AVColorTransfer...)
 RANGE_LIMITED, RANGE_FULL = 1, 2
 BT709, BT470BG, SMPTE170M = 1, 5, 6
 
