@@ -23,6 +23,13 @@ Many keys on one clip (the key of every license of the film): the clip is read o
     for key in keys:                                 # milliseconds per key
         d = decide(evidence(feats, key, profile), key, profile, candidates)
 
+Colluders (several copies averaged or switched): every known session scored over the
+whole clip and over time windows, each named session with its own bound::
+
+    trace = trace_sessions(feats, key, profile, candidates)   # -> CollusionTrace
+    for s in trace.named:             # NamedSession(payload, p_value, log10_p, z_score,
+        ...                           #              window)
+
 Reading video (the one decode loop of the project)::
 
     for frame in VideoReader(path_or_file, pixels=PixelFormat.LUMA, width=None,
@@ -46,6 +53,7 @@ from watermark.errors import (
 from watermark.features import Features, clip_features
 from watermark.index import MasterIndex, MasterIndexBuilder, build_master_index
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile, profile_by_name
+from watermark.tracing import CollusionTrace, NamedSession, trace_sessions
 from watermark.video import Frame, PixelFormat, VideoInfo, VideoReader, probe
 
 __version__ = "0.1.0"
@@ -53,6 +61,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_PROFILE",
     "Alignment",
+    "CollusionTrace",
     "Detection",
     "DetectionMode",
     "Embedder",
@@ -61,6 +70,7 @@ __all__ = [
     "MasterIndex",
     "MasterIndexBuilder",
     "MasterIndexError",
+    "NamedSession",
     "PixelFormat",
     "VideoInfo",
     "VideoReader",
@@ -75,4 +85,5 @@ __all__ = [
     "evidence",
     "probe",
     "profile_by_name",
+    "trace_sessions",
 ]
