@@ -12,13 +12,15 @@ say() { printf '[bootstrap] %s\n' "$*" >&2; }
 # --- OS packages -----------------------------------------------------------------------
 # libvlc5 + vlc-plugin-base: playback; xvfb: a screen where there is none; the lib* below
 # are what Qt's xcb and offscreen platforms load; fonts-dejavu-core: Kazakh and Cyrillic
-# glyphs in PDFs and on screen; python3-venv: Debian's venv module.
+# glyphs in PDFs and on screen; libgl1-mesa-dri: Mesa's software OpenGL (llvmpipe), which
+# the video widget's shader runs on where there is no GPU (Xvfb); python3-venv: Debian's
+# venv module.
 os_packages=(
   libvlc5 vlc-plugin-base xvfb xauth
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-  libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+  libdbus-1-3 libglib2.0-0 fonts-dejavu-core libgl1-mesa-dri libglx-mesa0
 )
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   os_packages+=(python3-venv)
