@@ -47,6 +47,7 @@ from screeningroom_resources.i18n import _
 _POLL_STARTING = 0.005
 _POLL_RUNNING = 0.05
 _STATS_EVERY = 0.25
+MAX_SCREEN_LATENCY = 0.5
 _LIVE: weakref.WeakSet[Player] = weakref.WeakSet()
 
 
@@ -82,10 +83,12 @@ class Player:
         vlc_args: Sequence[str] = (),
         record_timings: bool = False,
         measure_av: bool = False,
+        listen: bool = False,
     ) -> None:
         """``record_timings`` keeps a :class:`FrameTiming` of every shown frame
         (``timings()``); ``measure_av`` replaces the sound output by libvlc's audio clock
-        (``audio_clock``), silent: both for benchmarks and tests."""
+        (``audio_clock``), silent, noting sound onsets with ``listen``: for benchmarks
+        and tests."""
         size = _source_size(source)
         if not callable(frame_hook):
             raise InvalidValue(_("The frame hook must be callable."))
@@ -109,6 +112,7 @@ class Player:
         self._stats_at = 0.0
         self._released = False
         self._monitor: threading.Thread | None = None
+        self._screen_latency = 0.0
 
         self._instance = vlc.Instance(engine.instance_args(headless, vlc_args))
         if self._instance is None:
@@ -137,7 +141,7 @@ class Player:
         engine.set_format_callbacks(self._mp, vb.format_cb, vb.cleanup_cb)
         self._audio_clock: AudioClock | None = None
         if measure_av:
-            self._audio_clock = AudioClock()
+            self._audio_clock = AudioClock(listen=listen)
             self._audio_clock.install(self._mp)
         _LIVE.add(self)
 
@@ -222,6 +226,20 @@ class Player:
             self._check_open()
             self._volume = volume
             self._volume_applied = self._mp.audio_set_volume(volume) == 0
+
+    def set_screen_latency(self, seconds: float) -> None:
+        """How long after libvlc's display a frame reaches the screen (the paint, the
+        swap): the sound is held back as long, so that picture and sound stay together."""
+        if not isinstance(seconds, int | float) or not 0 <= seconds <= MAX_SCREEN_LATENCY:
+            raise InvalidValue(_("The screen latency must be 0 to 0.5 seconds."))
+        with self._ctl:
+            self._check_open()
+            self._mp.audio_set_delay(round(seconds * 1_000_000))
+            self._screen_latency = float(seconds)
+
+    @property
+    def screen_latency(self) -> float:
+        return self._screen_latency
 
     def stop(self) -> None:
         """Stop and release libvlc, the buffers and the source. Idempotent; safe from the

@@ -42,6 +42,12 @@ class FrameSource(Protocol):
 
     def borrow_frame(self) -> AbstractContextManager[Frame | None]: ...
 
+    def set_screen_latency(self, seconds: float) -> None: ...
+
+
+LATENCY_FRAMES = 48  # frames on screen the latency is the median of
+LATENCY_STEP = 0.008  # a change smaller than this is not passed on (each one re-times sound)
+
 
 class Renderer(enum.Enum):
     AUTO = "auto"  # OpenGL when a context can be made, else software
@@ -103,18 +109,27 @@ class FramePacer(QObject):
 
 
 class PaintLog:
-    """What a widget painted: counts always, every :class:`Painted` when ``keep``."""
+    """What a widget painted: counts always, every :class:`Painted` when ``keep``, and
+    the screen's latency (median of libvlc's display -> on screen, recent frames)."""
 
     def __init__(self, keep: bool = False) -> None:
         self.records: list[Painted] | None = [] if keep else None
         self.painted = 0  # distinct frames painted
         self.last_index = -1
+        self._recent: list[float] = []
 
-    def add(self, record: Painted) -> None:
+    def add(self, record: Painted) -> float | None:
+        """Note a frame on screen; returns the latency once it is known afresh."""
         self.painted += 1
         self.last_index = record.index
         if self.records is not None:
             self.records.append(record)
+        self._recent.append(record.painted_at - record.shown_at)
+        if len(self._recent) < LATENCY_FRAMES:
+            return None
+        latency = sorted(self._recent)[len(self._recent) // 2]
+        self._recent = []
+        return latency
 
 
 class VideoSurface:
@@ -128,6 +143,7 @@ class VideoSurface:
         widget: QWidget = self  # type: ignore[assignment]
         self._player = player
         self.log = PaintLog(keep_log)
+        self.latency_told = 0.0  # what the player was last told the screen's latency is
         self._pending: Painted | None = None
         self._image: tuple[int, QImage] | None = None  # CPU path: (frame index, picture)
         self._pacer = (
@@ -192,8 +208,20 @@ class VideoSurface:
         pending, self._pending = self._pending, None
         if pending is not None and pending.painted_at == -1.0:
             record = replace(pending, painted_at=time.monotonic())
-            self.log.add(record)
+            latency = self.log.add(record)
+            if latency is not None:
+                self._tell_latency(latency)
             self.painted.emit(record)
+
+    def _tell_latency(self, latency: float) -> None:
+        """The sound waits as long as the screen takes (the player holds it back)."""
+        latency = min(max(0.0, latency), 0.5)
+        player = self._player
+        if player is None or abs(latency - self.latency_told) < LATENCY_STEP:
+            return
+        with contextlib.suppress(Exception):  # a stopped player: nothing to keep in sync
+            player.set_screen_latency(latency)
+            self.latency_told = latency
 
 
 class SoftwareVideoWidget(QWidget, VideoSurface):

@@ -42,6 +42,9 @@ class StillPlayer:
     def borrow_frame(self):
         yield self.frame
 
+    def set_screen_latency(self, seconds: float) -> None:
+        self.latency = seconds
+
     def show(self) -> None:
         os.write(self.write_fd, b"\x01")
 
