@@ -12,9 +12,10 @@ say() { printf '[bootstrap] %s\n' "$*" >&2; }
 # --- OS packages -----------------------------------------------------------------------
 # libvlc5 + vlc-plugin-base: playback; xvfb: a screen where there is none; the lib* below
 # are what Qt's xcb and offscreen platforms load; fonts-dejavu-core: Kazakh and Cyrillic
-# glyphs in PDFs and on screen; python3-venv: Debian's venv module.
+# glyphs in PDFs and on screen; python3-venv: Debian's venv module; postgresql: the
+# office's central registry (its tests and benchmark start their own throwaway cluster).
 os_packages=(
-  libvlc5 vlc-plugin-base xvfb xauth
+  libvlc5 vlc-plugin-base xvfb xauth postgresql
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1

@@ -7,7 +7,7 @@ file removed if anything fails). Progress is reported over the whole path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +53,15 @@ class AlreadyScanned(TakedownError):
     """The same clip (same SHA-256) was scanned before."""
 
 
+def _by_license(sessions: Sequence[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The film's sessions grouped by the license they played under (each license marks
+    under its own key); one empty group when no session is known."""
+    groups: dict[str, list[Any]] = {}
+    for session in sessions:
+        groups.setdefault(session.license_id, []).append(session)
+    return [(lid, tuple(group)) for lid, group in groups.items()] or [("", ())]
+
+
 def _stage(progress: Progress | None, base: float, share: float) -> Progress | None:
     if progress is None:
         return None
@@ -89,13 +98,21 @@ def scan(
         sessions = audit.sessions_of_film(desk.store, film_id)
         screener = desk.film_screener(film_id)
         with desk.open_master(screener, film_id, "trace") as master:
-            result = trace(intake.path, master, master.watermark_key, sessions,
-                           film_offset=identification.offset,
-                           clip_duration=intake.info.duration, detector=desk.detector,
-                           progress=_stage(progress, _W_IDENTIFY, _W_TRACE * 0.7))
+            tried = []
+            for license_id, group in _by_license(sessions):
+                key = master.forensic_keys.for_license(license_id)
+                tried.append((trace(intake.path, master, key, group,
+                                    film_offset=identification.offset,
+                                    clip_duration=intake.info.duration, detector=desk.detector,
+                                    progress=_stage(progress, _W_IDENTIFY, _W_TRACE * 0.7)),
+                              key))
+                if tried[-1][0].attributed:
+                    break
+            result, key = min(tried, key=lambda done: (not done[0].attributed,
+                                                       done[0].log10_p))
             if result.payload is not None:
                 points = timeline(intake.path, intake.info.duration, master,
-                                  master.watermark_key, result.payload,
+                                  key, result.payload,
                                   film_offset=identification.offset, detector=desk.detector,
                                   progress=_stage(progress, _W_IDENTIFY + _W_TRACE * 0.7,
                                                   _W_TRACE * 0.3))

@@ -20,8 +20,8 @@ class RegistryBadInput(BadInput, RegistryError):
 class UnknownStorage(RegistryBadInput):
     def __init__(self, location: str) -> None:
         super().__init__(
-            _("Cannot open the registry at {location}: use a file path, sqlite:///PATH, "
-              "or a postgresql:// URL once that backend is installed.").format(location=location)
+            _("Cannot open the registry at {location}: use a file path, sqlite:///PATH or "
+              "postgresql://USER@HOST/DATABASE.").format(location=location)
         )
 
 

@@ -152,6 +152,9 @@ class SQLiteStorage:
         try:
             fcntl.flock(self._live, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            # a failed conversion drops the shared lock this process held (flock(2)):
+            # take it again, or another process would think this one dead
+            fcntl.flock(self._live, fcntl.LOCK_SH)
             return False
         fcntl.flock(self._live, fcntl.LOCK_SH)
         return True

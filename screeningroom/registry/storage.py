@@ -1,8 +1,8 @@
 """The one interface between the registry and its database, and the choice of backend.
 
 :class:`Storage` is everything the registry asks of a database; SQLite implements it in
-:mod:`screeningroom.registry.sqlite`. A PostgreSQL backend implements the same protocol
-and registers its URL scheme in :data:`BACKENDS`; no caller changes.
+:mod:`screeningroom.registry.sqlite`, PostgreSQL in :mod:`screeningroom.registry.postgres`
+(``postgresql://user@host:port/database``); both pass the same conformance tests.
 """
 
 from __future__ import annotations
@@ -86,8 +86,12 @@ def _sqlite(target: str) -> Storage:
 
 
 def _postgresql(target: str) -> Storage:
-    raise StorageUnavailable(target, _("the PostgreSQL backend is not installed on this "
-                                       "station; use the SQLite registry."))
+    try:
+        from screeningroom.registry.postgres import PostgresStorage
+    except ImportError as exc:  # psycopg is a dependency; a trimmed install may lack it
+        raise StorageUnavailable(target, _("the PostgreSQL driver (psycopg) is not installed "
+                                           "on this station; use the SQLite registry.")) from exc
+    return PostgresStorage("postgresql://" + target)
 
 
 #: URL scheme -> factory taking the part after ``scheme://``.

@@ -6,7 +6,16 @@ The front door (everything else is one level down and may change):
   clock_floor, revocations=None, now=None``) -> :class:`ScreenerReader`: checks, in order,
   certificate, license signature, station binding, film, window, member, session count,
   revocation and clock rollback, then returns a verifying, seekable file object with
-  ``.manifest``, ``.license``, ``.watermark_key`` (32 bytes) and ``.size``.
+  ``.manifest``, ``.license``, ``.size``, and the forensic keys: ``.watermark_key``
+  (32 bytes, the key this review license marks frames with; None for a forensic license of
+  format 2) and ``.forensic_keys`` (:class:`ForensicKeys`, for a forensic license only).
+- Forensic keys (:mod:`screeningroom.vault.forensic`, docs/formats/license.md):
+  :class:`ForensicKeys` ``(film_id, scheme: KeyScheme, secret)`` with
+  ``.for_license(license_id) -> bytes``; :class:`KeyScheme` ``OFFICE_V1`` (format-1
+  licenses: the office's one key, whatever the id) or ``DERIVED_V2`` (``secret`` is the
+  film key ``F``; each license's key ``L = HKDF(F, license id)``).
+  ``Authority.forensic_keys(film_id, manifest_hash)`` gives the same at the office;
+  ``License.format_version``, ``License.key_scheme``, ``License.revocations_required``.
 - :func:`load_station` (``passphrase=None``) -> :class:`Station` (``station_id``, ``name``,
   ``room``, ``certificate``, ``certificate_bytes``, ``sign(data)``, ``signing_public_key``).
 - :func:`verify_station_signature` for audit bundles; :func:`station_library`;
@@ -18,8 +27,9 @@ The front door (everything else is one level down and may change):
   ``open_screener`` / ``verify``), :func:`explain` for ``screeningroom verify``.
 
 Refusals are in :mod:`screeningroom.vault.errors`, each with a stable ``reason``.
-The forensic watermark key is made by ``authority init``, kept encrypted with the root
-key, and sealed into every license with the content key.
+The forensic master secret is made by ``authority init`` and kept encrypted with the root
+key; a license of format 2 carries only its own derived key (review) or the film's key
+(forensic), sealed with the content key.
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from screeningroom.vault.checks import load_anchor, verify_station_signature
 from screeningroom.vault.container import read_layout
 from screeningroom.vault.encoding import FormatError
 from screeningroom.vault.errors import Reason, TamperedFile, TamperedLicense, VaultError
+from screeningroom.vault.forensic import ForensicKeys, KeyScheme
 from screeningroom.vault.library import station_library
 from screeningroom.vault.model import (
     AgeCategory,
@@ -106,7 +117,9 @@ __all__ = [
     "Authority",
     "EnrollmentRequest",
     "FileKind",
+    "ForensicKeys",
     "HpkeSuite",
+    "KeyScheme",
     "LibraryEntry",
     "LibraryStatus",
     "License",

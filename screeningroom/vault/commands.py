@@ -1,4 +1,5 @@
-"""``screeningroom`` sub-commands of the vault: authority, station, package, license, verify.
+"""``screeningroom`` sub-commands of the vault: authority, station, package, license; and
+:func:`verify_file`, which ``screeningroom verify`` calls for a vault file.
 
 Passphrases come, first match wins, from ``--passphrase-file PATH`` (its first line), the
 environment variable ``SCREENINGROOM_PASSPHRASE``, or a prompt on a terminal. The variable
@@ -133,12 +134,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("--out", type=Path, help=_("where to write the license"))
     _passphrase_option(issue)
     issue.set_defaults(func=_license_issue)
-
-    ver = sub.add_parser("verify", help=_("explain a screener, license, certificate or "
-                                          "revocation list: valid, or why not"))
-    ver.add_argument("file", type=Path, metavar="FILE")
-    ver.add_argument("--anchor", type=Path, help=_("trust anchor to check against"))
-    ver.set_defaults(func=_verify)
 
 
 def _read(path: Path) -> bytes:
@@ -280,22 +275,11 @@ def _default_anchor() -> Path | None:
     return None
 
 
-def _is_pdf(path: Path) -> bool:
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
-def _verify(args: argparse.Namespace) -> int:
+def verify_file(args: argparse.Namespace) -> int:
+    """``screeningroom verify`` of a vault file (``args.file``, ``args.anchor``)."""
     from screeningroom.vault.checks import load_anchor
     from screeningroom.vault.verify import explain, kind_of
 
-    if _is_pdf(args.file):  # a signed review report: checked by the review workflow
-        from screeningroom.review.commands import verify_command
-
-        return verify_command(args)
     kind_of(args.file)  # unknown files are bad input (exit 2) before anything else
     anchor_path = args.anchor or _default_anchor()
     anchor = load_anchor(_read(anchor_path)) if anchor_path else None

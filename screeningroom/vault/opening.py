@@ -9,7 +9,8 @@ Checks, in this order, each with its own refusal (``screeningroom.vault.errors``
 5. window -- LicenseNotYetValid, LicenseExpired
 6. member -- MemberNotLicensed
 7. session count (``sessions_used`` sessions already opened) -- SessionsUsedUp
-8. revocation (station, certificate's station, or license) -- Revoked
+8. revocation: the list the license requires (or newer) is installed -- StaleRevocations;
+   station or license on it -- Revoked
 9. clock rollback: ``now`` earlier than ``clock_floor`` (the newest time this station has
    signed in its audit log) by more than :data:`CLOCK_TOLERANCE` -- ClockRollback
 
@@ -38,6 +39,7 @@ from screeningroom.vault.errors import (
     MemberNotLicensed,
     Revoked,
     SessionsUsedUp,
+    StaleRevocations,
     StationNotCertified,
     TamperedLicense,
     VaultInputError,
@@ -45,7 +47,7 @@ from screeningroom.vault.errors import (
     WrongStation,
 )
 from screeningroom.vault.model import License, RevocationList
-from screeningroom.vault.reader import ScreenerReader
+from screeningroom.vault.reader import ScreenerReader, keys_of
 from screeningroom.vault.station import Station
 from screeningroom_resources.i18n import _
 
@@ -145,8 +147,16 @@ def open_screener(
               "more sessions.").format(count=lic.max_sessions)
         )
 
-    # 8. revocation
+    # 8. revocation: the list the license names (or a newer one) must be installed
     rl = revocations if revocations is not None else station.revocations()
+    if lic.revocations_required and (rl is None or rl.sequence < lic.revocations_required):
+        raise StaleRevocations(
+            _("This license needs revocation list number {required} or newer, but this "
+              "station holds {held}. Import the current revocation list from the review "
+              "office, then try again.").format(
+                required=lic.revocations_required,
+                held=_("no list") if rl is None else _("number {n}").format(n=rl.sequence))
+        )
     if rl is not None:
         check_revocations_signature(rl, anchor)
         if station.station_id in rl.stations:
@@ -168,10 +178,11 @@ def open_screener(
                 now=_when(now), floor=_when(clock_floor))
         )
 
-    content_key, watermark_key = station.open_license_keys(lic)
+    content_key, secret = station.open_license_keys(lic)
     if not hmac.compare_digest(key_check(content_key, manifest.stream_id), manifest.key_check):
         raise TamperedLicense(
             _("The key in this license does not open this screener. Ask the review office to "
               "issue the license again.")
         )
-    return ScreenerReader(layout, content_key, lic, watermark_key)
+    watermark_key, forensic_keys = keys_of(lic, secret)
+    return ScreenerReader(layout, content_key, lic, watermark_key, forensic_keys)

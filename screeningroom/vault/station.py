@@ -71,7 +71,7 @@ from screeningroom.vault.model import (
     TrustAnchor,
 )
 from screeningroom.vault.records import encode_request, parse_certificate, parse_revocations
-from screeningroom.vault.sealing import open_keys, seal_info
+from screeningroom.vault.sealing import license_seal_info, open_keys
 from screeningroom_resources.i18n import _
 
 ENV_PASSPHRASE = "SCREENINGROOM_PASSPHRASE"
@@ -250,10 +250,11 @@ class Station:
         return load_revocations_checked(path.read_bytes(), self.anchor)
 
     def open_license_keys(self, lic: License) -> tuple[bytes, bytes]:
-        """(content key, watermark key) sealed in ``lic``; TamperedLicense if they won't open."""
-        info = seal_info(lic.license_id, lic.film_id, lic.station_id, lic.manifest_hash)
+        """(content key, watermark secret) sealed in ``lic`` (see :mod:`.sealing`);
+        TamperedLicense if they won't open."""
         try:
-            return open_keys(lic.suite, lic.sealed_keys, self._x25519, self._mlkem, info)
+            return open_keys(lic.suite, lic.sealed_keys, self._x25519, self._mlkem,
+                             license_seal_info(lic))
         except (InvalidTag, ValueError):
             raise TamperedLicense(
                 _("The keys in this license cannot be opened with this station's key. Ask the "

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screeningroom.ui.station_window import LANGUAGE_NAMES, app_icon
+from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
 from screeningroom.ui.tasks import TaskRunner
 from screeningroom.vault.errors import PassphraseRequired, WrongPassphrase
 from takedown.cases import CaseStatus
@@ -58,7 +58,7 @@ class DeskWindow(QMainWindow):
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.switch_language = switch_language
         self.ask_passphrase = ask_passphrase or _ask_passphrase
-        self.error_box: QMessageBox | None = None
+        self._error_slot = DialogSlot()
         self.errors_shown: list[BaseException] = []
         self.view: CaseView | None = None
         self.last_result: ScanResult | None = None
@@ -207,16 +207,11 @@ class DeskWindow(QMainWindow):
     def show_error(self, error: BaseException) -> None:
         """One dialog at a time (a new error replaces the shown one)."""
         self.errors_shown.append(error)
-        self._error_closed()
-        box = error_dialog(self, error)
-        box.finished.connect(self._error_closed)
-        self.error_box = box
-        box.open()
+        self._error_slot.show(error_dialog(self, error))
 
-    def _error_closed(self, _result: int = 0) -> None:
-        if self.error_box is not None:
-            self.error_box.deleteLater()
-            self.error_box = None
+    @property
+    def error_box(self) -> QMessageBox | None:
+        return self._error_slot.current  # type: ignore[return-value]
 
     # --- language and closing -------------------------------------------------------------
 

@@ -13,10 +13,12 @@ from vaultworld import CHEAP, NOW, STATION_PASS, World, film_data, make_world
 
 from screeningroom.vault import (
     AgeCategory,
+    import_file,
     init_authority,
     load_authority,
     load_station,
     open_screener,
+    read_license,
     read_revocations,
 )
 from screeningroom.vault import errors as e
@@ -212,3 +214,19 @@ def test_age_category_parse() -> None:
     assert AgeCategory.UNDER_6.label == "under 6"
     with pytest.raises(ValueError):
         AgeCategory.parse("13+")
+
+
+def test_a_license_refuses_without_the_revocation_list_it_names(world: World) -> None:
+    first = world.root / "rl1.srr"
+    first.write_bytes(world.authority.revoke(licenses=("x",), now=NOW))
+    second = world.root / "rl2.srr"
+    second.write_bytes(world.authority.revoke(licenses=("y",), now=NOW))
+    lic = world.license()  # issued after list 2: it names 2
+    assert read_license(lic).revocations_required == 2
+    msg = _refused(e.StaleRevocations, Reason.STALE_REVOCATIONS, world, lic)
+    assert "number 2" in msg and "no list" in msg
+    import_file(first, folder=world.station.folder, now=NOW)
+    _refused(e.StaleRevocations, Reason.STALE_REVOCATIONS, world, lic)
+    import_file(second, folder=world.station.folder, now=NOW)
+    with _open(world, lic):
+        pass

@@ -33,8 +33,9 @@ def test_round_trip_and_attributes(world: World) -> None:
         assert reader.read() == b""
         assert reader.manifest.film_id == "F1"
         assert reader.license.members == ("m1", "m2")
-        assert reader.watermark_key == world.authority.watermark_key
-        assert len(reader.watermark_key) == 32
+        keys = world.authority.forensic_keys("F1", reader.manifest.manifest_hash)
+        assert reader.watermark_key == keys.for_license(reader.license.license_id)
+        assert len(reader.watermark_key) == 32 and reader.forensic_keys is None
         assert reader.readable() and reader.seekable() and not reader.writable()
     assert reader.closed
 
