@@ -162,6 +162,7 @@ class VideoRef:
     url: str | None
     duration: str = ""   # as the page shows it (e.g. "1:02:17")
     api_ref: int | None = None  # the message id holding it, in API mode
+    size: int | None = None     # bytes, when the source says so before the download
 
 
 @dataclass(frozen=True)

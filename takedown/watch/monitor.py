@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from screeningroom_resources.i18n import _
 from takedown.watch import record
-from takedown.watch.download import SNIFF, Downloader
+from takedown.watch.collect import Collector
 from takedown.watch.errors import (
     BadWatchSource,
-    DownloadRefused,
     FetchFailed,
     MarkupChanged,
     NotWatched,
@@ -48,7 +47,7 @@ from takedown.watch.model import (
     SourceKind,
     WatchSource,
 )
-from takedown.watch.repository import PendingVideo, WatchRepository
+from takedown.watch.repository import WatchRepository
 from takedown.watch.settings import WatchSettings, load_settings
 from takedown.watch.site import read_site
 from takedown.watch.sources import parse_source
@@ -60,10 +59,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float, float], None]
 MIN_INTERVAL = 60
-#: transient causes: the video stays pending and is tried again at the next poll
-TRANSIENT = frozenset({FindingKind.TRUNCATED, FindingKind.TIMEOUT, FindingKind.NETWORK,
-                       FindingKind.SERVER_ERROR, FindingKind.RATE_LIMITED,
-                       FindingKind.HTTP_ERROR})
 PAGE_ACCEPT = "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9"
 
 
@@ -223,7 +218,7 @@ class Watch:
         """Poll one source now. Never raises for what a server or a page does: each such
         failure is a finding in the report (and in the desk's records)."""
         now = self.clock()
-        state = _PollState(source)
+        state = PollState(source)
         try:
             if source.kind is SourceKind.TELEGRAM:
                 self._read_channel(source, state, now)
@@ -236,7 +231,7 @@ class Watch:
             kind = getattr(exc, "kind", FindingKind.NO_PREVIEW)
             state.fail(self._finding(kind, str(exc), source, link=source.url))
         if state.read_ok or state.retry_after is None:
-            self._fetch_pending(source, state, cancelled, progress)
+            Collector(self, source, state).run(cancelled, progress)
         return self._finish(source, state)
 
     def _finding(self, kind: FindingKind, detail: str, source: WatchSource, *,
@@ -249,7 +244,7 @@ class Watch:
             return ApiReader(self.api())
         return PreviewReader(self.fetcher, self.settings.telegram_web)
 
-    def _read_channel(self, source: WatchSource, state: _PollState, now: datetime) -> None:
+    def _read_channel(self, source: WatchSource, state: PollState, now: datetime) -> None:
         channel = source.channel or ""
         reader = self._reader(source)
         args = {"last_id": source.last_message_id, "first_pages": source.depth,
@@ -282,7 +277,7 @@ class Watch:
         if ids:
             state.last_message_id = max([*ids, source.last_message_id or 0])
 
-    def _read_site(self, source: WatchSource, state: _PollState, now: datetime) -> None:
+    def _read_site(self, source: WatchSource, state: PollState, now: datetime) -> None:
         if not self.fetcher.allowed(source.url):
             state.fail(self._finding(
                 FindingKind.ROBOTS, _("robots.txt of {url} disallows reading it; it was not "
@@ -308,13 +303,13 @@ class Watch:
                     self._gone(source, key, link, state, now)
         self.repo.save_validators(source.url, page.etag, page.last_modified, now)
 
-    def _take_post(self, source: WatchSource, post: Any, state: _PollState,
+    def _take_post(self, source: WatchSource, post: Any, state: PollState,
                    now: datetime) -> None:
         new, leads, _back = record.record_post(self.repo, source, post, now)
         state.posts_new += int(new)
         state.leads_new += leads
 
-    def _gone(self, source: WatchSource, key: str, link: str, state: _PollState,
+    def _gone(self, source: WatchSource, key: str, link: str, state: PollState,
               now: datetime) -> None:
         with self.repo.atomic():
             case_id = self.repo.mark_gone(source.source_id, key, now)
@@ -328,74 +323,9 @@ class Watch:
                                                 link=link, case_id=case_id))
         state.gone += 1
 
-    # --- downloads ----------------------------------------------------------------------
-
-    def _fetch_pending(self, source: WatchSource, state: _PollState,
-                       cancelled: Callable[[], bool] | None, progress: Progress | None) -> None:
-        pending = self.repo.pending_videos(source.source_id)
-        downloader = Downloader(self.fetcher, self.downloads, limit=self.settings.max_download)
-        for n, video in enumerate(pending):
-            if cancelled is not None and cancelled():
-                break
-            stop = self._fetch_one(source, video, downloader, state)
-            if progress is not None:
-                progress(n + 1, len(pending))
-            if stop:
-                break
-
-    def _fetch_one(self, source: WatchSource, video: PendingVideo, downloader: Downloader,
-                   state: _PollState) -> bool:
-        """Fetch one video and record the outcome; True when the host asked us to stop."""
-        key = f"v{video.video_id}"
-        now = self.clock()
-        try:
-            if video.api_ref is not None:
-                got = self._fetch_api(source, video, downloader, key)
-            else:
-                url = video.url or ""
-                if source.kind is SourceKind.WEBSITE and not self.fetcher.allowed(url):
-                    raise DownloadRefused(
-                        _("robots.txt of {url} disallows fetching it.").format(url=url),
-                        FindingKind.ROBOTS)
-                got = downloader.fetch(url, key)
-        except DownloadRefused as exc:
-            state.findings.append(record.record_refusal(
-                self.repo, source, video, exc.kind, str(exc), now, retry=exc.keep_partial,
-                attempts_allowed=self.settings.download_attempts,
-                on_give_up=lambda: downloader.discard(key)))
-            return False
-        except FetchFailed as exc:
-            state.findings.append(record.record_refusal(
-                self.repo, source, video, exc.kind, str(exc), now,
-                retry=exc.kind in TRANSIENT or exc.kind is FindingKind.REDIRECT_LOOP,
-                attempts_allowed=self.settings.download_attempts,
-                on_give_up=lambda: downloader.discard(key)))
-            if exc.retry_after is not None and exc.retry_after > self.settings.max_wait:
-                state.retry_after = max(state.retry_after or 0.0, exc.retry_after)
-                return True
-            return False
-        finding = record.record_download(self.desk, self.repo, source, video, got, now)
-        state.findings.append(finding)
-        if finding.kind is FindingKind.NEW_VIDEO:
-            state.videos_new += 1
-        else:
-            state.duplicates += 1
-        return False
-
-    def _fetch_api(self, source: WatchSource, video: PendingVideo, downloader: Downloader,
-                   key: str) -> Any:
-        reader = ApiReader(self.api())
-        part = downloader.part_path(key)
-        part.unlink(missing_ok=True)
-        reader.download(source.channel or "", video.api_ref or 0, part,
-                        limit=self.settings.max_download)
-        with part.open("rb") as fh:
-            downloader.check_head(fh.read(SNIFF), video.link, key)
-        return downloader.finish(part, key, "")
-
     # --- the end of a poll --------------------------------------------------------------
 
-    def _finish(self, source: WatchSource, state: _PollState) -> PollReport:
+    def _finish(self, source: WatchSource, state: PollState) -> PollReport:
         now = self.clock()
         wait = source.interval
         if state.retry_after is not None:
@@ -412,7 +342,7 @@ class Watch:
                           error=state.error)
 
 
-class _PollState:
+class PollState:
     """What a poll has done so far (mutable, private to one poll)."""
 
     def __init__(self, source: WatchSource) -> None:

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS watch_posts (
 CREATE TABLE IF NOT EXISTS watch_videos (
     video_id INTEGER PRIMARY KEY AUTOINCREMENT,
     post_id INTEGER NOT NULL REFERENCES watch_posts(post_id), idx INTEGER NOT NULL,
-    url TEXT, duration TEXT NOT NULL, api_ref INTEGER, state TEXT NOT NULL,
+    url TEXT, duration TEXT NOT NULL, api_ref INTEGER, size INTEGER, state TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0, sha256 TEXT, case_id TEXT, detail TEXT NOT NULL,
     updated_at TEXT NOT NULL, UNIQUE (post_id, idx)
 );
@@ -101,6 +101,7 @@ class PendingVideo:
     idx: int
     url: str | None
     api_ref: int | None
+    size: int | None
     attempts: int
     link: str
     posted_at: datetime | None
@@ -215,9 +216,10 @@ class WatchRepository:
             state = VideoState.PENDING if (video.url or video.api_ref) else (
                 VideoState.UNAVAILABLE)
             self.db.execute(
-                "INSERT INTO watch_videos(post_id, idx, url, duration, api_ref, state, detail, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?)",
-                (post_id, idx, video.url, video.duration, video.api_ref, state.value, _t(now)))
+                "INSERT INTO watch_videos(post_id, idx, url, duration, api_ref, size, state, "
+                "detail, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)",
+                (post_id, idx, video.url, video.duration, video.api_ref, video.size,
+                 state.value, _t(now)))
         return post_id
 
     def seen_again(self, source_id: int, post: Post, now: datetime) -> bool:
@@ -259,14 +261,14 @@ class WatchRepository:
 
     def pending_videos(self, source_id: int) -> tuple[PendingVideo, ...]:
         rows = self.db.execute(
-            "SELECT v.video_id, v.post_id, v.idx, v.url, v.api_ref, v.attempts, p.link, "
+            "SELECT v.video_id, v.post_id, v.idx, v.url, v.api_ref, v.size, v.attempts, p.link, "
             "p.posted_at, p.text, p.views, p.views_shown, p.message_id FROM watch_videos v "
             "JOIN watch_posts p ON p.post_id = v.post_id WHERE p.source_id = ? AND v.state = ? "
             "ORDER BY p.message_id, p.post_id, v.idx",
             (source_id, VideoState.PENDING.value)).fetchall()
         return tuple(PendingVideo(
             video_id=r["video_id"], post_id=r["post_id"], idx=r["idx"], url=r["url"],
-            api_ref=r["api_ref"], attempts=r["attempts"], link=r["link"],
+            api_ref=r["api_ref"], size=r["size"], attempts=r["attempts"], link=r["link"],
             posted_at=_dt(r["posted_at"]), text=r["text"], views=r["views"],
             views_shown=r["views_shown"], message_id=r["message_id"]) for r in rows)
 
@@ -278,6 +280,9 @@ class WatchRepository:
             "case_id = COALESCE(?, case_id), attempts = attempts + ?, updated_at = ? "
             "WHERE video_id = ?",
             (state.value, detail, sha256, case_id, int(attempt), _t(now), video_id))
+
+    def set_video_url(self, video_id: int, url: str) -> None:
+        self.db.execute("UPDATE watch_videos SET url = ? WHERE video_id = ?", (url, video_id))
 
     def video_states(self, source_id: int) -> dict[str, int]:
         rows = self.db.execute(

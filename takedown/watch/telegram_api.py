@@ -80,7 +80,8 @@ class ApiReader:
             posted_at=m.date.astimezone(UTC), text=m.text, views=m.views,
             views_shown="" if m.views is None else str(m.views),
             videos=(VideoRef(url=None, duration=_duration(m.video.duration),
-                             api_ref=m.message_id),) if m.video is not None else (),
+                             api_ref=m.message_id, size=m.video.size),)
+            if m.video is not None else (),
             outlinks=m.links, message_id=m.message_id) for m in messages)
         # the API lists every message above last_id: no page-sized window to check for
         # deletions in (a deleted message is simply absent)

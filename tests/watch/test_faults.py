@@ -222,3 +222,21 @@ def test_a_name_without_preview_is_a_finding(world: World, server: LocalServer) 
     watch = world.open()
     report = watch.poll(watch.add("@closedfilms")[0])
     assert _kinds(report) == ["no-preview"]
+
+
+def test_an_expired_file_address_is_read_again_from_the_preview(
+        world: World, server: LocalServer, clips: list[Path]) -> None:
+    channel = FakeChannel(server, "kinoleaks")
+    server.routes["/f/new.mp4"] = Route(file=clips[2], content_type="video/mp4")
+
+    def expired(_path: str) -> Route:
+        channel.messages[2].video = server.url("/f/new.mp4")  # the preview now offers this
+        return Route(status=403, body=b"token expired")
+
+    server.routes["/f/old.mp4"] = expired
+    channel.post(Message(1), Message(2, text="Film", video=server.url("/f/old.mp4")))
+    watch = world.open()
+    report = watch.poll(watch.add("@kinoleaks")[0])
+    assert _kinds(report) == ["new-video"]
+    assert server.hits_of("/s/kinoleaks")[-1].path == "/s/kinoleaks?before=3"
+    assert Path(watch.repo.queue()[0].file).read_bytes() == clips[2].read_bytes()
