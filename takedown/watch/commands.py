@@ -1,6 +1,6 @@
 """``takedown watch ...``: the watch list from the command line.
 
-add, remove, list, poll, run, findings, leads, queue, telegram-login. Every time printed
+add, remove, list, poll, run, findings, leads, queue, scan, telegram-login. Every time printed
 is in UTC and says so.
 """
 
@@ -60,6 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "stopped (Ctrl-C)"))
     run.add_argument("--once", action="store_true",
                      help=_("poll the sources that are due once, then stop (for a timer)"))
+    run.add_argument("--scan", action="store_true",
+                     help=_("scan each downloaded clip after the polls"))
     run.set_defaults(func=_run)
 
     findings = wsub.add_parser("findings", help=_("what the polls found, newest first"))
@@ -76,6 +78,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=_("minutes between polls of the leads added"))
     leads.add_argument("--all", action="store_true", help=_("list added and ignored leads too"))
     leads.set_defaults(func=_leads)
+
+    scan = wsub.add_parser("scan", help=_("scan the downloaded clips waiting in the queue, "
+                                          "each into its case"))
+    scan.add_argument("--limit", type=int, metavar="N", help=_("scan at most N clips"))
+    scan.set_defaults(func=_scan)
 
     queue = wsub.add_parser("queue", help=_("downloaded clips and their scans"))
     queue.add_argument("--state", choices=[s.value for s in QueueState])
@@ -202,6 +209,8 @@ def _run(args: argparse.Namespace) -> int:
             while True:
                 for source in watch.repo.due(watch.clock()):
                     _poll_one(watch, source)
+                if args.scan:
+                    _scan_queue(watch, None)
                 if args.once:
                     return 0
                 _wait_for_next(watch)
@@ -253,6 +262,27 @@ def _leads(args: argparse.Namespace) -> int:
             state = "" if lead.state is LeadState.NEW else f" ({lead.state.value})"
             print(f"{lead.lead_id:<4} {lead.target[:32]:<32} {lead.kind.label:<16} "
                   f"{lead.times:<6} {when(lead.first_seen):<21} {lead.seen_in}{state}")
+        return 0
+    return _closing(work)
+
+
+def _scan_queue(watch: Watch, limit: int | None) -> int:
+    from takedown.watch.scanning import scan_queue
+
+    waiting = len(watch.repo.queue(QueueState.QUEUED, limit=limit or 1_000_000))
+    if not waiting:
+        return 0
+    bar = ProgressBar(_("Scanning {n} clips").format(n=waiting))
+    done = scan_queue(watch, limit=limit, progress=bar,
+                      on_done=lambda item: print(f"{item.case_id}: {item.result}"))
+    bar.close()
+    return len(done)
+
+
+def _scan(args: argparse.Namespace) -> int:
+    def work(watch: Watch) -> int:
+        if not _scan_queue(watch, args.limit):
+            print(_("No clip is waiting for its scan."))
         return 0
     return _closing(work)
 
