@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from screeningroom.errors import BadInput, ScreeningRoomError
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import _, ngettext
 
 
 class RegistryError(ScreeningRoomError):
@@ -74,9 +74,11 @@ class WrongPassword(RegistryError):
         self.member_id = member_id
         self.attempts_left = attempts_left
         super().__init__(
-            _("The member id {member_id} or its password is not right: {attempts} attempts left "
-              "before the account is locked.").format(member_id=member_id,
-                                                       attempts=attempts_left)
+            ngettext("The member id {member_id} or its password is not right: {attempts} "
+                     "attempt left before the account is locked.",
+                     "The member id {member_id} or its password is not right: {attempts} "
+                     "attempts left before the account is locked.",
+                     attempts_left).format(member_id=member_id, attempts=attempts_left)
         )
 
 

@@ -50,6 +50,7 @@ class AuditEvent(enum.Enum):
     CLOCK_ANOMALY = "clock_anomaly"
     SESSION_FAILED = "session_failed"
     MEMBER_UNLOCK = "member_unlock"
+    REPORT_SIGNED = "report_signed"      # a member signed her review report (review part)
 
 
 #: Events a caller may add to a running session with :meth:`Registry.record`.

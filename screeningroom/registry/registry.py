@@ -591,6 +591,14 @@ class Registry:
         return self._log(AuditEvent.LICENSE_LOADED, now, film_id=film_id,
                          detail={"license": license_id, "about": detail})
 
+    # --- review reports (written by screeningroom.review.signing) ---------------------
+
+    def record_report_signed(self, member_id: str, film_id: str, detail: object, *,
+                             now: datetime | None = None) -> AuditRecord:
+        """Log that a member, having typed her password, signed her review report."""
+        return self._log(AuditEvent.REPORT_SIGNED, now, member_id=member_id, film_id=film_id,
+                         detail=detail)
+
     # --- export -----------------------------------------------------------------------
 
     def export_bundle(self, out_path: str | Path, certificate_bytes: bytes, *,

@@ -170,6 +170,10 @@ class Fields:
             pos += length
         return tuple(out)
 
+    def has(self, tag: int) -> bool:
+        """Whether the optional field ``tag`` is present."""
+        return tag in self._values
+
     def done(self) -> None:
         """Refuse fields nobody asked for (an unknown tag is a different format)."""
         unknown = set(self._values) - self._used

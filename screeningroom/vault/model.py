@@ -182,6 +182,7 @@ class License:
     signed_bytes: bytes = field(repr=False)
     format_version: int = 1
     revocations_required: int = 0  # the revocation list number a station must hold (v2)
+    offline_sessions: int = 0      # sessions it may start without reaching the office (v2)
 
     @property
     def key_scheme(self) -> KeyScheme:

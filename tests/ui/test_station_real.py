@@ -89,7 +89,7 @@ def test_played_frames_carry_the_session_payload(station, service) -> None:
     assert events[-2:] == [AuditEvent.STOP, AuditEvent.END]
     assert service.registry.verify_chain().ok
     # informed detection against the packaged original (what the takedown desk holds)
-    found = detect([(f.t, f.pixels[:, :, :3]) for f in frames], key, master=demo_clip(),
+    found = detect([(f.t, f.bgra()[:, :, :3]) for f in frames], key, master=demo_clip(),
                    candidates=[session.session_id])
     assert found.found and found.payload == session.session_id
     assert found.p_value < 1e-9
