@@ -235,14 +235,15 @@ def trace_benchmark() -> dict:
             s0 = time.perf_counter()
             ident = search(fingerprint_source(clip)[0], films)
             t_ident = time.perf_counter() - s0
-            reader, _lic = desk._open_reader(desk.film_screener(world.film_id), world.film_id)
+            reader, _lic = desk._open_reader(desk.film_screener(world.film_id), world.film_id,
+                                             "trace")
             with reader:
                 c0, c1 = float(ident.match_start), float(ident.match_end)
                 margin = MARGIN + 0.05 * (c1 - c0)
                 span = SpanReader(reader, ident.offset + c0 - margin, ident.offset + c1 +
                                   margin)
                 s0 = time.perf_counter()
-                alone = detect(clip, reader.watermark_key, master=span,
+                alone = detect(clip, reader.forensic_keys.for_license("lic-review-1"), master=span,
                                candidates=[s.session_id for s in sessions])
                 t_trace = time.perf_counter() - s0
             tr = result.trace

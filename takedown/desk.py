@@ -19,6 +19,8 @@ repositories (:mod:`takedown.store`), one transaction per step.
 from __future__ import annotations
 
 import getpass
+import hashlib
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from takedown.errors import CaseNotFound, DeskNotReady, FilmNotIndexed, Takedown
 from takedown.findings import Finding
 from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, load_all, save
 from takedown.intake import take_in
-from takedown.recording import ScanResult, move, record_scan
+from takedown.recording import ScanResult, move, open_case, record_scan
 from takedown.scan import MasterAccess, ScanContext, key_candidates, run_scan
 from takedown.store import DeskStore, FilmRecord, StationRecord
 
@@ -228,9 +230,13 @@ class Desk:
                     film=film_id))
         return max(found, key=lambda lic: lic.not_after)
 
-    def _open_reader(self, screener: Path, film_id: str) -> tuple[Any, Any]:
-        """(the master's decrypting reader, the forensic license): checks only, no write."""
+    def _open_reader(self, screener: Path, film_id: str, purpose: str) -> tuple[Any, Any]:
+        """(the master's decrypting reader, the forensic license). The opening is counted
+        against the license (the session ticket's number) but recorded only with the step's
+        results (:meth:`scan`, :meth:`index_film`): a step that fails or is cancelled uses no
+        session of the license."""
         from screeningroom.vault.opening import open_screener
+        from screeningroom.vault.tickets import issue_ticket
 
         lic = self._forensic_license(film_id)
         member = self.actor if self.actor in lic.members else (
@@ -239,14 +245,22 @@ class Desk:
             raise DeskNotReady(
                 _("The forensic license for film {film} does not name {actor}; ask the review "
                   "office to add this desk's operator.").format(film=film_id, actor=self.actor))
-        reader = open_screener(screener, lic, self.station(), member,
-                               sessions_used=self.store.openings.count(lic.license_id),
-                               clock_floor=custody.last_time(self.store), now=self.clock())
+        now = self.clock()
+        station = self.station()
+        number = self.store.openings.count(lic.license_id) + 1
+        ticket = issue_ticket(
+            station.sign, session_id=secrets.randbits(63) | 1, station_id=station.station_id,
+            license_id=lic.license_id, film_id=film_id, member_id=member, number=number,
+            started_at=now, record_seq=number,
+            record_hash=hashlib.sha256(
+                f"{lic.license_id}|{number}|{now.isoformat()}|{purpose}".encode()).digest())
+        reader = open_screener(screener, lic, station, member, session=ticket,
+                               clock_floor=custody.last_time(self.store), now=now)
         return reader, lic
 
     @contextmanager
     def _master(self, film_id: str) -> Iterator[MasterAccess]:
-        reader, lic = self._open_reader(self.film_screener(film_id), film_id)
+        reader, lic = self._open_reader(self.film_screener(film_id), film_id, "trace")
         forensic = getattr(reader, "forensic_keys", None)
         with reader:
             def keys(sessions: Sequence[Session]) -> Any:
@@ -264,7 +278,7 @@ class Desk:
         if not screener.is_file():
             raise TakedownInputError(_("No such file: {path}").format(path=screener))
         manifest = load_screener_checked(screener, self.trust_anchor()).manifest
-        reader, lic = self._open_reader(screener, manifest.film_id)
+        reader, lic = self._open_reader(screener, manifest.film_id, "index")
         with reader:
             vectors, box = fingerprint_source(reader, progress=progress)
         now = self.clock()
@@ -318,9 +332,11 @@ class Desk:
 
     def scan(self, clip: Path, seen_at: str, *, seen_time: str | None = None,
              channel: str | None = None, views: int | None = None,
-             progress: Progress | None = None, received: datetime | None = None) -> ScanResult:
+             progress: Progress | None = None, received: datetime | None = None,
+             case_id: str | None = None) -> ScanResult:
         """Identify and trace a clip and record it (a clip seen before: a new sighting of its
-        case). Nothing is written until everything has run (a cancel writes nothing)."""
+        case; ``case_id``: into that case, opened by :meth:`open_case` while its clip waited).
+        Nothing is written until everything has run (a cancel writes nothing)."""
         intake = take_in(Path(clip), seen_at, seen_time=seen_time, channel=channel,
                          views=views, now=received or self.clock())
         context = ScanContext(
@@ -328,12 +344,17 @@ class Desk:
             claimed_by=self.store.stations.station_ids_with_session, open_master=self._master)
         outcome = run_scan(intake, context, now=self.clock(), progress=progress)
         result = record_scan(self.store, outcome, signer=self.station(), actor=self.actor,
-                             now=self.clock())
+                             now=self.clock(), case_id=case_id)
         if progress is not None:
             progress(1.0, 1.0)
         return result
 
     # --- cases ----------------------------------------------------------------------------
+
+    def open_case(self, title: str, *, note: str = "", now: datetime | None = None) -> str:
+        """A case for a copy found before it is scanned (status found); its scan is recorded
+        into it with ``scan(..., case_id=...)``."""
+        return open_case(self.store, title=title, now=now or self.clock(), note=note)
 
     def cases(self, status: CaseStatus | None = None) -> tuple[Case, ...]:
         return self.store.cases.all(status)

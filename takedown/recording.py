@@ -20,11 +20,11 @@ from takedown.cases import (
     Sighting,
     deadline_after,
 )
-from takedown.errors import TakedownInputError
+from takedown.errors import CaseNotFound, TakedownInputError
 from takedown.evidence import EvidenceInput, SignedEvidence, build_members, write_evidence_bundle
 from takedown.evidence.report import render_report
 from takedown.findings import FindingKind
-from takedown.scan import ScanOutcome, clip_record
+from takedown.scan import AlreadyScanned, ScanOutcome, clip_record
 from takedown.store import DeskStore
 from takedown.trace import TraceVerdict
 
@@ -53,8 +53,16 @@ class ScanResult:
         return self.outcome.trace
 
 
-class AlreadyRecorded(TakedownInputError):
-    """The same clip was already recorded as seen at the same link."""
+def open_case(store: DeskStore, *, title: str, now: datetime, note: str = "") -> str:
+    """A case opened before its clip is scanned (status found): returns its id."""
+    case_id = new_case_id(store, now)
+    with store.atomic():
+        store.cases.insert(Case(case_id=case_id, film_id=None, title=title,
+                                status=CaseStatus.FOUND, station_id=None, session_id=None,
+                                reupload_of=None, opened_at=now, updated_at=now,
+                                deadline=deadline_after(CaseStatus.FOUND, now)))
+        store.cases.add_event(case_id, now, CaseStatus.FOUND, note)
+    return case_id
 
 
 def new_case_id(store: DeskStore, now: datetime) -> str:
@@ -90,13 +98,36 @@ def _taken_down(store: DeskStore, film_id: str, station_id: str | None,
     return None
 
 
+def _reappeared(store: DeskStore, old_id: str, case_id: str, now: datetime) -> None:
+    old = store.cases.get(old_id, full=False)
+    if old is not None and CaseStatus.REAPPEARED in TRANSITIONS[old.status]:
+        move(store, old, CaseStatus.REAPPEARED, now,
+             _("re-uploaded: case {case}").format(case=case_id))
+
+
 def record_scan(store: DeskStore, outcome: ScanOutcome, *, signer: Any, actor: str,
-                now: datetime) -> ScanResult:
+                now: datetime, case_id: str | None = None) -> ScanResult:
+    """``case_id``: record into this case, one opened before its clip was scanned (status
+    found, no clip yet: the watch list opens such cases when it downloads a copy)."""
     intake = outcome.intake
     link = intake.sighting.link
     known = store.cases.clip(intake.sha256)
+    waiting = None
+    if case_id is not None and (known is None or known.case_id != case_id):
+        waiting = store.cases.get(case_id, full=False)
+        if waiting is None:
+            raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.")
+                               .format(case=case_id))
+        if waiting.status is not CaseStatus.FOUND or store.cases.clip_of_case(case_id):
+            raise TakedownInputError(
+                _("Case {case} is {status}: a scan is recorded only into a case still waiting "
+                  "for its clip.").format(case=case_id, status=waiting.status.label))
+        if known is not None:
+            raise TakedownInputError(
+                _("This clip (SHA-256 {sha}) belongs to case {case} already.").format(
+                    sha=intake.sha256[:16], case=known.case_id))
     if known is not None and store.cases.sighting_of(intake.sha256, link.url) is not None:
-        raise AlreadyRecorded(
+        raise AlreadyScanned(
             _("This clip (SHA-256 {sha}) is already recorded as seen at {link}: case {case}.")
             .format(sha=intake.sha256[:16], link=link.url, case=known.case_id))
     ident, tr = outcome.identification, outcome.trace
@@ -109,7 +140,23 @@ def record_scan(store: DeskStore, outcome: ScanOutcome, *, signer: Any, actor: s
             if outcome.opened_license is not None:
                 store.openings.add(outcome.opened_license, now, "trace")
             reupload_of = None
-            if known is None:
+            if known is None and waiting is not None:
+                if film_id is not None:
+                    reupload_of = _taken_down(store, film_id,
+                                              session.station_id if session else None,
+                                              session.session_id if session else None, None)
+                case = replace(waiting, film_id=film_id,
+                               title=ident.film.title if ident.found else waiting.title,
+                               station_id=session.station_id if session else None,
+                               session_id=session.session_id if session else None)
+                store.cases.update(case)
+                if status is not CaseStatus.FOUND:
+                    case = move(store, case, status, now, _(
+                        "re-upload of case {case}").format(case=reupload_of)
+                        if reupload_of else "")
+                if reupload_of:
+                    _reappeared(store, reupload_of, case_id, now)
+            elif known is None:
                 case_id = new_case_id(store, now)
                 if film_id is not None:
                     reupload_of = _taken_down(store, film_id,
@@ -125,10 +172,7 @@ def record_scan(store: DeskStore, outcome: ScanOutcome, *, signer: Any, actor: s
                 store.cases.add_event(case_id, now, status, _(
                     "re-upload of case {case}").format(case=reupload_of) if reupload_of else "")
                 if reupload_of:
-                    old = store.cases.get(reupload_of, full=False)
-                    if old is not None and CaseStatus.REAPPEARED in TRANSITIONS[old.status]:
-                        move(store, old, CaseStatus.REAPPEARED, now,
-                             _("re-uploaded: case {case}").format(case=case_id))
+                    _reappeared(store, reupload_of, case_id, now)
             else:
                 case_id = known.case_id
                 case = store.cases.get(case_id, full=False)
@@ -194,7 +238,8 @@ def record_scan(store: DeskStore, outcome: ScanOutcome, *, signer: Any, actor: s
         raise
     return ScanResult(case_id=case_id, status=final.status if final else status,
                       outcome=outcome, evidence=evidence, sighting_id=sighting_id,
-                      new_case=known is None, reupload_of=reupload_of, report_note=note)
+                      new_case=known is None and waiting is None, reupload_of=reupload_of,
+                      report_note=note)
 
 
 def _custody_steps(store: DeskStore, actor: str, case_id: str, outcome: ScanOutcome,

@@ -22,13 +22,14 @@ from typing import Any
 from screeningroom.registry import Session
 from screeningroom_resources.i18n import _
 from takedown.cases import ClipRecord
-from takedown.errors import TakedownError
+from takedown.errors import TakedownError, TakedownInputError
 from takedown.evidence.contents import FramePair
 from takedown.evidence.images import frame_pair
 from takedown.identify import FilmIndex, Identification, fingerprint, search
 from takedown.intake import Intake
 from takedown.media import ClipPass, SpanReader, frames, luma, read_clip, reduce
 from takedown.trace import MARGIN, KeyCandidate, TraceResult, stretch, trace
+from takedown.zone import hms
 from watermark import WatermarkError, profile_by_name
 from watermark.features import clip_features
 
@@ -43,6 +44,10 @@ RECORDING_SHARE = _W_DECODE + _W_IDENTIFY + _W_TRACE
 
 class TraceFailed(TakedownError):
     """The watermark reader could not use the clip or the master (its reason is given)."""
+
+
+class AlreadyScanned(TakedownInputError):
+    """The same clip was already recorded as seen at the same link."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def _trace(intake: Intake, clip: ClipPass, ident: Identification, master: Master
                            claimed_by=context.claimed_by)
     except WatermarkError as exc:
         raise TraceFailed(
-            _("The trace could not read the clip against the film's master: {reason}").format(
+            _("The trace could not be run, so nothing was recorded: {reason}").format(
                 reason=exc.translated(_))) from exc
     stills = dict(span.stills)
     pairs = []
@@ -155,7 +160,7 @@ def _trace(intake: Intake, clip: ClipPass, ident: Identification, master: Master
             continue
         pairs.append(FramePair(clip_time=round(t, 2), master_time=round(offset + t, 2),
                                png=frame_pair(image, other, f"clip {t:.1f} s",
-                                              f"master {_hms(offset + t)}")))
+                                              f"master {hms(offset + t)}")))
     return result, tuple(pairs)
 
 
@@ -167,11 +172,6 @@ def _pick_stills(stills: Sequence[tuple[float, Any]], start: float, end: float,
     step = len(inside) / count
     return [inside[int(step * (k + 0.5))] for k in range(count)]
 
-
-def _hms(seconds: float) -> str:
-    h, rest = divmod(max(seconds, 0.0), 3600)
-    m, s = divmod(rest, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"
 
 
 def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
@@ -225,5 +225,5 @@ def clip_record(outcome: ScanOutcome, case_id: str) -> ClipRecord:
 
 
 
-__all__ = ["RECORDING_SHARE", "MasterAccess", "ScanContext", "ScanOutcome", "TraceFailed",
-           "clip_record", "key_candidates", "run_scan"]
+__all__ = ["RECORDING_SHARE", "AlreadyScanned", "MasterAccess", "ScanContext", "ScanOutcome",
+           "TraceFailed", "clip_record", "key_candidates", "run_scan"]

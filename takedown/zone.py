@@ -129,3 +129,12 @@ def parse_time(text: str | None, now: datetime) -> datetime:
             _("The time seen {time} is in the future (now is {now}).").format(
                 time=format_time(value), now=format_time(now)))
     return value
+
+
+def hms(seconds: float | None) -> str:
+    """A place in a film or clip: ``01:02:03.4`` (``-`` for None)."""
+    if seconds is None:
+        return "-"
+    h, rest = divmod(max(seconds, 0.0), 3600)
+    m, s = divmod(rest, 60)
+    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"

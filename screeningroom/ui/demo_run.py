@@ -16,7 +16,7 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom.settings import Settings
 from screeningroom.station_app import StationLauncher
 from screeningroom.ui.app import make_window
-from screeningroom.ui.station_window import app_icon
+from screeningroom.ui.common import application
 from screeningroom_resources.i18n import _
 
 
@@ -44,9 +44,7 @@ def _pump(app: QApplication, seconds: float, until: Callable[[], bool] | None = 
 
 
 def run_scripted(setup: DemoSetup, out: Path, *, seconds: float = 4.0) -> DemoRun:
-    app = QApplication.instance() or QApplication(["screeningroom"])
-    app.setApplicationName("Screening Room")
-    app.setWindowIcon(app_icon())
+    app = application()
     window = make_window(app, Settings(), StationLauncher())
     window.move(0, 0)
     window.show()

@@ -10,17 +10,10 @@ from typing import Any
 
 from screeningroom_resources.i18n import _, current_language
 from takedown.evidence.contents import EvidenceInput
-from takedown.zone import describe, format_time
+from takedown.zone import describe, format_time, hms
 
 TEMPLATE = "evidence/report.html"
 
-
-def _hms(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    h, rest = divmod(max(seconds, 0.0), 3600)
-    m, s = divmod(rest, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"
 
 
 def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[str, Any]:
@@ -35,7 +28,7 @@ def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[
             "film": ident.film,
             "match": (f"{ident.match_start:.1f}–{ident.match_end:.1f} s"
                       if ident.found else None),
-            "film_start": _hms(ident.film_start) if ident.found else None,
+            "film_start": hms(ident.film_start) if ident.found else None,
             "others": [{"film": c.film.film_id, "title": c.film.title,
                         "score": f"{c.score:.3f}"} for c in ident.candidates[1:]],
         }
@@ -80,7 +73,7 @@ def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[
         "custody": [{"at": format_time(e.at, seconds=True), "actor": e.actor,
                      "action": e.action, "detail": e.detail} for e in data.custody],
         "reupload_of": data.reupload_of,
-        "pairs": [{"clip_time": f"{p.clip_time:.1f}", "master_time": _hms(p.master_time),
+        "pairs": [{"clip_time": f"{p.clip_time:.1f}", "master_time": hms(p.master_time),
                    "png": p.png} for p in data.pairs],
         "score_png": score_png,
     }

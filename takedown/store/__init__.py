@@ -12,8 +12,8 @@ The tables are reached only through the store's repositories, each owning its ta
     store.notices    drafted notices, every version, and when each was sent
 
 Writes that belong together go in one :meth:`DeskStore.atomic` block; a failure leaves
-nothing of it. Other desk parts (the watch list) add their own repositories on the same
-database through :meth:`DeskStore.connection` inside :meth:`atomic`.
+nothing of it. Other desk parts (the watch list) add their own repositories over their own
+tables on the same database through :attr:`DeskStore.db` inside :meth:`atomic`.
 """
 
 from __future__ import annotations
@@ -121,19 +121,20 @@ class DeskStore:
         _private_folder(folder)
         return folder
 
-    def connection(self) -> sqlite3.Connection:
-        """The connection, for repositories of other desk parts (their own tables)."""
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for the repositories of other desk parts (their own tables)."""
         return self._db
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self) -> Iterator[sqlite3.Connection]:
         """One transaction; nested blocks join the outer one."""
         if self._db.in_transaction:
-            yield
+            yield self._db
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            yield self._db
         except BaseException:
             self._db.execute("ROLLBACK")
             raise

@@ -123,6 +123,11 @@ class CasesRepo:
 
     # --- clips and sightings --------------------------------------------------------------
 
+    def clip_of_case(self, case_id: str) -> ClipRecord | None:
+        row = self._db.execute("SELECT * FROM clips WHERE case_id = ? LIMIT 1",
+                               (case_id,)).fetchone()
+        return _clip(row) if row else None
+
     def clip(self, sha256: str) -> ClipRecord | None:
         row = self._db.execute("SELECT * FROM clips WHERE sha256 = ?", (sha256,)).fetchone()
         return _clip(row) if row else None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from takedown.trace import TraceVerdict
 from takedown.ui.caseview import CaseView, when
 from takedown.ui.score_plot import ScorePlot
+from takedown.zone import hms
 
 _BADGE = ("QLabel#decision {{ background: {bg}; color: {fg}; border-radius: 6px; "
           "padding: 8px 12px; font-weight: bold; }}")
@@ -127,7 +128,7 @@ class ResultPanel(QWidget):
                 title=film, film=view.film_id, number=number))
             where = self.tr("{seconds} s into the film ({hms})").format(
                 seconds=f"{view.offset:.1f}" if view.offset is not None else "-",
-                hms=_hms(view.offset))
+                hms=hms(view.offset))
             if view.match is not None:
                 where += "; " + self.tr("clip {start}–{end} s matches").format(
                     start=f"{view.match[0]:.1f}", end=f"{view.match[1]:.1f}")
@@ -224,10 +225,3 @@ class ResultPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-
-def _hms(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    h, rest = divmod(max(seconds, 0.0), 3600)
-    m, s = divmod(rest, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"

@@ -17,6 +17,20 @@ from screeningroom.registry.bundle import signed_bytes
 from screeningroom.vault import init_station, install_certificate, load_station
 
 
+class KeyOnly:
+    """What a root user holding a station's passphrase can sign with, outside the station's
+    own program (no head mark of the station's audit log is kept or checked)."""
+
+    def __init__(self, station: object) -> None:
+        self._station = station
+        self.station_id = station.station_id
+        self.signing_public_key = station.signing_public_key
+        self.room = getattr(station, "room", "")
+
+    def sign(self, data: bytes) -> bytes:
+        return self._station.sign(data)
+
+
 def enroll(world: DeskWorld, name: str, *, now: datetime, days: int = 365,
            valid_from: datetime | None = None) -> tuple[object, bytes]:
     """A new review station certified by the world's office: (station, certificate)."""
@@ -32,7 +46,8 @@ def enroll(world: DeskWorld, name: str, *, now: datetime, days: int = 365,
 
 def record_sessions(station: object, cert: bytes, registry_file: Path, out: Path,
                     sessions: list[tuple[int, datetime, datetime | None]], *, film_id: str,
-                    license_id: str, export_at: datetime, room: str = "Room 3") -> Path:
+                    license_id: str, export_at: datetime, room: str = "Room 3",
+                    profile: str = "sr-lf/1") -> Path:
     """A registry at ``registry_file`` recording ``sessions`` (id, start, end or None: still
     open), exported to ``out``."""
     with Registry.open(registry_file, station, settings=FAST, now=sessions[0][1]) as registry:
@@ -40,7 +55,7 @@ def record_sessions(station: object, cert: bytes, registry_file: Path, out: Path
             registry.add_member(MEMBER, "Айгерим Сейткали", "member-password",
                                 now=sessions[0][1])
         for sid, start, end in sessions:
-            registry.start_session(MEMBER, film_id, license_id, "sr-lf/1", room=room,
+            registry.start_session(MEMBER, film_id, license_id, profile, room=room,
                                    now=start, session_id=sid)
             if end is not None:
                 registry.end_session(sid, now=end)

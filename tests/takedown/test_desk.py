@@ -24,8 +24,7 @@ from takedown.cases import CaseStatus, StatusChangeRefused
 from takedown.desk import Desk
 from takedown.errors import BundleRefused, CaseNotFound, TakedownInputError
 from takedown.evidence import EvidenceInvalid, check_evidence_signature
-from takedown.recording import AlreadyRecorded
-from takedown.scan import RECORDING_SHARE
+from takedown.scan import RECORDING_SHARE, AlreadyScanned
 from takedown.trace import TraceVerdict
 
 
@@ -166,7 +165,7 @@ def test_the_same_clip_seen_at_a_new_link_is_a_new_sighting_of_its_case(
     assert case.sightings[0].evidence != case.sightings[1].evidence  # none overwritten
     with zipfile.ZipFile(second.evidence.path) as zf:
         assert len(json.loads(zf.read("clip.json"))["sightings"]) == 2
-    with pytest.raises(AlreadyRecorded, match=first.case_id):
+    with pytest.raises(AlreadyScanned, match=first.case_id):
         desk.scan(leak, "https://t.me/kino_mirror/12")
 
 

@@ -160,3 +160,29 @@ def test_camcorded_copy_with_frame_rate_change(
                           "--passphrase-file", str(passphrase_file))
     assert code == 0, err
     assert f"{world.session_id:016x}" in out
+
+
+def test_a_watermark_error_inside_a_scan_is_a_desk_error(tmp_path: Path, sample_clip: Path,
+                                                         monkeypatch, capsys) -> None:
+    # a station that recorded its session under a watermark profile this desk does not know
+    from stations import enroll, record_sessions
+
+    home = tmp_path / "home"
+    now = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    world = make_world(home, sample_clip, desk_folder="station", now=now)
+    newer, cert = enroll(world, "newer", now=now)
+    bundle = record_sessions(newer, cert, tmp_path / "n.sqlite3", tmp_path / "n.srbundle",
+                             [(0x99, now + timedelta(hours=1), now + timedelta(hours=2))],
+                             film_id=world.film_id, license_id="lic-n",
+                             export_at=now + timedelta(hours=3), profile="sr-next/9")
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", PASS)
+    assert main(["import-audit", str(bundle)]) == 0
+    assert main(["index", str(world.screener)]) == 0
+    clip = attacked_copy(sample_clip, tmp_path / "copy.mp4", LEAK, start=1.0, end=7.5)
+    capsys.readouterr()
+    code = main(["scan", str(clip), "--seen-at", "https://t.me/kino_leaks/5"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "Unknown watermark profile sr-next/9" in err
+    assert main(["cases"]) == 0 and "No cases." in capsys.readouterr().out

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world
-from stations import drop_tail, enroll, record_sessions
+from stations import KeyOnly, drop_tail, enroll, record_sessions
 
 from screeningroom.registry import SessionEnd
 from takedown.desk import Desk
@@ -147,7 +147,8 @@ def test_a_later_bundle_gives_an_open_session_its_end(world: DeskWorld,
 
 def test_a_forked_log_is_refused_as_tampering(world: DeskWorld, tmp_path: Path) -> None:
     # a fresh registry under the same station key, back-dated, with a chosen session id
-    fork = record_sessions(world.review_station, world.review_cert, tmp_path / "fork.sqlite3",
+    fork = record_sessions(KeyOnly(world.review_station), world.review_cert,
+                           tmp_path / "fork.sqlite3",
                            tmp_path / "fork.srbundle",
                            [(0x0BAD, NOW + timedelta(minutes=10), NOW + timedelta(hours=1))],
                            film_id=world.film_id, license_id="lic-review-1",
@@ -189,7 +190,7 @@ def test_a_log_rewritten_without_its_first_records_is_refused_as_tampering(
         world: DeskWorld, tmp_path: Path) -> None:
     # the head dropped: a new log that holds only the second session, signed again
     headless = record_sessions(
-        world.review_station, world.review_cert, tmp_path / "head.sqlite3",
+        KeyOnly(world.review_station), world.review_cert, tmp_path / "head.sqlite3",
         tmp_path / "head.srbundle",
         [(world.other_session_id, NOW + timedelta(hours=4), NOW + timedelta(hours=5))],
         film_id=world.film_id, license_id="lic-review-1", export_at=NOW + timedelta(hours=9))
@@ -259,3 +260,39 @@ def test_an_import_refusal_names_the_file_not_a_temporary_copy(world: DeskWorld,
     with _desk(world, tmp_path / "d") as desk, pytest.raises(BundleRefused) as caught:
         desk.import_audit(bad)
     assert "bad.srbundle" in str(caught.value) and ".staged" not in str(caught.value)
+
+
+def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tampering_there(
+        world: DeskWorld, tmp_path: Path) -> None:
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import marked_frames
+
+    from screeningroom.vault import read_manifest
+    from takedown.trace import TraceVerdict
+
+    thief, cert = enroll(world, "thief", now=NOW)
+    own = record_sessions(thief, cert, tmp_path / "t.sqlite3", tmp_path / "t.srbundle",
+                          [(0x7777, NOW + timedelta(hours=1), NOW + timedelta(hours=2))],
+                          film_id=world.film_id, license_id="lic-thief",
+                          export_at=NOW + timedelta(hours=3))
+    # the thief's station can mark only under its own license key: it stamps the victim's id
+    thief_key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-thief")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), thief_key, VICTIM_SESSION), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        desk.import_audit(own)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/99")
+        tr = result.trace
+        assert tr.verdict is TraceVerdict.UNRECORDED_MARK and tr.session is None
+        assert tr.payload == VICTIM_SESSION and tr.keys == 2
+        assert (tr.license_id, tr.key_station_id) == ("lic-thief", thief.station_id)
+        case = desk.case(result.case_id)
+        assert case.session_id is None and case.status.value == "identified"
+        [finding] = desk.findings(thief.station_id)
+        assert finding.kind is FindingKind.UNRECORDED_MARK and finding.case_id == case.case_id
+        assert desk.findings(world.review_station.station_id) == ()  # the victim is not accused
