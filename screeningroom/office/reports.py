@@ -39,7 +39,7 @@ class _StationSessions:
 
 def accept(store: OfficeStore, station_id: str, signing_key: bytes, data: bytes,
            now_us: int) -> ReportReceipt:
-    from screeningroom.review.report import read_signature, signed_bytes
+    from screeningroom.review.report import STATION_PREFIX, read_signature, station_signed_bytes
     from screeningroom.review.verify import audit_problems
 
     if len(data) > MAX_REPORT_BYTES:
@@ -53,6 +53,9 @@ def accept(store: OfficeStore, station_id: str, signing_key: bytes, data: bytes,
         member_id = str(facts["member_id"])
         session_ids = tuple(str(s["session_id"]) for s in facts["sessions"])
         pdf_sha = str(doc["pdf_sha256"])
+        version = int(doc["version"])  # type: ignore[call-overload]
+        if version not in STATION_PREFIX:
+            raise ValueError(version)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise RequestRefused(400, "malformed", _(
             "This is not a review report signature file.")) from None
@@ -60,7 +63,7 @@ def accept(store: OfficeStore, station_id: str, signing_key: bytes, data: bytes,
         raise RequestRefused(403, "wrong_station", _(
             "The report is signed by another station than the one sending it."))
     body = {k: v for k, v in doc.items() if k != "signature"}
-    if not verifies(public_key(key), signature, signed_bytes(body)):
+    if not verifies(public_key(key), signature, station_signed_bytes(body, version)):
         raise RequestRefused(400, "bad_signature", _(
             "The report's signature does not verify: its facts or signature were changed."))
     try:

@@ -11,7 +11,7 @@ from screeningroom.office.errors import OfficeRefused
 from screeningroom.office.model import AnomalyKind
 from screeningroom.office.uplink import Uplink
 from screeningroom.registry.canonical import canonical_json, iso
-from screeningroom.review.report import SIGNATURE_FORMAT, SIGNATURE_VERSION, signed_bytes
+from screeningroom.review.report import SIGNATURE_FORMAT, SIGNATURE_VERSION, station_signed_bytes
 
 
 def _signature_file(station, session, *, started_at: str | None = None) -> bytes:  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def _signature_file(station, session, *, started_at: str | None = None) -> bytes
             "pdf_sha256": hashlib.sha256(b"%PDF-1.7 report").hexdigest(), "facts": facts,
             "station_id": station.station_id,
             "signing_public_key": station.signing_public_key.hex(), "certificate": ""}
-    signature = station.sign(signed_bytes(body))
+    signature = station.sign(station_signed_bytes(body, SIGNATURE_VERSION))
     return canonical_json({**body, "signature": signature.hex()}) + b"\n"
 
 
