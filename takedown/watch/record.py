@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from screeningroom_resources.i18n import _
-from takedown import cases, custody
-from takedown.cases import CaseStatus
+from takedown import custody
 from takedown.watch.download import Downloaded
 from takedown.watch.model import (
     Finding,
@@ -75,8 +74,8 @@ def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
                 _("The video of {link} is a file already seen (SHA-256 {sha}): case "
                   "{case}.").format(link=video.link, sha=got.sha256[:16], case=known),
                 now, source_id=source.source_id, link=video.link, case_id=known)
-        case_id = cases.open_case(
-            desk.store, title=case_title(source, video), now=now, status=CaseStatus.FOUND,
+        case_id = desk.open_case(
+            case_title(source, video), now=now,
             note=_("found by the watch list at {link}").format(link=video.link))
         posted = video.posted_at.isoformat() if video.posted_at else "-"
         custody.record(
