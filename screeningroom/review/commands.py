@@ -12,9 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -121,22 +118,10 @@ def _store():
     return ReviewStore()
 
 
-def _member_password(args: argparse.Namespace, member_id: str) -> str:
-    from screeningroom.registry.commands import ENV_MEMBER_PASSWORD
+def _member_password(args: argparse.Namespace) -> str:
+    from screeningroom.registry.commands import read_password
 
-    if args.password_file is not None:
-        try:
-            text = Path(args.password_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReviewBadInput(_("Cannot read the password file {path}: {error}").format(
-                path=args.password_file, error=getattr(exc, "strerror", None) or exc)) from exc
-        return text.splitlines()[0] if text else ""
-    if ENV_MEMBER_PASSWORD in os.environ:
-        return os.environ[ENV_MEMBER_PASSWORD]
-    if not sys.stdin.isatty():
-        raise ReviewBadInput(_("The password of member {member} is needed: type it, or use "
-                               "--password-file F.").format(member=member_id))
-    return getpass.getpass(_("Password of member {member}: ").format(member=member_id))
+    return read_password(args, confirm=False)
 
 
 class _Station:
@@ -161,7 +146,7 @@ class _Station:
         self.registry.close()
 
     def login(self, args: argparse.Namespace, member_id: str) -> str:
-        password = _member_password(args, member_id)
+        password = _member_password(args)
         self.registry.authenticate(member_id, password)
         return password
 
@@ -233,7 +218,7 @@ def _export(args: argparse.Namespace) -> int:
 
     with _Station(args) as here:
         film = here.film(args.film)
-        password = _member_password(args, args.member)
+        password = _member_password(args)
         with MemberKeys.beside(here.store.path) as keys:
             done = export_signed_report(
                 registry=here.registry, store=here.store, keys=keys, station=here.station,

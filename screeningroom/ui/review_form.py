@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -67,6 +67,7 @@ from screeningroom.review.report import watched_seconds
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
 from screeningroom.ui.review_export import MemberPasswordDialog, ReportFileDialog
+from screeningroom.ui.tasks import TaskRunner
 from screeningroom_resources import i18n
 
 
@@ -77,7 +78,7 @@ class ReviewFormDialog(QDialog):
                  member_name: str = "", signer: object | None = None,
                  sessions: object | None = None, certificate: bytes | None = None,
                  station_id: str = "", room: str = "", report_language: str = "kk",
-                 parent: QWidget | None = None) -> None:
+                 tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.film, self.member_id = store, film, member_id
         self.member_name = member_name or member_id
@@ -85,6 +86,7 @@ class ReviewFormDialog(QDialog):
         self.station_id = station_id or getattr(signer, "station_id", "")
         self.room = room or getattr(signer, "room", "")
         self.report_language = report_language
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.last_export: Path | None = None
         self.file_dialog: ReportFileDialog | None = None
         self.password_dialog: MemberPasswordDialog | None = None
@@ -364,30 +366,57 @@ class ReviewFormDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Export cancelled: no report was written."))
 
-    def export_to(self, path: Path, password: str) -> Path | None:
+    def export_to(self, path: Path, password: str) -> None:
         """Write the report signed by the member (``password`` opens her key) and the
-        station; the status line says what happened, and only what happened."""
+        station, off the GUI thread; the status line says what happened, and only what
+        happened."""
+        if not self.save():
+            return
+        language, out = self.report_language, Path(path)
+        self._busy(True)
+        self.status.setText(self.tr("Signing and writing the report…"))
+        self.tasks.run(lambda progress: self._export_job(out, password, language, progress),
+                       self._exported, self._export_failed, self._export_progress)
+
+    def _export_job(self, out: Path, password: str, language: str, progress):  # type: ignore[no-untyped-def]
         from screeningroom.review.member_keys import MemberKeys
         from screeningroom.review.signing import export_signed_report
 
-        if not self.save():
-            return None
-        try:
-            with MemberKeys.beside(self.store.path) as keys:
-                done = export_signed_report(
-                    registry=self.sessions, store=self.store, keys=keys, station=self.signer,
-                    film=self.film, member_id=self.member_id, password=password, out=path,
-                    language=self.report_language, certificate=self.certificate,
-                    room=self.room)
-        except ScreeningRoomError as exc:
-            self._error(str(exc))
-            return None
+        with MemberKeys.beside(self.store.path) as keys:
+            return export_signed_report(
+                registry=self.sessions, store=self.store, keys=keys, station=self.signer,
+                film=self.film, member_id=self.member_id, password=password, out=out,
+                language=language, certificate=self.certificate, room=self.room,
+                progress=progress)
+
+    def _export_progress(self, done: float, total: float) -> None:
+        self.status.setText(self.tr("Signing and writing the report… ({done} of {total})")
+                            .replace("{done}", str(int(done))).replace("{total}",
+                                                                        str(int(total))))
+
+    def _exported(self, done) -> None:  # type: ignore[no-untyped-def]
+        self._busy(False)
         self.last_export = done.pdf
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Report written and signed by you and by station "
                                     "{station}: {path}").replace(
             "{station}", self.station_id).replace("{path}", str(done.pdf)))
-        return done.pdf
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._busy(False)
+        if isinstance(error, ScreeningRoomError):
+            self._error(str(error))
+        else:
+            self._error(self.tr("The report could not be written: {reason}").replace(
+                "{reason}", str(error) or type(error).__name__))
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.save_button, self.export_button, self.close_button):
+            button.setEnabled(not busy)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()
+        super().closeEvent(event)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

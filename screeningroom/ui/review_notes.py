@@ -232,16 +232,20 @@ class ReviewNotesWidget(QWidget):
         self.text.clear()
         self._loading = False
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        note_id = item.data(Qt.ItemDataRole.UserRole)
+    def _stored(self, note_id: int | None) -> Note | None:
+        """The standing note, or None (the reason shown) when it cannot be read."""
         if note_id is None:
-            return
+            return None
         try:
-            note = self.store.note(note_id)
+            return self.store.note(note_id)
         except ScreeningRoomError as exc:
             self.error.setText(str(exc))
-            return
-        self.position.seek(note.seconds)
+            return None
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        note = self._stored(item.data(Qt.ItemDataRole.UserRole))
+        if note is not None:
+            self.position.seek(note.seconds)
 
     def _select(self, item: QListWidgetItem | None) -> None:
         if self._loading:
@@ -259,10 +263,8 @@ class ReviewNotesWidget(QWidget):
                 if self.list.item(row).data(Qt.ItemDataRole.UserRole) == note_id:
                     self.list.setCurrentRow(row)
             return
-        try:
-            note = self.store.note(note_id)
-        except ScreeningRoomError as exc:
-            self.error.setText(str(exc))
+        note = self._stored(note_id)
+        if note is None:
             return
         self._current = note.note_id
         self._loading = True

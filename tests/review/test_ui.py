@@ -246,12 +246,13 @@ def test_the_export_button_asks_where_and_for_the_password(qtbot, world, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "dana password")            # not hers
-    assert "Wrong password" in dialog.status.text() and not out.exists()
+    qtbot.waitUntil(lambda: "Wrong password" in dialog.status.text())
+    assert not out.exists() and dialog.export_button.isEnabled()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "aigerim password")
-    assert out.exists(), dialog.status.text()
-    assert dialog.status.text().startswith("Report written and signed by you")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Report written and signed by"))
+    assert out.exists()
     check = verify_report(out, anchors=[world.station.anchor],
                           audit=[from_registry(world.registry)])
     assert check.member_id == "m1" and check.member_signed
@@ -294,6 +295,7 @@ def test_export_is_in_the_language_the_window_shows(qtbot, qapp, world, tmp_path
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         _choose_file(qtbot, dialog, tmp_path / "r.pdf")
         _type_password(qtbot, dialog, "aigerim password")
+        qtbot.waitUntil(lambda: dialog.status.text().startswith("Report written"))
     finally:
         apply_language(qapp, "en")
     assert verify_report(tmp_path / "r.pdf").facts.language == "en"

@@ -64,9 +64,10 @@ def make_report():  # type: ignore[no-untyped-def]
         Recommendation,
         ReleaseLanguage,
         ReviewForm,
+        SessionSpan,
         Severity,
     )
-    from screeningroom.review.report import ReviewReport, SessionSpan
+    from screeningroom.review.report import ReviewReport
 
     sid = 0x8000_0000_0000_0001
     note = Note(1, sid, "m1", "F-001", 754_000, NoteCategory.VIOLENCE, Severity.HIGH,

@@ -696,6 +696,18 @@
       <translation>Сақталды. Нысан толық толтырылды.</translation>
     </message>
     <message>
+      <source>Signing and writing the report…</source>
+      <translation>Есепке қол қойылып, жазылып жатыр…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Есепке қол қойылып, жазылып жатыр… ({total} ішінен {done})</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Есепті жазу мүмкін болмады: {reason}</translation>
+    </message>
+    <message>
       <source>Choose one of the seven categories.</source>
       <translation>Жеті санаттың бірін таңдаңыз.</translation>
     </message>

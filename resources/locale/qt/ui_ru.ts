@@ -575,7 +575,7 @@
     <name>ReportFileDialog</name>
     <message>
       <source>Export review report</source>
-      <translation>Выгрузить отчёт о просмотре</translation>
+      <translation>Экспорт отчёта о просмотре</translation>
     </message>
     <message>
       <source>PDF documents (*.pdf)</source>
@@ -696,6 +696,18 @@
       <translation>Сохранено. Форма заполнена полностью.</translation>
     </message>
     <message>
+      <source>Signing and writing the report…</source>
+      <translation>Отчёт подписывается и записывается…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Отчёт подписывается и записывается… ({done} из {total})</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Отчёт не удалось записать: {reason}</translation>
+    </message>
+    <message>
       <source>Choose one of the seven categories.</source>
       <translation>Выберите одну из семи категорий.</translation>
     </message>
@@ -769,7 +781,7 @@
     </message>
     <message>
       <source>Export cancelled: no report was written.</source>
-      <translation>Выгрузка отменена: отчёт не записан.</translation>
+      <translation>Экспорт отменён: отчёт не записан.</translation>
     </message>
     <message>
       <source>Report written and signed by you and by station {station}: {path}</source>
