@@ -78,7 +78,10 @@ def scan(
     views: int | None = None,
     progress: Progress | None = None,
     received: datetime | None = None,
+    case_id: str | None = None,
 ) -> ScanResult:
+    """``case_id``: record the outcome into this case, one the watch list opened (status
+    "found") when it downloaded the clip, instead of opening a new one."""
     received = received or desk.clock()
     intake = take_in(Path(clip), seen_at, seen_time=seen_time, channel=channel, views=views,
                      now=received)
@@ -135,12 +138,16 @@ def scan(
         with store.atomic():
             reupload_of = (cases.find_taken_down(store, film_id, session.session_id if session
                                                  else None) if film_id else None)
-            case_id = cases.open_case(
-                store, title=title, now=now, film_id=film_id,
-                session_id=session.session_id if session else None, status=status,
-                reupload_of=reupload_of,
+            opened = dict(
+                film_id=film_id, session_id=session.session_id if session else None,
+                status=status, reupload_of=reupload_of, now=now,
                 note=_("re-upload of case {case}").format(case=reupload_of) if reupload_of
                 else "")
+            if case_id is None:
+                case_id = cases.open_case(store, title=title, **opened)
+            else:
+                cases.record_scan_in(store, case_id,
+                                     title=title if identification.found else None, **opened)
             if reupload_of:
                 cases.set_status_in(store, reupload_of, CaseStatus.REAPPEARED, now=now,
                                     note=_("re-uploaded: case {case}").format(case=case_id))

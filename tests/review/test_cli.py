@@ -53,7 +53,8 @@ def test_a_note_on_another_members_session_is_refused(home, capsys) -> None:
 
 def test_a_note_needs_the_members_password(home, capsys) -> None:
     assert _note(home, "m1", "1", "x", password="dana password") == 1
-    assert "Wrong password for m1: 4 attempts left" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "The member id m1 or its password is not right: 4 attempts left" in err
 
 
 def test_empty_notes_and_notes_past_the_end_are_refused(home, capsys) -> None:

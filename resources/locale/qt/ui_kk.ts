@@ -98,6 +98,10 @@
       <translation>Хабарламалар</translation>
     </message>
     <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Тіл</translation>
     </message>
@@ -216,6 +220,10 @@
     <message>
       <source>Invalid</source>
       <translation>Жарамсыз</translation>
+    </message>
+    <message>
+      <source>Not on your license</source>
+      <translation>Сіз лицензияда жоқсыз</translation>
     </message>
     <message>
       <source>{left} of {total}</source>
@@ -955,6 +963,137 @@ Duration: {duration}, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Құлпын ашу</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Табылғандар ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клиптер ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Іздер ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Әзірге табылған жаңа бейнелер: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>тексеру кезекте</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>тексерілді</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>тексеру сәтсіз</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@арна, t.me сілтемесі, веб-бет немесе лента мекенжайы</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>жиілігі (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Бақылауды тоқтату</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Қазір тексеру</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Бас тарту</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Осы ізді бақылау</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Көз</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Түрі</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Соңғы тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Келесі тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Соңғы нәтиже</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Уақыты (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Табылған</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Іс</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Тексеру</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Көрінген жері</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Нәтиже</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>Із</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Рет</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Алғаш көрінген жері</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Табылғандар</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клиптер</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Іздер</translation>
     </message>
   </context>
 </TS>

@@ -98,6 +98,10 @@
       <translation>Уведомления</translation>
     </message>
     <message>
+      <source>Watch</source>
+      <translation>Наблюдение</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Язык</translation>
     </message>
@@ -216,6 +220,10 @@
     <message>
       <source>Invalid</source>
       <translation>Недействительна</translation>
+    </message>
+    <message>
+      <source>Not on your license</source>
+      <translation>Вас нет в лицензии</translation>
     </message>
     <message>
       <source>{left} of {total}</source>
@@ -955,6 +963,137 @@ Duration: {duration}, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Разблокировать</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Находки ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клипы ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Следы ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Новых видео найдено: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>проверка в очереди</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>проверено</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>проверка не удалась</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@канал, ссылка t.me или адрес веб-страницы или ленты</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>каждые (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Отслеживать</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Перестать отслеживать</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Опросить сейчас</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Отслеживать этот след</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Источник</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Вид</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Последний опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Следующий опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Последний итог</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Находка</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Дело</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Проверка</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Где замечено</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Результат</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>След</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Раз</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Впервые замечен в</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Находки</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клипы</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Следы</translation>
     </message>
   </context>
 </TS>
