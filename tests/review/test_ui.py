@@ -246,7 +246,7 @@ def test_the_export_button_asks_where_and_for_the_password(qtbot, world, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "dana password")            # not hers
-    qtbot.waitUntil(lambda: "Wrong password" in dialog.status.text())
+    qtbot.waitUntil(lambda: "password is not right" in dialog.status.text())
     assert not out.exists() and dialog.export_button.isEnabled()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
