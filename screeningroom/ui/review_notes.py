@@ -17,7 +17,7 @@ playback.PlaybackPosition`; the station's PlaybackSession fits).
   and the report, stays in the store with the time it was withdrawn, and the report says
   how many notes were withdrawn.
 - A click on a note seeks the player there. Each line shows the time code, category,
-  severity and the note's text (wrapped, never cut off at the edge).
+  severity and the note's whole text, wrapped (never cut off).
 """
 
 from __future__ import annotations
@@ -44,10 +44,6 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom.review.model import Note, NoteCategory, Severity, format_time_code
 from screeningroom.review.playback import PlaybackPosition
 from screeningroom.review.store import ReviewStore
-
-#: A line of the list shows this much of a note; the editor below shows all of it.
-LIST_CHARS = 400
-
 
 @dataclass(frozen=True)
 class _Pending:
@@ -165,7 +161,6 @@ class ReviewNotesWidget(QWidget):
                 placed = True
             item = QListWidgetItem(self._line(note))
             item.setData(Qt.ItemDataRole.UserRole, note.note_id)
-            item.setToolTip(note.text[:2000])
             self.list.addItem(item)
             if note.note_id == keep and self._pending is None:
                 self.list.setCurrentItem(item)
@@ -324,7 +319,6 @@ class ReviewNotesWidget(QWidget):
         item = self.list.currentItem()
         if item is not None:
             item.setText(self._line(note))
-            item.setToolTip(note.text[:2000])
         self.noteChanged.emit(note.note_id)
 
     def _enable_editor(self, on: bool) -> None:
@@ -333,10 +327,8 @@ class ReviewNotesWidget(QWidget):
 
     @staticmethod
     def _line(note: Note) -> str:
-        text = " ".join(note.text.split())
-        if len(text) > LIST_CHARS:
-            text = text[:LIST_CHARS].rstrip() + "…"
-        return f"{note.time_code}  {note.category.title} · {note.severity.title}\n{text}"
+        """Time code, category, severity, then the whole text (wrapped by the list)."""
+        return f"{note.time_code}  {note.category.title} · {note.severity.title}\n{note.text}"
 
     # --- language -----------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ def test_edit_is_saved_as_typed(qtbot, store) -> None:
 
 
 def test_the_list_shows_long_notes_wrapped_not_cut(qtbot, store) -> None:
-    text = "сөз " * 60
+    text = "сөз " * 400
     store.add_note(session_id=SID, member_id="m1", film_id="F-001", time_ms=1_000, text=text)
     widget, _position = _notes_widget(qtbot, store)
     widget.resize(380, 600)
