@@ -53,7 +53,7 @@ def collect_verdicts(reports: Sequence[Path], *, anchors: Sequence[object],
     views = tuple(audit)
     refused: list[tuple[str, str]] = []
     checks: list[ReportCheck] = []
-    for path in reports:
+    for path in dict.fromkeys(Path(p).resolve() for p in reports):   # a file given twice
         try:
             check = verify_report(path, anchors=anchors, audit=views)
         except ReviewError as exc:

@@ -140,12 +140,11 @@ def build_report(
             raise NotMembersSession(session_hex(note.session_id), member_id, film.film_id)
     if sum(s.seconds(created) for s in ordered) <= 0:
         raise NotWatched(member_id, film.title)
-    check_form(form, notes, film)
+    withdrawn = tuple(store.notes(member_id=member_id, film_id=film.film_id, withdrawn=True))
+    check_form(form, notes, film, withdrawn=withdrawn)
     return ReviewReport(
         film=film, member_id=member_id, member_name=member_name, station_id=station_id,
-        room=room, sessions=ordered, notes=tuple(notes),
-        withdrawn=tuple(store.notes(member_id=member_id, film_id=film.film_id,
-                                    withdrawn=True)),
+        room=room, sessions=ordered, notes=tuple(notes), withdrawn=withdrawn,
         form=form, created_at=created, language=language,
     )
 

@@ -321,8 +321,9 @@ class ReviewFormDialog(QDialog):
         form = self.form()
         try:
             self.store.save_form(form)
-            check_form(form, self.store.notes(member_id=self.member_id,
-                                              film_id=self.film.film_id), self.film)
+            mine = {"member_id": self.member_id, "film_id": self.film.film_id}
+            check_form(form, self.store.notes(**mine), self.film,
+                       withdrawn=self.store.notes(**mine, withdrawn=True))
         except ScreeningRoomError as exc:
             self._error(str(exc))
             return False

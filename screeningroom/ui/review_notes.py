@@ -45,6 +45,7 @@ from screeningroom.review.model import Note, NoteCategory, Severity, format_time
 from screeningroom.review.playback import PlaybackPosition
 from screeningroom.review.store import ReviewStore
 
+
 @dataclass(frozen=True)
 class _Pending:
     """A note started (N) whose text has not been typed yet: shown, not stored."""
