@@ -20,8 +20,6 @@ A form cannot be saved for a film the member has not watched at this station.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -66,7 +64,7 @@ from screeningroom.review.model import (
 from screeningroom.review.report import watched_seconds
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
-from screeningroom.ui.review_export import MemberPasswordDialog, ReportFileDialog
+from screeningroom.ui.review_export import ReportExport
 from screeningroom.ui.tasks import TaskRunner
 from screeningroom_resources import i18n
 
@@ -87,10 +85,7 @@ class ReviewFormDialog(QDialog):
         self.room = room or getattr(signer, "room", "")
         self.report_language = report_language
         self.tasks = tasks if tasks is not None else TaskRunner(self)
-        self.last_export: Path | None = None
-        self.file_dialog: ReportFileDialog | None = None
-        self.password_dialog: MemberPasswordDialog | None = None
-        self._export_path: Path | None = None
+        self.exporter = ReportExport(self, self.tasks)
 
         body = QWidget()
         grid = QVBoxLayout(body)
@@ -332,86 +327,15 @@ class ReviewFormDialog(QDialog):
         return True
 
     def start_export(self) -> None:
-        """The button: check and save, then ask where (a file dialog), then the member's
-        password; the report is written when both are given."""
-        if not self.save():
-            return
-        suggested = Path.home() / f"review-{self.film.film_id}-{self.member_id}.pdf"
-        self.file_dialog = ReportFileDialog(self, self.last_export or suggested)
-        self.file_dialog.fileSelected.connect(self._file_chosen)
-        self.file_dialog.rejected.connect(self._cancelled)
-        self.file_dialog.open()
+        """The button: save and check, then where, then the member's password."""
+        if self.save():
+            self.exporter.start()
 
-    def _file_chosen(self, chosen: str) -> None:
-        if not chosen:
-            self._cancelled()
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        self._export_path = path
-        self.password_dialog = MemberPasswordDialog(self, self.member_id, self.member_name)
-        self.password_dialog.accepted.connect(self._password_given)
-        self.password_dialog.rejected.connect(self._cancelled)
-        self.password_dialog.open()
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self.status.setText(text)
 
-    def _password_given(self) -> None:
-        dialog, path = self.password_dialog, self._export_path
-        if dialog is None or path is None:
-            return
-        password = dialog.password.text()
-        dialog.password.clear()
-        self.export_to(path, password)
-
-    def _cancelled(self) -> None:
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Export cancelled: no report was written."))
-
-    def export_to(self, path: Path, password: str) -> None:
-        """Write the report signed by the member (``password`` opens her key) and the
-        station, off the GUI thread; the status line says what happened, and only what
-        happened."""
-        if not self.save():
-            return
-        language, out = self.report_language, Path(path)
-        self._busy(True)
-        self.status.setText(self.tr("Signing and writing the report…"))
-        self.tasks.run(lambda progress: self._export_job(out, password, language, progress),
-                       self._exported, self._export_failed, self._export_progress)
-
-    def _export_job(self, out: Path, password: str, language: str, progress):  # type: ignore[no-untyped-def]
-        from screeningroom.review.member_keys import MemberKeys
-        from screeningroom.review.signing import export_signed_report
-
-        with MemberKeys.beside(self.store.path) as keys:
-            return export_signed_report(
-                registry=self.sessions, store=self.store, keys=keys, station=self.signer,
-                film=self.film, member_id=self.member_id, password=password, out=out,
-                language=language, certificate=self.certificate, room=self.room,
-                progress=progress)
-
-    def _export_progress(self, done: float, total: float) -> None:
-        self.status.setText(self.tr("Signing and writing the report… ({done} of {total})")
-                            .replace("{done}", str(int(done))).replace("{total}",
-                                                                        str(int(total))))
-
-    def _exported(self, done) -> None:  # type: ignore[no-untyped-def]
-        self._busy(False)
-        self.last_export = done.pdf
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Report written and signed by you and by station "
-                                    "{station}: {path}").replace(
-            "{station}", self.station_id).replace("{path}", str(done.pdf)))
-
-    def _export_failed(self, error: BaseException) -> None:
-        self._busy(False)
-        if isinstance(error, ScreeningRoomError):
-            self._error(str(error))
-        else:
-            self._error(self.tr("The report could not be written: {reason}").replace(
-                "{reason}", str(error) or type(error).__name__))
-
-    def _busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool) -> None:
         for button in (self.save_button, self.export_button, self.close_button):
             button.setEnabled(not busy)
 
@@ -427,8 +351,7 @@ class ReviewFormDialog(QDialog):
         self.resize(width, height)
 
     def _error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(message)
+        self.show_status(message, error=True)
 
     # --- derived texts ------------------------------------------------------------------
 

@@ -213,7 +213,7 @@ def _export_dialog(qtbot, world, member="m1") -> ReviewFormDialog:
 
 def _choose_file(qtbot, dialog, out: Path) -> None:
     """As a person does: go to the folder, type the file's name, click Save."""
-    files = dialog.file_dialog
+    files = dialog.exporter.file_dialog
     assert files is not None and files.isVisible()
     files.setDirectory(str(out.parent))
     name = files.findChild(QLineEdit, "fileNameEdit")
@@ -226,7 +226,7 @@ def _choose_file(qtbot, dialog, out: Path) -> None:
 
 
 def _type_password(qtbot, dialog, password: str) -> None:
-    asked = dialog.password_dialog
+    asked = dialog.exporter.password_dialog
     qtbot.waitUntil(lambda: asked is not None and asked.isVisible())
     qtbot.keyClicks(asked.password, password)
     qtbot.keyClick(asked.password, Qt.Key.Key_Return)
@@ -262,12 +262,12 @@ def test_cancelling_the_export_says_nothing_was_written(qtbot, world, tmp_path) 
     dialog = _export_dialog(qtbot, world)
     _fill_form(dialog)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    dialog.file_dialog.reject()
+    dialog.exporter.file_dialog.reject()
     assert dialog.status.text() == "Export cancelled: no report was written."
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, tmp_path / "x.pdf")
-    qtbot.waitUntil(lambda: dialog.password_dialog.isVisible())
-    qtbot.keyClick(dialog.password_dialog.password, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.exporter.password_dialog.isVisible())
+    qtbot.keyClick(dialog.exporter.password_dialog.password, Qt.Key.Key_Escape)
     assert dialog.status.text() == "Export cancelled: no report was written."
     assert not (tmp_path / "x.pdf").exists()
 
@@ -278,7 +278,7 @@ def test_a_member_who_never_watched_cannot_save_or_export(qtbot, world) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "has no session of" in dialog.status.text()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.file_dialog is None
+    assert dialog.exporter.file_dialog is None
 
 
 def test_export_is_in_the_language_the_window_shows(qtbot, qapp, world, tmp_path) -> None:
@@ -333,3 +333,17 @@ def test_screenshots_of_every_review_screen(xdisplay, artifacts_dir: Path) -> No
         assert faults == {name: [] for name in faults}, (lang, faults)
         for name in ("unlock", "login", "review-notes", "review-form", "review-password"):
             assert (artifacts_dir / f"{name}-{lang}.png").stat().st_size > 5_000
+
+
+def test_the_export_status_is_translated(qtbot, qapp, world) -> None:
+    from screeningroom.ui.translations import apply_language
+
+    apply_language(qapp, "ru")
+    try:
+        dialog = _export_dialog(qtbot, world)
+        _fill_form(dialog)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        dialog.exporter.file_dialog.reject()
+        assert dialog.status.text() == "Экспорт отменён: отчёт не записан."
+    finally:
+        apply_language(qapp, "en")
