@@ -95,6 +95,10 @@ def _trust_options(parser: argparse.ArgumentParser) -> None:
                         metavar="ANCHOR",
                         help=_("the review office's trust anchor (repeatable; default: the "
                                "one of this station or authority)"))
+    parser.add_argument("--revocations", type=Path, action="append", default=[],
+                        metavar="LIST",
+                        help=_("the review office's revocation list (repeatable; default: "
+                               "the one imported at this station)"))
     parser.add_argument("--audit", type=Path, action="append", default=[], metavar="BUNDLE",
                         help=_("a station's signed audit bundle to compare the reports with "
                                "(repeatable; this station's own log is always used)"))
@@ -251,6 +255,35 @@ def trust_anchors(given: list[Path]) -> tuple[object, ...]:
     return tuple(anchors)
 
 
+def revocation_lists(given: list[Path], anchors: tuple[object, ...]) -> tuple[object, ...]:
+    """The revocation lists given (each checked against the anchors), else this
+    station's imported one."""
+    from screeningroom.errors import ScreeningRoomError
+    from screeningroom.vault.checks import load_revocations_checked
+
+    candidates = list(given) or [p for p in (paths.station_dir() / "revocations.srr",)
+                                 if p.exists()]
+    found = []
+    for candidate in candidates:
+        try:
+            data = candidate.read_bytes()
+        except OSError as exc:
+            raise ReviewBadInput(_("Cannot read the revocation list {path}.").format(
+                path=candidate)) from exc
+        reasons = []
+        for anchor in anchors:
+            try:
+                found.append(load_revocations_checked(data, anchor))
+                break
+            except ScreeningRoomError as exc:
+                reasons.append(str(exc))
+        else:
+            raise ReviewBadInput(_("The revocation list {path} is not the review office's: "
+                                   "{reason}").format(path=candidate,
+                                                      reason=" ".join(reasons)))
+    return tuple(found)
+
+
 def audit_views(bundles: list[Path], anchors: tuple[object, ...]):
     """This station's own audit log (when there is one here) and the bundles given."""
     from screeningroom.review.audit import from_bundle, from_registry_file
@@ -277,7 +310,8 @@ def verify_command(args: argparse.Namespace) -> int:
         print(_("VALID"))
         return 0
     views = audit_views(list(getattr(args, "audit", None) or []), anchors)
-    check = verify_report(args.file, anchors=anchors, audit=views)
+    revoked = revocation_lists(list(getattr(args, "revocations", None) or []), anchors)
+    check = verify_report(args.file, anchors=anchors, audit=views, revocations=revoked)
     print(f"{check.pdf}: {_('review report')}")
     print(f"  {_('station')}: {check.station_id}")
     print(f"  {_('film')}: {check.film_id} ({check.register_no})")
@@ -318,7 +352,8 @@ def _summary(args: argparse.Namespace) -> int:
     out = check_out_path(args.out) if args.out else None
     anchors = trust_anchors(args.anchor)
     counted = collect_verdicts(args.reports, anchors=anchors,
-                               audit=audit_views(args.audit, anchors), members=args.members)
+                               audit=audit_views(args.audit, anchors), members=args.members,
+                               revocations=revocation_lists(args.revocations, anchors))
     summary = summarise(
         counted.film, counted.verdicts, applied_on=applied,
         working_days=int(Settings().get("review_period_working_days")),

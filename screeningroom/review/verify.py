@@ -3,7 +3,8 @@ verify``, ``screeningroom verify`` and the commission summary all use.
 
 1. The ``.sig`` file beside the PDF is read into values (a malformed file is refused with
    the field it fails at); the PDF's SHA-256 must be the one signed.
-2. The station's signature: with trust ``anchors`` (the review office's root keys) the
+2. The station's signature (and that the station is not on a revocation list given):
+   with trust ``anchors`` (the review office's root keys) the
    embedded certificate must be issued by one of them and its key must verify the
    signature; without anchors the signature is checked against ``expected_public_key``,
    or at least against the key in the file (which proves integrity, not origin: said in
@@ -33,7 +34,12 @@ from pathlib import Path
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.review.audit import AuditView, audit_problems
-from screeningroom.review.errors import ReportMismatch, ReportTampered, SignatureMissing
+from screeningroom.review.errors import (
+    ReportMismatch,
+    ReportTampered,
+    SignatureMissing,
+    StationRevoked,
+)
 from screeningroom.review.facts import MalformedFacts, ReportFacts, parse_facts
 from screeningroom.review.report import (
     READABLE_VERSIONS,
@@ -181,12 +187,18 @@ class SignedReport:
 
 
 def verify_signature(data: bytes, where: str, *, anchors: Sequence[object] = (),
-                     expected_public_key: bytes | None = None) -> SignedReport:
+                     expected_public_key: bytes | None = None,
+                     revocations: Sequence[object] = ()) -> SignedReport:
     """Check the bytes of a ``.sig`` file: format, the station's signature (against
-    ``anchors`` or ``expected_public_key``, as in :func:`verify_report`), the member's,
-    and the facts. ``where`` names the report in messages. Raises :class:`ReportTampered`.
-    The office calls this on a pushed signature; :func:`verify_report` calls it too."""
+    ``anchors`` or ``expected_public_key``, as in :func:`verify_report`), that the station
+    is on none of the office's ``revocations`` (checked revocation lists), the member's
+    signature, and the facts. ``where`` names the report in messages. Raises
+    :class:`ReportTampered` (or :class:`StationRevoked`). The office calls this on a
+    pushed signature; :func:`verify_report` calls it too."""
     sig = _read(data, where)
+    for listed in revocations:
+        if sig.station_id in listed.stations:  # type: ignore[attr-defined]
+            raise StationRevoked(where, sig.station_id, listed.sequence)  # type: ignore[attr-defined]
     origin = _station_origin(sig, station_signed_bytes(sig.body, sig.version), where,
                              tuple(anchors), expected_public_key)
     if sig.member_key is not None and not _signature_ok(
@@ -210,6 +222,7 @@ def verify_report(
     anchors: Sequence[object] = (),
     expected_public_key: bytes | None = None,
     audit: Iterable[AuditView] = (),
+    revocations: Sequence[object] = (),
     signature_file: Path | str | None = None,
 ) -> ReportCheck:
     """Check a review report; raise :class:`ReportTampered` or :class:`ReportMismatch`
@@ -227,7 +240,8 @@ def verify_report(
         raise ReportTampered(where, _("the signature file is damaged or not a review "
                                       "report signature.")) from None
     signed = verify_signature(data, where, anchors=anchors,
-                              expected_public_key=expected_public_key)
+                              expected_public_key=expected_public_key,
+                              revocations=revocations)
     pdf_sha256 = hashlib.sha256(pdf_path.read_bytes()).hexdigest()
     if pdf_sha256 != signed.pdf_sha256:
         raise ReportTampered(where, _("the PDF is not the one that was signed (it was "
