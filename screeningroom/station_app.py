@@ -49,6 +49,8 @@ class StationParts:
     make_player: Callable[..., Any]
     profile_name: str
     open_review_store: Callable[[], Any] | None = None
+    # the office's central registry: (station, registry) -> a started StationLink or None
+    open_office: Callable[[Any, Any], Any] | None = None
     clock_tolerance: timedelta = timedelta(
         seconds=BY_KEY["clock_tolerance_seconds"].default)
 
@@ -57,6 +59,7 @@ class StationParts:
         """The vault, registry, watermark and player of this installation."""
         import watermark
         from screeningroom import player, registry, vault
+        from screeningroom.office.link import link_from_settings
         from screeningroom.review.store import ReviewStore
 
         profile = watermark.DEFAULT_PROFILE
@@ -80,6 +83,7 @@ class StationParts:
             make_player=player.Player,
             profile_name=profile.ident,
             open_review_store=ReviewStore,
+            open_office=link_from_settings,
         )
 
 
@@ -182,6 +186,8 @@ class StationService:
         self.registry = registry
         self.parts = parts
         self._review_store: Any = None
+        # the office's registry, when this station has one: pushes the log, grants sessions
+        self.office = parts.open_office(station, registry) if parts.open_office else None
 
     @property
     def station_name(self) -> str:
@@ -192,6 +198,9 @@ class StationService:
         return str(self.station.room)
 
     def close(self) -> None:
+        if self.office is not None:
+            self.office.close()
+            self.office = None
         if self._review_store is not None:
             self._review_store.close()
             self._review_store = None
@@ -252,8 +261,13 @@ class StationService:
             member_id=member.member_id,
             member_name=member.full_name,
             sessions_used=used,
-            clock_floor=self.registry.clock_floor(),
+            clock_floor=self._clock_floor(),
         )
+
+    def _clock_floor(self) -> Any:
+        """The signed log's newest time, or the office's last time if that is later."""
+        floor = self.registry.clock_floor()
+        return floor if self.office is None else self.office.clock_floor(floor)
 
     def open(self, request: PlayRequest) -> OpenedFilm:
         """Step 2 (any thread): the vault's checks; raises the vault's refusal."""
@@ -290,15 +304,21 @@ class StationService:
         request = opened.request
         film = request.film
         lic = film.entry.license
+        # with the office's registry: its grant (or the license's offline allowance) first
+        permit = self.office.permit(lic, request.member_id) if self.office else None
+        granted = {"session_id": permit.session_id} if permit else {}
         session = self.registry.start_session(
             request.member_id, film.film_id, film.license_id, self.parts.profile_name,
-            room=self.room, max_sessions=lic.max_sessions,
+            room=self.room, max_sessions=lic.max_sessions, **granted,
         )
+        if self.office is not None:
+            self.office.notify()
+        floors = [f for f in (request.clock_floor, permit and permit.clock_floor) if f]
         reader = None
         try:
             reader = self.parts.open_screener(
                 film.entry.screener_path, lic, self.station, request.member_id,
-                session=session.ticket, clock_floor=request.clock_floor,
+                session=session.ticket, clock_floor=max(floors) if floors else None,
                 clock_tolerance=self.parts.clock_tolerance,
             )
             hook = self.parts.make_frame_hook(reader.watermark_key, session.session_id)

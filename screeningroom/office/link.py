@@ -35,6 +35,8 @@ STATE_FILE = "office.json"
 
 
 class OfflineNotAllowed(OfficeError):
+    refusal_code = "office-unreachable"
+
     def __init__(self, license_id: str, reason: str) -> None:
         self.license_id = license_id
         super().__init__(
@@ -153,3 +155,16 @@ def open_link(station: Any, registry: Any, url: str, *, ca_file: Path | None = N
     client = OfficeClient(url, station, ca_file=ca_file)
     return StationLink(client, registry, station.certificate_bytes, station.folder,
                        interval=interval)
+
+
+def link_from_settings(station: Any, registry: Any) -> StationLink | None:
+    """The started link the workstation's settings name (``office_url``, ``office_ca``),
+    or None when no office registry is set."""
+    from screeningroom.settings import Settings
+
+    settings = Settings()
+    url = settings.get("office_url").strip()
+    if not url:
+        return None
+    ca = settings.get("office_ca").strip()
+    return open_link(station, registry, url, ca_file=Path(ca) if ca else None).start()

@@ -15,6 +15,9 @@ from screeningroom.office.server import Listen, running
 from screeningroom.office.service import ServiceConfig
 from screeningroom.office.store import OfficeStore
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
+from screeningroom.registry.canonical import ZERO_HASH, RecordFields, canonical_json, to_micros
+from screeningroom.registry.chain import sign_record
+from screeningroom.registry.storage import StoredRecord
 from screeningroom.vault import (
     AgeCategory,
     Authority,
@@ -36,6 +39,16 @@ PASSWORD = "correct horse battery"
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+class ListLog:
+    """Records held in a list, read the way the uplink reads a station's registry."""
+
+    def __init__(self, records: list[StoredRecord]) -> None:
+        self.records = records
+
+    def stored_records(self, since_seq: int = 1):  # type: ignore[no-untyped-def]
+        return iter(r for r in self.records if r.fields.seq >= since_seq)
 
 
 @dataclass
@@ -62,12 +75,24 @@ class Office:
             self.certificates[name] = cert
         return self.stations[name]
 
-    def registry(self, name: str, *, fresh: str = "") -> Registry:
-        path = self.root / "stations" / name / f"registry{fresh}.sqlite3"
+    def registry(self, name: str) -> Registry:
+        path = self.root / "stations" / name / "registry.sqlite3"
         reg = Registry.open(path, self.station(name), settings=FAST)
         if not reg.members():
             reg.add_member("m1", "Member One", PASSWORD)
         return reg
+
+    def forged_log(self, name: str, count: int) -> list[StoredRecord]:
+        """Another history of the station's log, signed with its key (what a station
+        operator holding the key could make): ``count`` records from record 1."""
+        station, previous, out = self.station(name), ZERO_HASH, []
+        for seq in range(1, count + 1):
+            fields = RecordFields(seq, to_micros(now()), "login", station.station_id, None,
+                                  "m1", "", canonical_json({"forged": seq}).decode(),
+                                  previous)
+            out.append(sign_record(fields, station))
+            previous = out[-1].hash
+        return out
 
     def license(self, name: str, **options) -> bytes:  # type: ignore[no-untyped-def]
         opts = dict(members=("m1",), not_before=now() - timedelta(hours=1),
