@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
@@ -207,6 +208,13 @@ class StationService:
         close = getattr(self.registry, "close", None)
         if close is not None:
             close()
+
+    def report_written(self, pdf: Path | None) -> None:
+        """A member exported a signed report: its signature goes to the office's registry."""
+        if self.office is not None and pdf is not None:
+            from screeningroom.review.report import signature_path
+
+            self.office.queue_report(signature_path(Path(pdf)))
 
     def review_store(self) -> Any:
         """The station's store of review notes and forms (None where there is none)."""

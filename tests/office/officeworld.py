@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from screeningroom.office.localpg import free_port
 from screeningroom.office.server import Listen, running
 from screeningroom.office.service import ServiceConfig
@@ -18,6 +20,15 @@ from screeningroom.registry import Registry, RegistrySettings, ScryptParams
 from screeningroom.registry.canonical import ZERO_HASH, RecordFields, canonical_json, to_micros
 from screeningroom.registry.chain import sign_record
 from screeningroom.registry.storage import StoredRecord
+from screeningroom.review.model import (
+    Film,
+    KazakhVersion,
+    LanguageFindings,
+    Recommendation,
+    ReleaseLanguage,
+    ReviewForm,
+)
+from screeningroom.review.report import ReviewReport, SessionSpan, sign
 from screeningroom.vault import (
     AgeCategory,
     Authority,
@@ -126,3 +137,34 @@ def service(url: str, office: Office, **config) -> Iterator[tuple[str, OfficeSto
             yield base, store
     finally:
         store.close()
+
+
+# --- signed review reports -------------------------------------------------------------
+
+PDF = b"%PDF-1.7 a review report"
+
+
+class Member:
+    member_id = "m1"
+
+    def __init__(self) -> None:
+        self._key = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
+        self.public_key = self._key.public_key().public_bytes_raw()
+
+    def sign(self, data: bytes) -> bytes:
+        return self._key.sign(data)
+
+
+def signed_report(station, session, *, shift: timedelta = timedelta(0)) -> bytes:  # type: ignore[no-untyped-def]
+    report = ReviewReport(
+        film=Film("F1", "Film F1", "KZ-0001", 60.0, AgeCategory.AGE_16),
+        member_id="m1", member_name="Member One", station_id=station.station_id,
+        room="Room A", sessions=(SessionSpan(session.session_id, session.started_at + shift,
+                                             None),),
+        notes=(), withdrawn=(),
+        form=ReviewForm("F1", "m1", AgeCategory.AGE_16,
+                        language=LanguageFindings((ReleaseLanguage.RUSSIAN,),
+                                                  KazakhVersion.SUBTITLED),
+                        recommendation=Recommendation.ISSUE, conclusion="Issue"),
+        created_at=session.started_at + timedelta(minutes=5), language="kk")
+    return sign(report, PDF, station, Member())
