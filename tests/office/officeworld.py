@@ -168,3 +168,16 @@ def signed_report(station, session, *, shift: timedelta = timedelta(0)) -> bytes
                         recommendation=Recommendation.ISSUE, conclusion="Issue"),
         created_at=session.started_at + timedelta(minutes=5), language="kk")
     return sign(report, PDF, station, Member())
+
+
+def session_with_signed_report(reg: Registry):  # type: ignore[no-untyped-def]
+    """A session of member m1, and the record of her signing a report of it (``PDF``)."""
+    import hashlib
+
+    session = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
+    reg.record_report_signed("m1", "F1", {"pdf_sha256": hashlib.sha256(PDF).hexdigest(),
+                                          "member_key": Member().public_key.hex(),
+                                          "new_member_key": True, "language": "kk",
+                                          "notes": 0, "withdrawn_notes": 0,
+                                          "file": "report.pdf"})
+    return session

@@ -3,7 +3,6 @@ license's allowance."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 import pytest
@@ -72,15 +71,10 @@ def test_offline_only_within_the_license_allowance(svc, office) -> None:
 
 def test_signed_reports_wait_in_the_outbox_until_the_office_has_them(svc, office,
                                                                      tmp_path) -> None:
-    from officeworld import PDF, Member, signed_report
+    from officeworld import session_with_signed_report, signed_report
 
     reg = office.registry("A")
-    session = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-    reg.record_report_signed("m1", "F1", {"pdf_sha256": hashlib.sha256(PDF).hexdigest(),
-                                          "member_key": Member().public_key.hex(),
-                                          "new_member_key": True, "language": "kk",
-                                          "notes": 0, "withdrawn_notes": 0,
-                                          "file": "report.pdf"})
+    session = session_with_signed_report(reg)
     sig = tmp_path / "report.pdf.sig"
     sig.write_bytes(signed_report(office.station("A"), session))
     away = _link(f"http://127.0.0.1:{free_port()}", office, reg)

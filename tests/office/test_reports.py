@@ -3,11 +3,10 @@ then against the station's records the office holds) and kept."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 import pytest
-from officeworld import PDF, Member, signed_report
+from officeworld import session_with_signed_report, signed_report
 
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.errors import OfficeRefused
@@ -18,12 +17,7 @@ from screeningroom.office.uplink import Uplink
 def test_a_report_is_kept_and_checked_against_the_records(svc, office) -> None:
     station = office.station("A")
     reg = office.registry("A")
-    session = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-    reg.record_report_signed("m1", "F1", {"pdf_sha256": hashlib.sha256(PDF).hexdigest(),
-                                          "member_key": Member().public_key.hex(),
-                                          "new_member_key": True, "language": "kk",
-                                          "notes": 0, "withdrawn_notes": 0,
-                                          "file": "report.pdf"})
+    session = session_with_signed_report(reg)
     with OfficeClient(svc[0], station) as client:
         Uplink(client, reg, office.certificates["A"]).sync()
         good = client.push_report(signed_report(station, session))
