@@ -32,12 +32,13 @@ def scale_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int])
 
 
 _ORB_FEATURES = 1500
+_PLACE_FEATURES = 600  # enough to compare placements by their match counts
 Orb = tuple[np.ndarray, np.ndarray | None]  # keypoint positions (n x 2), descriptors
 
 
-def _orb(image: np.ndarray) -> Orb:
+def _orb(image: np.ndarray, features: int = _ORB_FEATURES) -> Orb:
     """ORB keypoint positions (n x 2 float32) and descriptors of a uint8 gray image."""
-    orb = cv2.ORB_create(nfeatures=_ORB_FEATURES, fastThreshold=10)
+    orb = cv2.ORB_create(nfeatures=features, fastThreshold=10)
     kp, desc = orb.detectAndCompute(image, None)
     return np.float32([k.pt for k in kp]).reshape(-1, 2), desc
 
@@ -125,12 +126,12 @@ def place_in_time(
     step = float(np.median(np.diff(times)))
     if not math.isfinite(step) or step <= 0:
         return alignment
-    clip_feats = [_orb(image) for _, image in clip]
+    clip_feats = [_orb(image, _PLACE_FEATURES) for _, image in clip]
     master_feats: dict[int, Orb] = {}
 
     def master(j: int) -> Orb:
         if j not in master_feats:
-            master_feats[j] = _orb(window[j][1])
+            master_feats[j] = _orb(window[j][1], _PLACE_FEATURES)
         return master_feats[j]
 
     def index(tm: float) -> int | None:
@@ -138,15 +139,25 @@ def place_in_time(
         return j if abs(times[j] - tm) <= step else None
 
     inliers: dict[int, int] = {}
-    reach_steps = round(reach / step)
-    for k in range(-reach_steps, reach_steps + 1):
+
+    def fit(k: int) -> None:
+        if k in inliers:
+            return
         offset = alignment.offset + k * step
         idx = [index(offset + alignment.speed * t) for t, _ in clip]
         if any(j is None for j in idx):
-            continue
+            return
         _, inliers[k] = _fit(
             [(cf, master(j)) for cf, j in zip(clip_feats, idx, strict=True)], 15  # type: ignore[arg-type]
         )
+
+    reach_steps = round(reach / step)
+    for k in range(-reach_steps - reach_steps % 2, reach_steps + 1, 2):  # every other frame
+        fit(k)
+    if inliers:  # then the neighbours of the best
+        k_top = max(inliers, key=lambda k: (inliers[k], -abs(k)))
+        fit(k_top - 1)
+        fit(k_top + 1)
     if 0 not in inliers:
         return alignment
     k_best = max(inliers, key=lambda k: (inliers[k], -abs(k)))
