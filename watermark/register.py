@@ -166,24 +166,51 @@ def place_in_time(
     return replace(alignment, offset=float(alignment.offset + k_best * step))
 
 
+def _quadratic_fit(clip: np.ndarray, basis: tuple[np.ndarray, ...], weight: np.ndarray,
+                   wsum: float) -> np.ndarray | None:
+    wb = [weight * b for b in basis]
+    gram = np.array([[float(np.sum(wb[i] * basis[j])) for j in range(3)] for i in range(3)])
+    rhs = np.array([float(np.sum(wb[i] * clip)) for i in range(3)])
+    try:
+        return np.linalg.solve(gram + np.eye(3) * 1e-6 * wsum, rhs)
+    except np.linalg.LinAlgError:
+        return None
+
+
+RAIL_MARGIN = 10.0  # levels from black or white within which the copy may clip the mark
+
+
 def photometric_residual(
     clip: np.ndarray, master: np.ndarray, weight: np.ndarray
 ) -> tuple[np.ndarray, float]:
     """Residual of ``clip`` after the best quadratic tone map of ``master`` (float32), and
-    its weighted variance. Pixels with zero weight do not count."""
+    its weighted variance. Pixels with zero weight do not count.
+
+    Robust where the copy clips: a tone change that pushes highlights (or shadows) past
+    the rails flattens them, and the mark with them, and bends the tone curve there. The
+    map is fitted, then refitted without the pixels it predicts within ``RAIL_MARGIN`` of
+    black or white (clipped, or close enough that the mark was), and those pixels get
+    no weight in the residual."""
     wsum = float(weight.sum())
     if wsum < 32:
         return np.zeros_like(clip, dtype=np.float32), float("inf")
     m = master * np.float32(1.0 / 255.0)
     m2 = m * m
     basis = (np.ones_like(m), m, m2)
-    wb = [weight * b for b in basis]
-    gram = np.array([[float(np.sum(wb[i] * basis[j])) for j in range(3)] for i in range(3)])
-    rhs = np.array([float(np.sum(wb[i] * clip)) for i in range(3)])
-    try:
-        coef = np.linalg.solve(gram + np.eye(3) * 1e-6 * wsum, rhs)
-    except np.linalg.LinAlgError:
+    coef = _quadratic_fit(clip, basis, weight, wsum)
+    if coef is None:
         return np.zeros_like(clip, dtype=np.float32), float("inf")
-    res = clip - (np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2)
+    pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+    inside = (pred > RAIL_MARGIN) & (pred < 255.0 - RAIL_MARGIN)
+    if not inside.all():
+        weight = weight * inside
+        wsum = float(weight.sum())
+        if wsum < 32:
+            return np.zeros_like(clip, dtype=np.float32), float("inf")
+        coef = _quadratic_fit(clip, basis, weight, wsum)
+        if coef is None:
+            return np.zeros_like(clip, dtype=np.float32), float("inf")
+        pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+    res = (clip - pred) * (weight > 0)
     var = float(np.sum(weight * res * res) / wsum)
     return res.astype(np.float32), var
