@@ -287,8 +287,7 @@ class StationService:
             )
         except BaseException as exc:
             opened.reader.close()
-            self.registry.end_session(
-                session.session_id, detail={"ended": "failed", "reason": explain(exc).code})
+            end_failed(self.registry, session.session_id, explain(exc), first_frame_shown=False)
             raise
         return PlaybackSession(self.registry, session, player, opened.reader, film)
 
@@ -313,6 +312,23 @@ class StationService:
                 message=f"{refusal.message}\n\n{exc}", advice=refusal.advice,
             )
         return refusal
+
+
+def end_failed(
+    registry: Any, session_id: int, refusal: Refusal, *, first_frame_shown: bool,
+    position_ms: int = 0,
+) -> None:
+    """End a session that broke. Before its first frame it is the registry's
+    ``fail_session`` (a signed record; the session does not count against the license)
+    where the registry has it; otherwise, or once frames were shown, an END that says
+    "failed"."""
+    fail_session = getattr(registry, "fail_session", None)
+    if not first_frame_shown and fail_session is not None:
+        fail_session(session_id, refusal.code, refusal.message)
+        return
+    registry.end_session(session_id, detail={
+        "ended": "failed", "reason": refusal.code, "position_ms": position_ms,
+        "first_frame_shown": first_frame_shown})
 
 
 def _ms(seconds: float | None) -> int:
@@ -433,7 +449,19 @@ class PlaybackSession:
         self._close({"ended": "finished", "position_ms": _ms(self.duration)})
 
     def fail(self, service: StationService, error: BaseException) -> Refusal:
-        """Playback broke (decoder, watermark): stop, end the session, record the refusal."""
+        """Playback broke (decoder, watermark): stop, end the session, record the refusal.
+        A session that broke before its first frame is recorded as failed (it does not
+        count against the license)."""
         refusal = explain(error)
-        self._close({"ended": "failed", "reason": refusal.code, "position_ms": self._position()})
+        if self.closed:
+            return service.refuse(error, self.session.member_id, self.film.film_id)
+        self.closed = True
+        shown = bool(getattr(self.player, "frames_shown", 0))
+        position = self._position()
+        try:
+            self.player.stop()
+        finally:
+            self.reader.close()
+            end_failed(self.registry, self.session_id, refusal, first_frame_shown=shown,
+                       position_ms=position)
         return service.refuse(error, self.session.member_id, self.film.film_id)
