@@ -18,7 +18,7 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom.settings import Settings
 from screeningroom.station_app import StationLauncher
 from screeningroom.ui.app import make_window
-from screeningroom.ui.station_window import app_icon
+from screeningroom.ui.common import application
 from screeningroom_resources import i18n
 from screeningroom_resources.i18n import _
 
@@ -53,9 +53,7 @@ def _pump(app: QApplication, seconds: float, until: Callable[[], bool] | None = 
 
 
 def run_scripted(setup: DemoSetup, out: Path, *, seconds: float = 4.0) -> DemoRun:
-    app = QApplication.instance() or QApplication(["screeningroom"])
-    app.setApplicationName("Screening Room")
-    app.setWindowIcon(app_icon())
+    app = application()
     language = os.environ.get(LANGUAGE_ENV)
     os.environ[LANGUAGE_ENV] = i18n.current_language()  # the command's language
     try:

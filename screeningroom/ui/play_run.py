@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.refusals import Refusal
 from screeningroom.settings import Settings
 from screeningroom.station_app import OpenedFilm, StationService
+from screeningroom.ui.common import application
 from screeningroom.ui.player_window import PlayerWindow
-from screeningroom.ui.station_window import app_icon
 from screeningroom.ui.translations import apply_language
 from screeningroom_resources import i18n
 
@@ -30,9 +29,7 @@ class PlayOutcome:
 def play_in_window(
     service: StationService, opened: OpenedFilm, *, seconds: float | None = None
 ) -> PlayOutcome:
-    app = QApplication.instance() or QApplication(["screeningroom"])
-    app.setApplicationName("Screening Room")
-    app.setWindowIcon(app_icon())
+    app = application()
     apply_language(app, i18n.current_language())  # the command's language
     request = opened.request
     try:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screeningroom.ui.station_window import LANGUAGE_NAMES, app_icon
+from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
 from screeningroom.ui.tasks import TaskRunner
 from screeningroom.vault.errors import PassphraseRequired, WrongPassphrase
 from takedown.cases import CaseStatus
@@ -39,6 +39,8 @@ from takedown.ui.intake_panel import IntakePanel
 from takedown.ui.model import DeskModel, ScanForm
 from takedown.ui.notices_panel import NoticesPanel
 from takedown.ui.result_panel import ResultPanel
+from takedown.ui.watch_panel import WatchPanel
+from takedown.watch.window_model import WatchDesk
 
 
 class DeskWindow(QMainWindow):
@@ -56,7 +58,7 @@ class DeskWindow(QMainWindow):
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.switch_language = switch_language
         self.ask_passphrase = ask_passphrase or _ask_passphrase
-        self.error_box: QMessageBox | None = None
+        self._error_slot = DialogSlot()
         self.errors_shown: list[BaseException] = []
         self.view: CaseView | None = None
         self.last_result: ScanResult | None = None
@@ -83,6 +85,9 @@ class DeskWindow(QMainWindow):
         self.tabs.addTab(self.result, "")
         self.tabs.addTab(self.evidence, "")
         self.tabs.addTab(self.notices, "")
+        self.watch = WatchPanel(WatchDesk(model.open_desk), self.tasks, self.show_error, self)
+        self.watch.case_requested.connect(self.open_case)
+        self.tabs.addTab(self.watch, "")
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -120,6 +125,7 @@ class DeskWindow(QMainWindow):
     def start(self) -> None:
         """Show the case list (and say so if the desk cannot be read)."""
         self.refresh_cases()
+        self.watch.refresh()
 
     def refresh_cases(self) -> None:
         try:
@@ -201,16 +207,11 @@ class DeskWindow(QMainWindow):
     def show_error(self, error: BaseException) -> None:
         """One dialog at a time (a new error replaces the shown one)."""
         self.errors_shown.append(error)
-        self._error_closed()
-        box = error_dialog(self, error)
-        box.finished.connect(self._error_closed)
-        self.error_box = box
-        box.open()
+        self._error_slot.show(error_dialog(self, error))
 
-    def _error_closed(self, _result: int = 0) -> None:
-        if self.error_box is not None:
-            self.error_box.deleteLater()
-            self.error_box = None
+    @property
+    def error_box(self) -> QMessageBox | None:
+        return self._error_slot.current  # type: ignore[return-value]
 
     # --- language and closing -------------------------------------------------------------
 
@@ -223,6 +224,7 @@ class DeskWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Result"))
         self.tabs.setTabText(1, self.tr("Evidence"))
         self.tabs.setTabText(2, self.tr("Notices"))
+        self.tabs.setTabText(3, self.tr("Watch"))
         self.language_label.setText(self.tr("Language"))
 
     def changeEvent(self, event: QEvent) -> None:

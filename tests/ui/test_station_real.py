@@ -121,8 +121,10 @@ def test_tampered_screener_is_refused(station, service) -> None:
     assert refusal.code in {"tampered-screener", "truncated-screener"}
     assert "original delivery" in refusal.advice
     events = _events(service)
-    assert events[-2:] == [AuditEvent.END, AuditEvent.REFUSAL]
-    assert service.registry.session(session.session_id).end.value == "clean"
+    # no frame was shown: the session ended as failed and does not use up the license
+    assert events[-2:] == [AuditEvent.SESSION_FAILED, AuditEvent.REFUSAL]
+    assert service.registry.session(session.session_id).end.value == "failed"
+    assert service.registry.sessions_used(film.license_id) == film.sessions_used
 
 
 def test_locked_account_after_wrong_passwords(station, service) -> None:
