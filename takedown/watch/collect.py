@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from screeningroom_resources.i18n import _
+from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.download import SNIFF, Downloaded, Downloader
 from takedown.watch.errors import DownloadRefused, FetchFailed, WatchError
@@ -24,7 +25,6 @@ from takedown.watch.telegram_api import ApiReader
 if TYPE_CHECKING:
     from takedown.watch.monitor import PollState, Watch
 
-Progress = Callable[[float, float], None]
 #: causes that leave a video pending for the next poll
 TRANSIENT = frozenset({FindingKind.TRUNCATED, FindingKind.TIMEOUT, FindingKind.NETWORK,
                        FindingKind.SERVER_ERROR, FindingKind.RATE_LIMITED,

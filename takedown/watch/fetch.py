@@ -211,16 +211,39 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = self._send(url, headers, stream=False)
+        response = self._send(url, headers, stream=True)
+        try:
+            body = b"" if response.status_code == 304 else self._body(response, url)
+        finally:
+            response.close()
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        page = Page(url=str(response.url), status=response.status_code,
-                    body=b"" if response.status_code == 304 else response.content,
-                    text="" if response.status_code == 304 else response.text,
+        return Page(url=str(response.url), status=response.status_code, body=body,
+                    text=body.decode(response.encoding or "utf-8", errors="replace"),
                     content_type=ctype, etag=response.headers.get("etag") or etag,
                     last_modified=response.headers.get("last-modified") or last_modified,
                     not_modified=response.status_code == 304)
-        response.close()
-        return page
+
+    def _body(self, response: httpx.Response, url: str) -> bytes:
+        """A page's body, at most ``max_page`` bytes once decoded (a page is not a file)."""
+        limit = self.settings.max_page
+        data = bytearray()
+        try:
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) > limit:
+                    raise FetchFailed(
+                        _("{url} is larger than {limit} MB, too large for a page; it was not "
+                          "read.").format(url=url, limit=f"{limit / 1e6:.1f}"),
+                        FindingKind.TOO_BIG, url=url)
+        except httpx.TimeoutException as exc:
+            raise FetchFailed(
+                _("{url} did not answer within {seconds} s ({tries} tries).").format(
+                    url=url, seconds=self.settings.timeout, tries=1),
+                FindingKind.TIMEOUT, url=url) from exc
+        except httpx.TransportError as exc:
+            raise FetchFailed(_("{url} cannot be reached: {reason}").format(
+                url=url, reason=str(exc)), FindingKind.NETWORK, url=url) from exc
+        return bytes(data)
 
     @contextmanager
     def stream(self, url: str, headers: dict[str, str] | None = None) -> Iterator[httpx.Response]:

@@ -20,11 +20,12 @@ server's Retry-After when that is longer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from screeningroom_resources.i18n import _
+from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.collect import Collector
 from takedown.watch.errors import (
@@ -57,7 +58,6 @@ from takedown.watch.telegram_api import ApiReader, TelegramApi
 if TYPE_CHECKING:
     from takedown.desk import Desk
 
-Progress = Callable[[float, float], None]
 MIN_INTERVAL = 60
 PAGE_ACCEPT = "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9"
 
@@ -203,14 +203,19 @@ class Watch:
 
     def poll_due(self, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> list[PollReport]:
-        due = self.repo.due(self.clock())
+        """Poll every source whose time has come."""
+        return self.poll_each(self.repo.due(self.clock()), progress, cancelled)
+
+    def poll_each(self, sources: Sequence[WatchSource], progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> list[PollReport]:
+        """Poll ``sources`` in turn (progress over the sources) until ``cancelled()``."""
         reports = []
-        for n, source in enumerate(due):
+        for n, source in enumerate(sources):
             if cancelled is not None and cancelled():
                 break
             reports.append(self.poll(source, cancelled=cancelled))
             if progress is not None:
-                progress(n + 1, len(due))
+                progress(n + 1, len(sources))
         return reports
 
     def poll(self, source: WatchSource, *, cancelled: Callable[[], bool] | None = None,

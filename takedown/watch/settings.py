@@ -48,6 +48,7 @@ class WatchSettings:
     max_wait: float = 120.0                # longest Retry-After waited for within a poll
     max_redirects: int = 10
     max_download: int = 4 * 1024**3        # bytes; a feature film in HD fits
+    max_page: int = 16 * 1024**2           # bytes of one page or feed, decoded
     download_attempts: int = 5             # polls that retry a cut-short download
     first_pages: int = 5                   # preview pages read back on the first poll
     catch_up_pages: int = 50               # pages read back to reach the last post seen

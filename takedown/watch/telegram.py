@@ -16,7 +16,9 @@ regular expressions. Its public structure, as documented by the public scrapers 
   ``tgme_widget_message_document_title``;
 - ``a.tgme_widget_message_forwarded_from_name`` names the channel a post was forwarded from;
 - ``.tme_messages_more[data-before]`` pages back (``?before=<id>``);
-- a name without a preview redirects to ``https://t.me/<name>`` (a ``tgme_page``).
+- a name without a preview redirects to ``https://t.me/<name>`` (a ``tgme_page``);
+- service messages ("channel created", a pin) are ``tgme_widget_message service_message``
+  blocks, skipped.
 
 A page that is HTML but not in this structure raises :class:`MarkupChanged` naming what is
 missing, so the poll records a finding instead of failing.
@@ -155,6 +157,8 @@ def parse_preview(html: str, *, channel: str, page_url: str) -> PreviewPage:
                     name=channel, value=data_post))
         if name.lower() != channel.lower():
             continue  # a post of another channel shown inline (a reply preview)
+        if "service_message" in _classes(block):
+            continue  # "channel created", "message pinned": no post of its own
         spelled = name
         message_id = int(number)
         date = block.css_first("a.tgme_widget_message_date")

@@ -240,3 +240,11 @@ def test_an_expired_file_address_is_read_again_from_the_preview(
     assert _kinds(report) == ["new-video"]
     assert server.hits_of("/s/kinoleaks")[-1].path == "/s/kinoleaks?before=3"
     assert Path(watch.repo.queue()[0].file).read_bytes() == clips[2].read_bytes()
+
+
+def test_a_page_too_large_to_be_a_page(world: World, server: LocalServer) -> None:
+    server.routes["/huge-page"] = Route(body=b"<html>" + b"x" * 300_000, etag='"h"')
+    watch = world.open(max_page=100_000)
+    report = watch.poll(watch.add(server.site("/huge-page"))[0])
+    assert _kinds(report) == ["too-big"]
+    assert "too large for a page" in report.findings[0].detail

@@ -945,6 +945,10 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Қазір тексеру</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Кезектегі клиптерді тексеру</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Бас тарту</translation>
     </message>

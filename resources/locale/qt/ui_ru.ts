@@ -945,6 +945,10 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Опросить сейчас</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Проверить клипы из очереди</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
