@@ -20,7 +20,8 @@ from screeningroom_resources.i18n import _, set_language
 COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.commands",
                                     "screeningroom.registry.commands",
                                     "screeningroom.review.commands",
-                                    "screeningroom.verify_command")
+                                    "screeningroom.verify_command",
+                                    "screeningroom.office.commands")
 
 
 def _open_app(args: argparse.Namespace) -> int:

@@ -223,6 +223,11 @@ class SQLiteStorage:
         )
 
     @_locked
+    def set_password_hash(self, member_id: str, password_hash: str) -> None:
+        self._db.execute("UPDATE members SET password_hash = ? WHERE member_id = ?",
+                         (password_hash, member_id))
+
+    @_locked
     def list_members(self) -> list[MemberRow]:
         rows = self._db.execute("SELECT * FROM members ORDER BY member_id").fetchall()
         return [MemberRow(**dict(row)) for row in rows]

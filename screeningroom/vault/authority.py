@@ -206,8 +206,12 @@ class Authority:
         purpose: LicensePurpose = LicensePurpose.REVIEW,
         now: datetime | None = None,
         license_id: str | None = None,
+        offline_sessions: int = 0,
     ) -> bytes:
-        """A license for ``screener`` bound to the station of ``certificate``."""
+        """A license for ``screener`` bound to the station of ``certificate``;
+        ``offline_sessions`` of its sessions may start while the office's central registry
+        cannot be reached (0: every session needs the office's grant when it is
+        configured)."""
         issued = _utc(now)
         layout = load_screener_checked(Path(screener), self.anchor)
         cert = load_certificate_checked(certificate, self.anchor, now=issued)
@@ -218,6 +222,8 @@ class Authority:
             raise VaultInputError(_("--not-after must be later than --not-before."))
         if not 1 <= max_sessions <= 10_000:
             raise VaultInputError(_("--max-sessions must be between 1 and 10000."))
+        if not 0 <= offline_sessions <= max_sessions:
+            raise VaultInputError(_("--offline-sessions must be between 0 and --max-sessions."))
         m = layout.manifest
         lid = license_id or os.urandom(16).hex()
         if not is_safe_id(lid):
@@ -238,6 +244,7 @@ class Authority:
             max_sessions=max_sessions, visible_overlay=visible_overlay, suite=suite,
             sealed_keys=sealed, issued_at=issued, key=self._key, version=LICENSE_VERSION,
             revocations_required=current.sequence if current is not None else 0,
+            offline_sessions=offline_sessions,
         )
 
     # --- revocation -------------------------------------------------------------------

@@ -35,6 +35,8 @@ MAGIC_REVOCATIONS = b"SRRVKL\r\n"
 MAGIC_MANIFEST = b"SRMANI\r\n"
 MAGIC_SCREENER = b"SRSCRN\r\n"
 MAGIC_KEYFILE = b"SRPKEY\r\n"
+MAGIC_TICKET = b"SRTICK\r\n"
+MAGIC_HEAD = b"SRAHED\r\n"
 
 
 class FormatError(ValueError):
@@ -167,6 +169,10 @@ class Fields:
                 raise FormatError(f"field {tag}: item is not UTF-8") from exc
             pos += length
         return tuple(out)
+
+    def has(self, tag: int) -> bool:
+        """Whether the optional field ``tag`` is present."""
+        return tag in self._values
 
     def done(self) -> None:
         """Refuse fields nobody asked for (an unknown tag is a different format)."""

@@ -77,6 +77,7 @@ class LibraryStatus(enum.Enum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     INVALID = "invalid"
+    MEMBER_NOT_LICENSED = "member-not-licensed"  # for the member logged in (station app)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class License:
     signed_bytes: bytes = field(repr=False)
     format_version: int = 1
     revocations_required: int = 0  # the revocation list number a station must hold (v2)
+    offline_sessions: int = 0      # sessions it may start without reaching the office (v2)
 
     @property
     def key_scheme(self) -> KeyScheme:

@@ -40,13 +40,16 @@ class ScreenerReader(io.RawIOBase):
     (plaintext bytes); ``watermark_key`` (32 bytes: the key this license marks frames
     with) for a review license, else None; ``forensic_keys`` (:class:`ForensicKeys`: every
     license's key of the film) for a forensic license, else None. A forensic license of
-    format 1 has both (the office's one key)."""
+    format 1 has both (the office's one key). ``session_id``: the session of the ticket
+    it was opened with."""
 
     def __init__(
         self, layout: Layout, content_key: bytes, license: License | None,
         watermark_key: bytes | None, forensic_keys: ForensicKeys | None = None,
+        *, session_id: int | None = None,
     ) -> None:
         super().__init__()
+        self.session_id = session_id  # the recorded session this reader was opened for
         self.manifest: Manifest = layout.manifest
         self.license = license
         self.watermark_key = watermark_key

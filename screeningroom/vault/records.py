@@ -256,6 +256,7 @@ def encode_license(
     key: Ed25519PrivateKey,
     version: int = LICENSE_VERSION,
     revocations_required: int = 0,
+    offline_sessions: int = 0,
 ) -> bytes:
     body = (
         Body().text(1, license_id).u64(2, purpose.value).text(3, film_id).raw(4, manifest_hash)
@@ -268,6 +269,10 @@ def encode_license(
         raise ValueError(f"license version {version}")
     if version >= 2:
         body.u64(16, revocations_required)
+        if offline_sessions:
+            body.u64(17, offline_sessions)
+    elif offline_sessions:
+        raise ValueError("a version-1 license has no offline sessions")
     return seal_envelope(MAGIC_LICENSE, body.encode(), key, version)
 
 
@@ -283,7 +288,10 @@ def parse_license(data: bytes) -> License:
     overlay, suite_code, sealed = f.flag(11), f.u64(12), f.raw(13)
     issued_at, issuer_key = f.time(14), f.raw(15, ED25519_KEY)
     required = f.u64(16) if version >= 2 else 0
+    offline = f.u64(17) if version >= 2 and f.has(17) else 0
     f.done()
+    if f.has(17) and not 0 < offline <= max_sessions:
+        raise FormatError("offline sessions must be 1 to the license's sessions when present")
     try:
         purpose, suite = LicensePurpose(purpose_code), HpkeSuite(suite_code)
     except ValueError:
@@ -293,5 +301,5 @@ def parse_license(data: bytes) -> License:
     return License(
         license_id, purpose, film_id, manifest_hash, station_id, fingerprint, members,
         not_before, not_after, max_sessions, overlay, suite, sealed, issued_at, issuer_key,
-        bytes(data), version, required,
+        bytes(data), version, required, offline,
     )

@@ -8,6 +8,7 @@ Folder (``paths.station_dir()``)::
     anchor.sra         the review office's trust anchor, installed at enrollment
     certificate.src    the station certificate, once installed
     revocations.srr    the newest revocation list imported
+    audit.head         how far the station's audit log reached (signed; :mod:`.auditmark`)
     screeners/         imported screeners    licenses/   imported licenses
 
 ``init_station`` -> (authority certifies the request) -> ``install_certificate`` ->
@@ -28,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from screeningroom import paths
+from screeningroom.vault.auditmark import HEAD_FILE, ZERO_HASH, write_mark
 from screeningroom.vault.checks import (
     check_revocations_signature,
     load_anchor,
@@ -127,6 +129,9 @@ def init_station(
         now or datetime.now(UTC),
     )
     atomic_write(where / REQUEST_FILE, request)
+    # record 0 of the audit log: from now on a missing or shorter log is told apart
+    write_mark(where / HEAD_FILE, sign.sign, station_id_for(sign.public_key().public_bytes_raw()),
+               0, ZERO_HASH)
     return load_request_checked(request)
 
 
@@ -242,6 +247,11 @@ class Station:
     def sign(self, data: bytes) -> bytes:
         """Ed25519 signature of ``data`` with the station's audit-log key (64 bytes)."""
         return self._sign.sign(bytes(data))
+
+    @property
+    def audit_head_path(self) -> Path:
+        """Where the station notes how far its audit log reached (:mod:`.auditmark`)."""
+        return self.folder / HEAD_FILE
 
     def revocations(self) -> RevocationList | None:
         path = self.folder / REVOCATIONS_FILE

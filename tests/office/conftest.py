@@ -33,3 +33,19 @@ def pg_cluster() -> Iterator[LocalPostgres]:
 def pg_url(pg_cluster: LocalPostgres) -> str:
     """The URL of a new, empty database on the session's cluster."""
     return pg_cluster.create_database(f"t{next(_counter)}")
+
+
+@pytest.fixture
+def office(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from officeworld import make_office
+
+    return make_office(tmp_path / "office")
+
+
+@pytest.fixture
+def svc(pg_url: str, office):  # type: ignore[no-untyped-def]
+    """The real service on a loopback port over a fresh database: (base URL, store)."""
+    from officeworld import service
+
+    with service(pg_url, office) as running:
+        yield running

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from vaultworld import NOW, World
+from vaultworld import NOW, World, open_film
 
 from screeningroom.vault import (
     ForensicKeys,
     KeyScheme,
     LicensePurpose,
-    open_screener,
     read_manifest,
 )
 from screeningroom.vault.forensic import film_key
@@ -21,8 +20,7 @@ from screeningroom.vault.sealing import seal_info, seal_keys
 
 
 def _open(world: World, lic: bytes, member: str = "m1"):  # type: ignore[no-untyped-def]
-    return open_screener(world.screener, lic, world.station, member, sessions_used=0,
-                         clock_floor=None, now=NOW)
+    return open_film(world.station, world.screener, lic, member)
 
 
 def test_each_review_license_has_its_own_key(world: World) -> None:

@@ -222,6 +222,10 @@
       <translation>Жарамсыз</translation>
     </message>
     <message>
+      <source>Not on your license</source>
+      <translation>Сіз лицензияда жоқсыз</translation>
+    </message>
+    <message>
       <source>{left} of {total}</source>
       <translation>{total} ішінен {left}</translation>
     </message>
@@ -362,7 +366,7 @@
     </message>
     <message>
       <source>Cancel</source>
-      <translation>Бас тарту</translation>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -389,11 +393,34 @@
     </message>
     <message>
       <source>Password</source>
-      <translation>Құпиясөз</translation>
+      <translation>Құпия сөз</translation>
     </message>
     <message>
       <source>Log in</source>
       <translation>Кіру</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPasswordDialog</name>
+    <message>
+      <source>Sign the review report</source>
+      <translation>Қарау есебіне қол қою</translation>
+    </message>
+    <message>
+      <source>{name}, type your password to sign the report with your own key. The station records the signature in its audit log.</source>
+      <translation>{name}, есепке өз кілтіңізбен қол қою үшін құпия сөзіңізді теріңіз. Станция қолтаңбаны аудит журналына жазады.</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Құпия сөз</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Қол қою</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -553,6 +580,17 @@
     </message>
   </context>
   <context>
+    <name>ReportFileDialog</name>
+    <message>
+      <source>Export review report</source>
+      <translation>Қарау есебін экспорттау</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF құжаттары (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultPanel</name>
     <message>
       <source>No case open</source>
@@ -666,14 +704,6 @@
       <translation>Сақталды. Нысан толық толтырылды.</translation>
     </message>
     <message>
-      <source>Export review report</source>
-      <translation>Қарау есебін экспорттау</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Есеп жазылды: {path}</translation>
-    </message>
-    <message>
       <source>Choose one of the seven categories.</source>
       <translation>Жеті санаттың бірін таңдаңыз.</translation>
     </message>
@@ -704,14 +734,6 @@
     <message>
       <source>short film (under 52 minutes)</source>
       <translation>қысқа метражды фильм (52 минуттан аз)</translation>
-    </message>
-    <message>
-      <source>{title}
-Register number: {register}   Member: {member}
-Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation>{title}
-Тізілімдегі нөмірі: {register}   Мүше: {member}
-Ұзақтығы: {minutes} мин, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
@@ -754,8 +776,20 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Прокат тілдері</translation>
     </message>
     <message>
-      <source>language codes, e.g. kk, ru</source>
-      <translation>тіл кодтары, мысалы kk, ru</translation>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
+    </message>
+    <message>
+      <source>{title}
+Register number: {register}   Member: {member}
+Duration: {duration}, {length} (Art. 10)</source>
+      <translation>{title}
+Тізілімдегі нөмірі: {register}   Мүше: {member}
+Ұзақтығы: {duration}, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Kazakh version</source>
@@ -805,6 +839,23 @@ Duration: {minutes} min, {length} (Art. 10)</source>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
+      <source>{time}  new note: type its text below</source>
+      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
+      <translation>{time}  жаңа жазба: мәтінін төменде теріңіз</translation>
+    </message>
+    <message>
+      <source>Choose a note in the list to delete it.</source>
+      <translation>Жою үшін тізімнен жазбаны таңдаңыз.</translation>
+    </message>
+    <message>
+      <source>The note at {time} is withdrawn: it is kept in the record and the report counts it as withdrawn.</source>
+      <translation>{time} уақытындағы жазба кері қайтарылды: ол жазбада сақталады, есеп оны кері қайтарылған деп санайды.</translation>
+    </message>
+    <message>
+      <source>An empty note is not kept: type its text, or delete the note.</source>
+      <translation>Бос жазба сақталмайды: мәтінін теріңіз немесе жазбаны жойыңыз.</translation>
+    </message>
+    <message>
       <source>Notes</source>
       <translation>Жазбалар</translation>
     </message>
@@ -815,6 +866,14 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Add a note at the current time code</source>
       <translation>Ағымдағы уақыт белгісіне жазба қосу</translation>
+    </message>
+    <message>
+      <source>Delete note (Del)</source>
+      <translation>Жазбаны жою (Del)</translation>
+    </message>
+    <message>
+      <source>Withdraw the chosen note; the report counts withdrawn notes</source>
+      <translation>Таңдалған жазбаны кері қайтару; есеп кері қайтарылған жазбаларды санайды</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
