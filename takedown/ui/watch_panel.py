@@ -2,8 +2,7 @@
 with their scan results, and the leads (mirror channels) to add with one click.
 
 It is handed a :class:`~takedown.watch.window_model.WatchDesk`, the window's task runner
-and its error dialog; polls run off the GUI thread. Double-clicking a finding or a clip
-with a case emits ``case_requested(case_id)``.
+and its error dialog; polls and scans run off the GUI thread.
 """
 
 from __future__ import annotations
@@ -53,6 +52,7 @@ def _fill(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
     for r, (key, values) in enumerate(rows):
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             if r < len(problems) and problems[r]:
                 item.setForeground(PROBLEM)
@@ -67,7 +67,11 @@ def _selected(table: QTableWidget) -> object:
 
 
 class WatchPanel(QWidget):
+    """Emits ``case_requested(case_id)`` (a finding or a clip opened) and ``cases_changed``
+    (a poll or a scan opened or moved cases)."""
+
     case_requested = Signal(str)
+    cases_changed = Signal()
 
     def __init__(self, model: WatchDesk, tasks: TaskRunner,
                  show_error: Callable[[BaseException], None],
@@ -245,11 +249,13 @@ class WatchPanel(QWidget):
     def _polled(self, _reports: object) -> None:
         self._busy(False)
         self.refresh()
+        self.cases_changed.emit()
 
     def _poll_failed(self, error: BaseException) -> None:
         self._busy(False)
         self.show_error(error)
         self.refresh()
+        self.cases_changed.emit()
 
     # --- language -----------------------------------------------------------------------
 

@@ -69,6 +69,8 @@ class Collector:
             return False
         finding = record.record_download(self.watch.desk, self.repo, self.source, video, got,
                                          now)
+        if finding is None:
+            return False
         self.state.findings.append(finding)
         if finding.kind is FindingKind.NEW_VIDEO:
             self.state.videos_new += 1

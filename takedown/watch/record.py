@@ -62,11 +62,16 @@ def case_title(source: WatchSource, video: PendingVideo) -> str:
 
 
 def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
-                    video: PendingVideo, got: Downloaded, now: datetime) -> Finding:
-    """A downloaded video: a duplicate of a known file, or a new case with a queued scan."""
+                    video: PendingVideo, got: Downloaded, now: datetime) -> Finding | None:
+    """A downloaded video: a duplicate of a known file, or a new case with a queued scan.
+    None when another poller (a second process) recorded this video meanwhile."""
     with repo.atomic():
+        if repo.video_state(video.video_id) is not VideoState.PENDING:
+            return None
         known = repo.file_case(got.sha256)
         if known is not None:
+            if not repo.has_file(got.sha256):  # scanned by hand: the desk keeps its own copy
+                got.path.unlink(missing_ok=True)
             repo.set_video(video.video_id, VideoState.DUPLICATE, now, sha256=got.sha256,
                            case_id=known, detail=_("same file as case {case}").format(
                                case=known), attempt=True)

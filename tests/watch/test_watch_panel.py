@@ -46,8 +46,10 @@ def test_add_poll_and_open_a_case(panel, qtbot, server: LocalServer, sample_clip
     panel.minutes.setValue(15)
     panel.add_button.click()
     assert panel.sources.rowCount() == 1 and panel.sources.item(0, 0).text() == "@kinoleaks"
+    changed: list[bool] = []
+    panel.cases_changed.connect(lambda: changed.append(True))
     panel.poll_button.click()
-    assert panel.errors == []
+    assert panel.errors == [] and changed == [True]
     kinds = {panel.findings.item(r, 2).text() for r in range(panel.findings.rowCount())}
     assert kinds == {"new video", "not a video"}
     assert panel.clips.rowCount() == 1 and panel.clips.item(0, 1).text() == "scan queued"
