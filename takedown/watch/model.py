@@ -49,6 +49,7 @@ class FindingKind(enum.Enum):
     REDIRECT_LOOP = "redirect-loop"
     HTTP_ERROR = "http-error"          # 4xx other than 429
     ROBOTS = "robots"                  # robots.txt disallows the address
+    PRIVATE_ADDRESS = "private-address"  # an address on the desk's own network
     MARKUP_CHANGED = "markup-changed"  # the page is not in the structure the reader knows
     NO_PREVIEW = "no-preview"          # a Telegram name without a public web preview
     GAP = "gap"                        # more new posts than the catch-up depth reaches
@@ -79,6 +80,7 @@ _FINDING_LABELS = {
     FindingKind.REDIRECT_LOOP: N_("redirect loop"),
     FindingKind.HTTP_ERROR: N_("refused by the server"),
     FindingKind.ROBOTS: N_("disallowed by robots.txt"),
+    FindingKind.PRIVATE_ADDRESS: N_("local address refused"),
     FindingKind.MARKUP_CHANGED: N_("page structure changed"),
     FindingKind.NO_PREVIEW: N_("no web preview"),
     FindingKind.GAP: N_("posts possibly missed"),

@@ -106,9 +106,10 @@ def _videos(block: LexborNode, page_url: str) -> tuple[VideoRef, ...]:
         src = (video.attributes.get("src") or "").strip() if video is not None else ""
         duration = _text(player.css_first("time.message_video_duration, "
                                           "time.message_roundvideo_duration"))
-        usable = src and "not_supported" not in _classes(player)
-        found.append(VideoRef(url=urljoin(page_url, src) if usable else None,
-                              duration=duration))
+        url = urljoin(page_url, src) if src else ""
+        usable = (urlsplit(url).scheme in ("http", "https")
+                  and "not_supported" not in _classes(player))
+        found.append(VideoRef(url=url if usable else None, duration=duration))
     for title in block.css(".tgme_widget_message_document_title"):
         if _text(title).lower().endswith(VIDEO_SUFFIXES):
             found.append(VideoRef(url=None, duration=""))
