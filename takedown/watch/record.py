@@ -54,6 +54,11 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _excerpt(text: str, chars: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= chars else flat[: chars - 1] + "…"
+
+
 def case_title(source: WatchSource, video: PendingVideo) -> str:
     first = next((line.strip() for line in video.text.splitlines() if line.strip()), "")
     if len(first) > TITLE_CHARS:
@@ -89,7 +94,7 @@ def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
             detail=(f"downloaded {got.path.name} sha256 {got.sha256} ({got.size} bytes, "
                     f"{got.content_type or 'no content type'}) from the post {video.link} "
                     f"of {source.name}, posted {posted}, views as shown "
-                    f"{video.views_shown or '-'}"))
+                    f"{video.views_shown or '-'}, text {_excerpt(video.text)!r}"))
         repo.add_file(got.sha256, str(got.path), got.size, video.video_id, case_id, now)
         repo.enqueue(sha256=got.sha256, case_id=case_id, file=str(got.path), link=video.link,
                      seen_time=video.posted_at, channel=source.name if source.channel
