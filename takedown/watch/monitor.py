@@ -30,6 +30,7 @@ from takedown.watch import record
 from takedown.watch.collect import Collector
 from takedown.watch.errors import (
     BadWatchSource,
+    ChannelGone,
     FetchFailed,
     MarkupChanged,
     NotWatched,
@@ -232,7 +233,7 @@ class Watch:
         except FetchFailed as exc:
             state.fail(self._finding(exc.kind, str(exc), source, link=exc.url),
                        retry_after=exc.retry_after)
-        except (MarkupChanged, NoWebPreview, TelegramApiUnavailable) as exc:
+        except (MarkupChanged, NoWebPreview, ChannelGone, TelegramApiUnavailable) as exc:
             kind = getattr(exc, "kind", FindingKind.NO_PREVIEW)
             state.fail(self._finding(kind, str(exc), source, link=source.url))
         if state.read_ok or state.retry_after is None:
@@ -256,8 +257,13 @@ class Watch:
                 "catch_up_pages": self.settings.catch_up_pages}
         try:
             result: ReadResult = reader.read_new(channel, **args)
-        except NoWebPreview:
+        except NoWebPreview as exc:
             if source.mode is not ReadMode.AUTO or not self.api_available:
+                if source.last_message_id is not None:
+                    raise ChannelGone(
+                        _("{name} no longer has a public preview, after posts were read from "
+                          "it: the channel was removed, made private or renamed. Its posts and "
+                          "cases are kept.").format(name=source.name)) from exc
                 raise
             state.api = True
             result = ApiReader(self.api()).read_new(channel, **args)
