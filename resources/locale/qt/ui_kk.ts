@@ -1165,6 +1165,10 @@ Duration: {duration}, {length} (Art. 10)</source>
       <translation>Қазір тексеру</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Кезектегі клиптерді тексеру</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Бас тарту</translation>
     </message>

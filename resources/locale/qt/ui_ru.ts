@@ -1165,6 +1165,10 @@ Duration: {duration}, {length} (Art. 10)</source>
       <translation>Опросить сейчас</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Проверить клипы из очереди</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
