@@ -18,7 +18,7 @@ os_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-  libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+  libdbus-1-3 libglib2.0-0 fonts-dejavu-core binutils
 )
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   os_packages+=(python3-venv)
