@@ -1,6 +1,7 @@
 """Attacks for the watermark benchmark: each takes and returns a list of (t, luma uint8).
 
-Encoding attacks go through PyAV (libx264 / libx265) in memory; geometric and photometric
+Encoding attacks go through PyAV (libx264 / libx265) in memory, read back with the
+library's reader; geometric and photometric
 ones through OpenCV. ``camcorder`` chains keystone, rotation, blur, sensor noise and an
 exposure change, then 720p H.264 CRF 28.
 """
@@ -16,26 +17,16 @@ import av
 import cv2
 import numpy as np
 
+from watermark.video import VideoReader
+
 Frames = list[tuple[float, np.ndarray]]
 
 
 def read_luma(path: str, start: float = 0.0, seconds: float = 1e9) -> tuple[Frames, float]:
-    """Luma frames of ``path`` in [start, start + seconds) with times from the file start."""
-    out: Frames = []
-    with av.open(path) as c:
-        s = c.streams.video[0]
-        fps = float(s.average_rate or 25)
-        first = None
-        for f in c.decode(s):
-            t = float(f.time)
-            first = t if first is None else first
-            t -= first
-            if t < start - 1e-6:
-                continue
-            if t >= start + seconds - 1e-6:
-                break
-            out.append((t, f.to_ndarray(format="gray")))
-    return out, fps
+    """Luma frames (the decoder's Y plane) of ``path`` in [start, start + seconds), times
+    from the stream's first frame."""
+    reader = VideoReader(path, start=start, end=start + seconds)
+    return [(f.t, f.image) for f in reader], reader.info.fps
 
 
 def encode(frames: Frames, fps: float, codec: str = "libx264", crf: int | None = 23,
@@ -70,13 +61,8 @@ def encode(frames: Frames, fps: float, codec: str = "libx264", crf: int | None =
             vf.time_base = 1 / rate
             c.mux(s.encode(vf))
         c.mux(s.encode(None))
-    buf.seek(0)
     t0 = frames[0][0]
-    out: Frames = []
-    with av.open(buf) as c:
-        for i, f in enumerate(c.decode(video=0)):
-            out.append((t0 + i / out_fps, f.to_ndarray(format="gray")))
-    return out
+    return [(t0 + i / out_fps, f.image) for i, f in enumerate(VideoReader(buf))]
 
 
 def resample(frames: Frames, fps: float) -> Frames:

@@ -18,13 +18,9 @@ def segments(f: Features, seconds: float = 3.0, hop: float = 1.0) -> list[Featur
     out = []
     start = float(t[0])
     while start + seconds <= float(t[-1]) + 1e-6:
-        sel = (t >= start) & (t < start + seconds)
-        if sel.sum() >= 8:
-            out.append(Features(
-                coeffs=f.coeffs[sel], clip_times=t[sel],
-                master_times=None if f.master_times is None else f.master_times[sel],
-                seconds_used=seconds, alignment=f.alignment, inliers=f.inliers,
-            ))
+        seg = f.window(start, start + seconds)
+        if seg.frames >= 8:
+            out.append(seg)
         start += hop
     return out
 

@@ -109,6 +109,42 @@ def _(message: str) -> str:
     return translate(message)
 
 
+@cache
+def plural_catalog(code: str) -> Mapping[str, tuple[str, ...]]:
+    """Plural messages of one language: singular msgid -> its translated forms."""
+    forms: dict[str, tuple[str, ...]] = {}
+    folder = locale_dir() / code
+    if not folder.is_dir():
+        return forms
+    for po in sorted(folder.glob("*.po")):
+        with po.open("rb") as fh:
+            for msg in read_po(fh, locale=code):
+                if isinstance(msg.id, tuple) and all(msg.string) and not msg.fuzzy:
+                    forms[msg.id[0]] = tuple(msg.string)
+    return forms
+
+
+@cache
+def _plural_rule(code: str):  # type: ignore[no-untyped-def]
+    """The gettext plural rule of a language (CLDR, through Babel): n -> form index."""
+    from gettext import c2py
+
+    from babel.messages.plurals import get_plural
+
+    return c2py(get_plural(code).plural_expr)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for the number ``n`` in the current language ("1 attempt
+    left", "2 attempts left"; Russian has three forms, Kazakh two), as gettext's
+    ``ngettext``. A ``.po`` entry has ``msgid``/``msgid_plural`` and ``msgstr[i]``."""
+    code = current_language()
+    forms = () if code == SOURCE_LANGUAGE else plural_catalog(code).get(singular, ())
+    if not forms:
+        return singular if n == 1 else plural
+    return forms[min(_plural_rule(code)(n), len(forms) - 1)]
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation where it is defined; translate it with ``_()`` later."""
     return message

@@ -21,7 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.c
                                     "screeningroom.registry.commands",
                                     "screeningroom.review.commands",
                                     "screeningroom.verify_command",
-                                    "screeningroom.updates.commands")
+                                    "screeningroom.updates.commands",
+                                    "screeningroom.office.commands")
 
 
 def _open_app(args: argparse.Namespace) -> int:

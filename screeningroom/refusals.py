@@ -80,6 +80,25 @@ _TABLE: dict[str, tuple[str, str]] = {
         N_("Set the system clock to the correct date and time, then try again. The "
            "anomaly is recorded in the audit log."),
     ),
+    "session-not-started": (
+        N_("No session was recorded"),
+        N_("Start the film from the station's library: it records the session before "
+           "anything is shown."),
+    ),
+    "history-incomplete": (
+        N_("The station's history is incomplete"),
+        N_("Nothing plays until the review office re-enrolls this station. Do not delete "
+           "or edit the station's files; report it to the review office."),
+    ),
+    "login-failed": (
+        N_("The member id or the password is not right"),
+        N_("Type them again; after too many wrong tries the account is locked for a while."),
+    ),
+    "account-locked": (
+        N_("The account is locked"),
+        N_("Wait until the lock-out ends, or ask the station administrator to unlock it "
+           "(screeningroom member unlock ID)."),
+    ),
     "tampered-screener": (
         N_("The screener file is damaged or was changed"),
         N_("Do not use this copy. Import the screener again from the original delivery."),

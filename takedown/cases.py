@@ -181,6 +181,27 @@ def set_status_in(store: DeskStore, case_id: str, status: CaseStatus, *, now: da
                      (case_id, _t(now), status.value, note))
 
 
+def record_scan_in(store: DeskStore, case_id: str, *, title: str | None, now: datetime,
+                   film_id: str | None = None, session_id: int | None = None,
+                   status: CaseStatus = CaseStatus.FOUND, reupload_of: str | None = None,
+                   note: str = "") -> None:
+    """A scan's outcome into a case still waiting for it (status found, as the watch list
+    opens them), inside a transaction the caller holds."""
+    row = store.db.execute("SELECT status FROM cases WHERE case_id = ?", (case_id,)).fetchone()
+    if row is None:
+        raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.").format(
+            case=case_id))
+    if CaseStatus(row["status"]) is not CaseStatus.FOUND:
+        raise TakedownInputError(
+            _("Case {case} is {status}: a scan is recorded only into a case still waiting for "
+              "it.").format(case=case_id, status=CaseStatus(row["status"]).label))
+    store.db.execute(
+        "UPDATE cases SET title = COALESCE(?, title), film_id = ?, session_hex = ?, "
+        "reupload_of = ? WHERE case_id = ?",
+        (title, film_id, _hex(session_id), reupload_of, case_id))
+    set_status_in(store, case_id, status, now=now, note=note)
+
+
 def _case(store: DeskStore, row, full: bool) -> Case:
     events: tuple[CaseEvent, ...] = ()
     clips: tuple[ClipRecord, ...] = ()

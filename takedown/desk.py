@@ -16,6 +16,8 @@ frames an evidence bundle shows.
 from __future__ import annotations
 
 import getpass
+import hashlib
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,6 +135,7 @@ class Desk:
     def open_master(self, screener: Path, film_id: str, purpose: str) -> Any:
         """The decrypting reader of a registered film's master (in memory only)."""
         from screeningroom.vault.opening import open_screener
+        from screeningroom.vault.tickets import issue_ticket
 
         lic = self._forensic_license(film_id)
         member = self.actor if self.actor in lic.members else (
@@ -141,15 +144,22 @@ class Desk:
             raise DeskNotReady(
                 _("The forensic license for film {film} does not name {actor}; ask the review "
                   "office to add this desk's operator.").format(film=film_id, actor=self.actor))
-        used = self.store.db.execute("SELECT COUNT(*) FROM openings WHERE license_id = ?",
-                                     (lic.license_id,)).fetchone()[0]
         now = self.clock()
-        reader = open_screener(screener, lic, self.station(), member, sessions_used=int(used),
-                               clock_floor=custody.last_time(self.store), now=now)
-        with self.store.atomic():
-            self.store.db.execute("INSERT INTO openings(license_id, at, purpose) VALUES (?,?,?)",
-                                  (lic.license_id, now.isoformat(), purpose))
-        return reader
+        station = self.station()
+        with self.store.atomic():  # the opening is recorded with the keys' unsealing
+            used = self.store.db.execute("SELECT COUNT(*) FROM openings WHERE license_id = ?",
+                                         (lic.license_id,)).fetchone()[0]
+            row = self.store.db.execute(
+                "INSERT INTO openings(license_id, at, purpose) VALUES (?,?,?)",
+                (lic.license_id, now.isoformat(), purpose)).lastrowid
+            ticket = issue_ticket(
+                station.sign, session_id=secrets.randbits(63) | 1,
+                station_id=station.station_id, license_id=lic.license_id, film_id=film_id,
+                member_id=member, number=int(used) + 1, started_at=now, record_seq=int(row),
+                record_hash=hashlib.sha256(
+                    f"{lic.license_id}|{now.isoformat()}|{purpose}".encode()).digest())
+            return open_screener(screener, lic, station, member, session=ticket,
+                                 clock_floor=custody.last_time(self.store), now=now)
 
     def index_film(self, screener: Path, progress: Progress | None = None) -> FilmIndex:
         """Fingerprint a registered film (``FILM.scr``) and keep its index."""

@@ -7,7 +7,7 @@ file removed if anything fails). Progress is reported over the whole path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +53,15 @@ class AlreadyScanned(TakedownError):
     """The same clip (same SHA-256) was scanned before."""
 
 
+def _by_license(sessions: Sequence[Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The film's sessions grouped by the license they played under (each license marks
+    under its own key); one empty group when no session is known."""
+    groups: dict[str, list[Any]] = {}
+    for session in sessions:
+        groups.setdefault(session.license_id, []).append(session)
+    return [(lid, tuple(group)) for lid, group in groups.items()] or [("", ())]
+
+
 def _stage(progress: Progress | None, base: float, share: float) -> Progress | None:
     if progress is None:
         return None
@@ -69,7 +78,10 @@ def scan(
     views: int | None = None,
     progress: Progress | None = None,
     received: datetime | None = None,
+    case_id: str | None = None,
 ) -> ScanResult:
+    """``case_id``: record the outcome into this case, one the watch list opened (status
+    "found") when it downloaded the clip, instead of opening a new one."""
     received = received or desk.clock()
     intake = take_in(Path(clip), seen_at, seen_time=seen_time, channel=channel, views=views,
                      now=received)
@@ -89,13 +101,21 @@ def scan(
         sessions = audit.sessions_of_film(desk.store, film_id)
         screener = desk.film_screener(film_id)
         with desk.open_master(screener, film_id, "trace") as master:
-            result = trace(intake.path, master, master.watermark_key, sessions,
-                           film_offset=identification.offset,
-                           clip_duration=intake.info.duration, detector=desk.detector,
-                           progress=_stage(progress, _W_IDENTIFY, _W_TRACE * 0.7))
+            tried = []
+            for license_id, group in _by_license(sessions):
+                key = master.forensic_keys.for_license(license_id)
+                tried.append((trace(intake.path, master, key, group,
+                                    film_offset=identification.offset,
+                                    clip_duration=intake.info.duration, detector=desk.detector,
+                                    progress=_stage(progress, _W_IDENTIFY, _W_TRACE * 0.7)),
+                              key))
+                if tried[-1][0].attributed:
+                    break
+            result, key = min(tried, key=lambda done: (not done[0].attributed,
+                                                       done[0].log10_p))
             if result.payload is not None:
                 points = timeline(intake.path, intake.info.duration, master,
-                                  master.watermark_key, result.payload,
+                                  key, result.payload,
                                   film_offset=identification.offset, detector=desk.detector,
                                   progress=_stage(progress, _W_IDENTIFY + _W_TRACE * 0.7,
                                                   _W_TRACE * 0.3))
@@ -118,12 +138,16 @@ def scan(
         with store.atomic():
             reupload_of = (cases.find_taken_down(store, film_id, session.session_id if session
                                                  else None) if film_id else None)
-            case_id = cases.open_case(
-                store, title=title, now=now, film_id=film_id,
-                session_id=session.session_id if session else None, status=status,
-                reupload_of=reupload_of,
+            opened = dict(
+                film_id=film_id, session_id=session.session_id if session else None,
+                status=status, reupload_of=reupload_of, now=now,
                 note=_("re-upload of case {case}").format(case=reupload_of) if reupload_of
                 else "")
+            if case_id is None:
+                case_id = cases.open_case(store, title=title, **opened)
+            else:
+                cases.record_scan_in(store, case_id,
+                                     title=title if identification.found else None, **opened)
             if reupload_of:
                 cases.set_status_in(store, reupload_of, CaseStatus.REAPPEARED, now=now,
                                     note=_("re-uploaded: case {case}").format(case=case_id))

@@ -216,3 +216,51 @@ class StreamAligner:
         if self._pending_window is not None:
             self._maybe_take_window(float("inf"))
         return self._window
+
+
+def coarse_spans(
+    clip_times: np.ndarray,
+    clip_desc: np.ndarray,
+    master_times: np.ndarray,
+    master_desc: np.ndarray,
+    speeds: Sequence[float] = DEFAULT_SPEEDS,
+    keep: int = 3,
+    reach: float = 60.0,
+) -> list[tuple[float, float]]:
+    """Master time spans worth a full :class:`StreamAligner` pass for this clip.
+
+    A master no longer than the clip plus ``reach`` seconds is one span. A longer one (a
+    whole film) is searched coarsely first: up to 24 clip frames against every master
+    frame (one matrix product), each speed and every master frame as the place of the
+    clip's first frame; the ``keep`` best places at least 5 s apart, with 3 s of slack on
+    each side, go on.
+    """
+    ct = np.asarray(clip_times, np.float64) - float(clip_times[0])
+    mt = np.asarray(master_times, np.float64)
+    length = float(ct[-1]) * max(speeds)
+    if len(mt) == 0:
+        return []
+    if mt[-1] - mt[0] <= length + reach:
+        return [(float(mt[0]) - 1.0, float(mt[-1]) + 1.0)]
+    pick = np.unique(np.linspace(0, len(ct) - 1, num=min(24, len(ct))).astype(int))
+    sims = np.asarray(clip_desc, np.float32)[pick] @ np.asarray(master_desc, np.float32).T
+    scored: list[tuple[float, float, float]] = []  # score, offset, speed
+    for s in speeds:
+        want = mt[None, :] + s * ct[pick][:, None]  # (pick, master) times
+        idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
+        idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+        score = np.take_along_axis(sims, idx, axis=1).mean(axis=0)
+        score[want[-1] > mt[-1] + 0.5] = -np.inf  # the clip would run past the master
+        order = np.argsort(score)[::-1][: 50 * keep]
+        scored += [(float(score[j]), float(mt[j]), s) for j in order]
+    scored.sort(key=lambda x: -x[0])
+    spans: list[tuple[float, float]] = []
+    taken: list[float] = []
+    for _score, offset, s in scored:
+        if any(abs(offset - o) < 5.0 for o in taken):
+            continue
+        taken.append(offset)
+        spans.append((offset - 3.0, offset + s * float(ct[-1]) + 3.0))
+        if len(spans) == keep:
+            break
+    return spans

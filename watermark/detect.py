@@ -19,13 +19,14 @@ import numpy as np
 from watermark import align
 from watermark.code import check_payload, codeword, decode
 from watermark.errors import N_, WatermarkInputError
-from watermark.evidence import coherent
 from watermark.features import Features, clip_features
+from watermark.index import MasterIndex
 from watermark.keys import check_key
 from watermark.patterns import Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.search import offset_search
 from watermark.stats import log10_p, z_score
+from watermark.threads import single_blas
 from watermark.video import Source
 
 Progress = Callable[[float, float], None]
@@ -69,10 +70,11 @@ class Evidence:
     alignment: align.Alignment | None = None
 
 
+@single_blas
 def detect(
     frames_or_path: Source | Iterable[tuple[float, np.ndarray]],
     key: bytes,
-    master: Source | Iterable[tuple[float, np.ndarray]] | None = None,
+    master: MasterIndex | Source | Iterable[tuple[float, np.ndarray]] | None = None,
     candidates: Iterable[int] | None = None,
     progress: Progress | None = None,
     profile: WatermarkProfile | None = None,
@@ -81,7 +83,10 @@ def detect(
 ) -> Detection:
     """Detect the mark of ``key`` in a clip (path, binary file object, or (t, BGR) pairs).
 
-    ``master``: the unmarked original (same kinds of input) for informed detection.
+    ``master``: for informed detection, the film's :class:`~watermark.index.MasterIndex`
+    (only the frames around the clip are decoded; an ``index.excerpt(start, end)`` around
+    a known place skips the search), or the unmarked original itself (same kinds of
+    input as the clip; decoded up to the clip's place).
     ``candidates``: session ids known for this film; they are tested first (a far lower
     bar than an unknown 64-bit payload), the decoded payload is tested too.
     Only the first ``max_seconds`` of the clip are used. Blind mode searches the clip's
@@ -102,6 +107,7 @@ def _check_candidates(candidates: Iterable[int] | None) -> tuple[int, ...]:
     return tuple(dict.fromkeys(check_payload(c) for c in candidates))
 
 
+@single_blas
 def evidence(
     features: Features,
     key: bytes,
@@ -110,26 +116,35 @@ def evidence(
 ) -> Evidence:
     """Soft symbols of ``key`` from a clip's features: coherent under the schedule at the
     aligned master time (plus a search 3 s around it), or, blind, a search of the clip's
-    place over ``film_seconds``."""
+    place over ``film_seconds``. Milliseconds per key: the frames are summed per slot
+    before the key's patterns are applied (those sums are kept with the features)."""
     banks = bank_matrices(key, profile)
-    per_frame = np.einsum("fa,bac->fbc", features.coeffs, banks)
     schedule = Schedule(key, profile)
     if features.master_times is None:
-        found = offset_search(per_frame, features.clip_times, schedule, profile,
-                              (0.0, film_seconds))
+        found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
+                              (0.0, film_seconds), cache=features.cache)
         return Evidence(vectors=found.vectors, multiplicity=found.hypotheses,
                         mode=DetectionMode.BLIND, seconds_used=features.seconds_used,
                         frames_used=features.frames)
-    weights = np.stack([schedule.weights(float(t)) for t in features.master_times])
-    s_coh = coherent(per_frame, weights)
+    s_coh = coherent_sum(features.coeffs, features.master_times, schedule, banks)
     offset = float(features.master_times[0] - features.clip_times[0])
-    found = offset_search(per_frame, features.clip_times, schedule, profile,
-                          (offset - 3.0, offset + 3.0), keep=2)
+    found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
+                          (offset - 3.0, offset + 3.0), keep=2, cache=features.cache)
     return Evidence(vectors=(s_coh, *found.vectors), multiplicity=1 + found.hypotheses,
                     mode=DetectionMode.INFORMED, seconds_used=features.seconds_used,
                     frames_used=features.frames, alignment=features.alignment)
 
 
+def coherent_sum(coeffs: np.ndarray, master_times: np.ndarray, schedule: Schedule,
+                 banks: np.ndarray) -> np.ndarray:
+    """Soft symbols ``(bits,)``: frames weighted by the signed bank weights of their
+    master time, summed per bank, then correlated with that bank's patterns."""
+    weights = np.stack([schedule.weights(float(t)) for t in master_times])  # (f, b)
+    per_bank = weights.T @ coeffs  # (b, atoms)
+    return np.einsum("ba,bac->c", per_bank, banks)
+
+
+@single_blas
 def decide(
     evidence: Evidence,
     key: bytes,

@@ -37,6 +37,11 @@ class WatermarkInputError(WatermarkError):
     exit_code = 2
 
 
-class WatermarkNotFound(WatermarkError):
-    """No mark of this key could be shown in the clip (exit code 1). :func:`detect` itself
-    reports "not found" in its result; callers that need an exception raise this."""
+class WatermarkCancelled(WatermarkError):
+    """Long work (reading, indexing, detecting) stopped because the caller's ``cancelled()``
+    returned true. Nothing was written."""
+
+
+class MasterIndexError(WatermarkInputError):
+    """Bytes that are not a master index this version can read (wrong magic, unknown
+    version, damaged or truncated). Exit code 2."""

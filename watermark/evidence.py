@@ -1,8 +1,6 @@
-"""Turning frames into soft symbols: the per-frame front ends (blind and informed) and the
-coherent sum of frames under a known schedule (see :mod:`watermark.search` otherwise).
-
-Shapes: ``F`` per-frame bank correlations ``(frames, banks, coded_bits)``; a soft vector
-``(coded_bits,)``.
+"""The per-frame front ends (blind and informed): what each frame may carry, as atom
+coefficients ``(atoms,)``; :mod:`watermark.detect` and :mod:`watermark.search` turn them
+into soft vectors ``(coded_bits,)`` under a key.
 """
 
 from __future__ import annotations
@@ -144,7 +142,3 @@ class InformedFrontEnd:
         np.clip(res, -lim, lim, out=res)
         return self.tr.analyse(res * weight), var
 
-
-def coherent(frames: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Sum over frames and banks of correlations times the known signed bank weights."""
-    return np.einsum("fbc,fb->c", frames, weights)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -27,9 +28,11 @@ from watermark.evidence import (
     area_shape,
     detection_shape,
 )
+from watermark.index import MasterIndex
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
 from watermark.register import estimate_homography, place_in_time
+from watermark.threads import single_blas
 from watermark.video import Source, container_frames, iter_luma
 
 Progress = Callable[[float, float], None]
@@ -46,6 +49,17 @@ class Features:
     seconds_used: float
     alignment: align.Alignment | None = None
     inliers: int = 0  # feature matches behind the registration (informed)
+    cache: dict = field(default_factory=dict, repr=False)  # key-independent sums
+
+    def window(self, start: float, end: float) -> Features:
+        """The features of the clip frames with ``start <= t < end`` (clip seconds)."""
+        sel = (self.clip_times >= start) & (self.clip_times < end)
+        times = self.clip_times[sel]
+        span = _span(times, float(times[-1])) if len(times) else 0.0
+        return Features(coeffs=self.coeffs[sel], clip_times=times,
+                        master_times=None if self.master_times is None
+                        else self.master_times[sel],
+                        seconds_used=span, alignment=self.alignment, inliers=self.inliers)
 
     @property
     def informed(self) -> bool:
@@ -56,14 +70,17 @@ class Features:
         return len(self.clip_times)
 
 
+@single_blas
 def clip_features(
     clip: Source,
-    master: Source | None,
+    master: Source | MasterIndex | None,
     profile: WatermarkProfile,
     progress: Progress | None = None,
     max_seconds: float = 60.0,
 ) -> Features:
-    """One pass over the clip (and the master, if given). Uses the first ``max_seconds``."""
+    """One pass over the clip (and the master, if given: a :class:`MasterIndex`, whose
+    frames around the clip are the only ones decoded, or a master source streamed by).
+    Uses the first ``max_seconds`` of the clip."""
     if master is None:
         return _blind(clip, profile, progress, max_seconds)
     return _informed(clip, master, profile, progress, max_seconds)
@@ -99,12 +116,18 @@ def _blind(clip: Source, profile: WatermarkProfile, progress: Progress | None,
                     seconds_used=_span(times, last_t))
 
 
-def _informed(clip: Source, master: Source, profile: WatermarkProfile,
-              progress: Progress | None, max_seconds: float) -> Features:
-    clip_total = container_frames(clip)
-    master_total = container_frames(master)
-    total = clip_total + master_total
-    # 1. the clip: thumbnails for alignment, reduced frames for registration
+@dataclass(frozen=True, eq=False)
+class _Clip:
+    """The clip as informed detection keeps it: times, reduced frames, descriptors."""
+
+    times: np.ndarray
+    works: list[np.ndarray]
+    desc: np.ndarray
+    box: align.ContentBox
+
+
+def _read_clip(clip: Source, progress: Progress | None, total: int,
+               max_seconds: float) -> _Clip:
     times: list[float] = []
     thumbs: list[np.ndarray] = []
     works: list[np.ndarray] = []
@@ -113,33 +136,36 @@ def _informed(clip: Source, master: Source, profile: WatermarkProfile,
             break
         times.append(t)
         h, w = area_shape(*y.shape, WORK_PIXELS)
-        works.append(cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA))
+        works.append(cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA)
+                     if (h, w) != y.shape else np.ascontiguousarray(y))
         thumbs.append(align.thumbnail(works[-1]))
         _tick(progress, i + 1, total)
     if len(times) < 2:
         raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
-    ct = np.asarray(times)
     box = align.content_box(thumbs[:: max(1, len(thumbs) // 30)])
-    cdesc = np.stack([align.frame_descriptor(th, box) for th in thumbs])
-    del thumbs
-    # 2. the master, streamed: align while it passes, keep only the frames around the clip
-    aligner = align.StreamAligner(ct, cdesc)
+    desc = np.stack([align.frame_descriptor(th, box) for th in thumbs])
+    return _Clip(np.asarray(times), works, desc, box)
+
+
+Window = list[tuple[float, np.ndarray]]
+
+
+def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
+                        done: int, total: int) -> tuple[align.Alignment, Window, tuple[int, int]]:
+    """Stream the master by: align while it passes, keep only the frames around the clip."""
+    aligner = align.StreamAligner(clip.times, clip.desc)
     pre: list[tuple[float, np.ndarray, np.ndarray]] = []
     mbox: align.ContentBox | None = None
-    dshape: tuple[int, int] | None = None
-    native: tuple[int, int] = (0, 0)
-    n_master = 0
+    native: tuple[int, int] | None = None
+    mh = mw = 0
     for j, (t, y) in enumerate(iter_luma(master, "master")):
-        n_master += 1
-        if dshape is None:
+        if native is None:
+            native = (int(y.shape[0]), int(y.shape[1]))
             mh, mw = area_shape(*y.shape, WORK_PIXELS)
-            dshape = detection_shape(*y.shape, profile)
-            native = y.shape
         work = cv2.resize(y, (mw, mh), interpolation=cv2.INTER_AREA)
-        item = work
         thumb = align.thumbnail(work)
         if mbox is None:
-            pre.append((t, thumb, item))
+            pre.append((t, thumb, work))
             if len(pre) < 30:
                 continue
             mbox = align.content_box([p[1] for p in pre])
@@ -147,45 +173,92 @@ def _informed(clip: Source, master: Source, profile: WatermarkProfile,
                 aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
             pre = []
             continue
-        aligner.push(t, align.frame_descriptor(thumb, mbox), item)
-        _tick(progress, len(times) + j + 1, total)
+        aligner.push(t, align.frame_descriptor(thumb, mbox), work)
+        _tick(progress, done + j + 1, total)
     if mbox is None:
         mbox = align.content_box([p[1] for p in pre])
         for pt, pth, pitem in pre:
             aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
-    alignment = aligner.result()
     window = aligner.window()
-    if not window or dshape is None:
+    if not window or native is None:
         raise WatermarkInputError(N_("The master has no usable frames."))
+    return aligner.result(), window, native  # type: ignore[return-value]
+
+
+def _window_from_index(index: MasterIndex, clip: _Clip
+                       ) -> tuple[align.Alignment, Window, tuple[int, int]]:
+    """Place the clip by the index's descriptors; decode only the frames around it."""
+    mt, md = index.view_times(), index.view_descriptors()
+    best: align.Alignment | None = None
+    for lo, hi in align.coarse_spans(clip.times, clip.desc, mt, md):
+        aligner = align.StreamAligner(clip.times, clip.desc)
+        sel = np.nonzero((mt >= lo) & (mt <= hi))[0]
+        for j in sel:
+            aligner.push(float(mt[j]), md[j], None)
+        found = aligner.result()
+        if best is None or found.score > best.score:
+            best = found
+    if best is None:
+        raise WatermarkInputError(N_("The master has no usable frames."))
+    end = best.master_time(float(clip.times[-1]))
+    window = index.work_frames(best.offset - 1.0, end + 1.0)
+    if not window:
+        raise WatermarkInputError(N_("The master has no usable frames."))
+    return best, window, index.native
+
+
+def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
+              progress: Progress | None, max_seconds: float) -> Features:
+    indexed = isinstance(master, MasterIndex)
+    clip_total = container_frames(clip)
+    master_total = 0 if indexed else container_frames(master)
+    total = clip_total + master_total
+    # 1. the clip: thumbnails for alignment, reduced frames for registration
+    c = _read_clip(clip, progress, total, max_seconds)
+    ct, works = c.times, c.works
+    # 2. the master frames around the clip's place: from the index, or streamed
+    if indexed:
+        alignment, window, native = _window_from_index(master, c)  # type: ignore[arg-type]
+    else:
+        alignment, window, native = _window_from_stream(master, c, progress, len(ct), total)
+    dshape = detection_shape(*native, profile)
     wt = np.asarray([w[0] for w in window])
 
     def nearest(tm: float) -> int:
         return int(np.argmin(np.abs(wt - tm)))
 
     def master_at(tm: float) -> np.ndarray:
-        return window[nearest(tm)][1]  # type: ignore[return-value]
+        return window[nearest(tm)][1]
 
     # 3. the placement to the frame, then one geometry for the excerpt, from frame pairs
-    picks = np.linspace(0, len(times) - 1, num=min(8, len(times))).astype(int)
+    picks = np.linspace(0, len(ct) - 1, num=min(8, len(ct))).astype(int)
     few = picks[np.linspace(0, len(picks) - 1, num=min(3, len(picks))).astype(int)]
-    alignment = place_in_time([(float(ct[i]), works[i]) for i in few], window, alignment)  # type: ignore[misc]
+    alignment = place_in_time([(float(ct[i]), works[i]) for i in few], window, alignment)
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
     reg = estimate_homography(pairs)
     # 4. residual correlations, frame by frame
     tr = AtomTransform(*dshape, profile)
+    box = c.box
     picture = np.zeros(works[0].shape, np.uint8)  # the clip's picture inside its bars
     ph, pw = picture.shape
     picture[round(box.y0 * ph) : round(box.y1 * ph), round(box.x0 * pw) : round(box.x1 * pw)] = 255
     front = InformedFrontEnd(reg.homography, picture, window[0][1].shape, tr, native, profile)
-    coeffs = np.zeros((len(times), len(tr.v)))
-    mtimes = np.zeros(len(times))
-    for i, tc in enumerate(ct):
-        tm = alignment.master_time(float(tc))
-        j = nearest(tm)
-        c, var = front.frame(works[i], j, window[j][1])  # type: ignore[arg-type]
-        if math.isfinite(var) and var > 0:
-            coeffs[i] = c / var
-        mtimes[i] = tm
+    coeffs = np.zeros((len(ct), len(tr.v)))
+    mtimes = np.asarray([alignment.master_time(float(tc)) for tc in ct])
+
+    def residuals(rows: range) -> None:
+        for i in rows:
+            j = nearest(float(mtimes[i]))
+            cf, var = front.frame(works[i], j, window[j][1])
+            if math.isfinite(var) and var > 0:
+                coeffs[i] = cf / var
+
+    # frames are independent: two workers (OpenCV and numpy release the GIL)
+    half = len(ct) // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for f in [pool.submit(residuals, range(0, half)),
+                  pool.submit(residuals, range(half, len(ct)))]:
+            f.result()
     if progress is not None:
         progress(total, total)
     return Features(coeffs=coeffs, clip_times=ct, master_times=mtimes,

@@ -60,16 +60,21 @@ class WatermarkProfile:
         return f"{self.name}/{self.version}"
 
 
-DEFAULT_PROFILE = WatermarkProfile(name="sr-lf", version=1)
+SR_LF_1 = WatermarkProfile(name="sr-lf", version=1)
+DEFAULT_PROFILE = SR_LF_1
 
-_PROFILES: dict[str, WatermarkProfile] = {
-    DEFAULT_PROFILE.name: DEFAULT_PROFILE,
-    DEFAULT_PROFILE.ident: DEFAULT_PROFILE,
-}
+#: Every profile ever published, oldest first. Never change or remove one: copies marked
+#: with it are read with it (``profile_by_name(session.profile)``); each is pinned by
+#: ``tests/vectors/watermark/profile_<name>-<version>.json``.
+PUBLISHED: tuple[WatermarkProfile, ...] = (SR_LF_1,)
+
+_PROFILES: dict[str, WatermarkProfile] = {p.ident: p for p in PUBLISHED}
+_PROFILES[DEFAULT_PROFILE.name] = DEFAULT_PROFILE  # the bare name means the default
 
 
 def profile_by_name(name: str) -> WatermarkProfile:
-    """The profile called ``name`` (``"sr-lf"`` or ``"sr-lf/1"``)."""
+    """The profile called ``name``: ``name/version`` (e.g. ``"sr-lf/1"``, what a session
+    records), or a bare name for the default profile of that name."""
     try:
         return _PROFILES[name]
     except KeyError:

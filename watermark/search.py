@@ -53,34 +53,58 @@ def _slot_weights(tl: np.ndarray, profile: WatermarkProfile) -> tuple[np.ndarray
     return j, w, nb, 1.0 - w
 
 
+def slot_sums(coeffs: np.ndarray, times: np.ndarray, profile: WatermarkProfile,
+              phase: float) -> tuple[int, np.ndarray]:
+    """Key-independent slot sums of per-frame atom coefficients ``(f, atoms)`` for one
+    sub-slot phase: ``(j0, G)`` with ``G[j]`` the cross-fade-weighted sum of the frames
+    in local slot ``j0 + j``."""
+    t = np.asarray(times, dtype=np.float64) - float(times[0])
+    j, w, nb, wn = _slot_weights(t + phase, profile)
+    j0 = int(min(j.min(), nb.min()))
+    n_j = int(max(j.max(), nb.max())) - j0 + 1
+    m = np.zeros((n_j, len(t)))
+    cols = np.arange(len(t))
+    m[j - j0, cols] += w
+    m[nb - j0, cols] += wn
+    return j0, m @ coeffs
+
+
 def offset_search(
-    frames: np.ndarray,
+    coeffs: np.ndarray,
     times: np.ndarray,
+    banks: np.ndarray,
     schedule: Schedule,
     profile: WatermarkProfile,
     offset_range: tuple[float, float],
     phases: int = 8,
     keep: int = 6,
+    cache: dict | None = None,
 ) -> SearchResult:
-    """Search film offsets in ``offset_range`` (seconds) for frames ``(f, banks, bits)``."""
+    """Search film offsets in ``offset_range`` (seconds) for per-frame atom coefficients
+    ``coeffs (f, atoms)`` under the key's bank matrices ``banks (b, atoms, bits)``. The
+    slot sums do not depend on the key and are kept in ``cache`` (one per clip) when given."""
     L = profile.slot_seconds
-    t = np.asarray(times, dtype=np.float64) - float(times[0])
     lo, hi = offset_range
     k_first = math.floor(lo / L)
     k_last = max(k_first, math.floor(hi / L))
     n_k0 = k_last - k_first + 1
+    n_b, n_a, n_c = banks.shape
+    flat = banks.transpose(1, 0, 2).reshape(n_a, n_b * n_c)
     best: list[tuple[float, float, np.ndarray]] = []
     for p in range(phases):
         phi = p * L / phases
-        j, w, nb, wn = _slot_weights(t + phi, profile)
-        j0 = int(min(j.min(), nb.min()))
-        n_j = int(max(j.max(), nb.max())) - j0 + 1
-        g = np.zeros((n_j, frames.shape[1], frames.shape[2]))
-        np.add.at(g, j - j0, frames * w[:, None, None])
-        np.add.at(g, nb - j0, frames * wn[:, None, None])
+        ck = ("slot_sums", phases, p)
+        hit = cache.get(ck) if cache is not None else None
+        if hit is None:
+            hit = slot_sums(coeffs, times, profile, phi)
+            if cache is not None:
+                cache[ck] = hit
+        j0, ga = hit
+        n_j = ga.shape[0]
+        g = (ga @ flat).reshape(n_j, n_b, n_c)
         energy = np.einsum("jbc,jbc->jb", g, g)
         bank, sign = _slot_table(schedule, k_first + j0, k_last + j0 + n_j)
-        s = np.zeros((n_k0, frames.shape[2]))
+        s = np.zeros((n_k0, n_c))
         own = np.zeros(n_k0)
         for jj in range(n_j):
             b = bank[jj : jj + n_k0]

@@ -321,6 +321,10 @@ def _check_records(stored: list[StoredRecord], station_id: object, key_raw: byte
                     station=s.fields.station_id))
 
 
+_ENDS = {AuditEvent.END: SessionEnd.CLEAN, AuditEvent.CRASH_RECOVERY: SessionEnd.UNCLEAN,
+         AuditEvent.SESSION_FAILED: SessionEnd.FAILED}
+
+
 def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
     """The sessions the signed records start, with their end where the records show it."""
     sessions: dict[int, Session] = {}
@@ -337,7 +341,7 @@ def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
                 profile=str(detail.get("profile", "")),
                 started_at=record.time,
             )
-        elif sid in sessions and record.event in (AuditEvent.END, AuditEvent.CRASH_RECOVERY):
-            end = SessionEnd.CLEAN if record.event is AuditEvent.END else SessionEnd.UNCLEAN
-            sessions[sid] = replace(sessions[sid], ended_at=record.time, end=end)
+        elif sid in sessions and record.event in _ENDS and sessions[sid].end is SessionEnd.OPEN:
+            sessions[sid] = replace(sessions[sid], ended_at=record.time,
+                                    end=_ENDS[record.event])
     return sorted(sessions.values(), key=lambda s: (s.started_at, s.short_id))

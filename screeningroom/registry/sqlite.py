@@ -152,6 +152,9 @@ class SQLiteStorage:
         try:
             fcntl.flock(self._live, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            # a failed conversion drops the shared lock this process held (flock(2)):
+            # take it again, or another process would think this one dead
+            fcntl.flock(self._live, fcntl.LOCK_SH)
             return False
         fcntl.flock(self._live, fcntl.LOCK_SH)
         return True
@@ -218,6 +221,11 @@ class SQLiteStorage:
             "UPDATE members SET failed_attempts = ?, locked_until_us = ? WHERE member_id = ?",
             (failed, locked_until_us, member_id),
         )
+
+    @_locked
+    def set_password_hash(self, member_id: str, password_hash: str) -> None:
+        self._db.execute("UPDATE members SET password_hash = ? WHERE member_id = ?",
+                         (password_hash, member_id))
 
     @_locked
     def list_members(self) -> list[MemberRow]:

@@ -201,7 +201,7 @@ class StationWindow(QMainWindow):
         if self.service is None:
             return
         try:
-            rows = self.service.films()
+            rows = self.service.films(self.member.member_id if self.member else None)
         except ScreeningRoomError as exc:
             rows = []
             self.statusBar().showMessage(str(exc))

@@ -3,7 +3,9 @@ revocation lists.
 
 Folder (``paths.authority_dir()``)::
 
-    authority.key      root Ed25519 key and 32-byte forensic watermark key (encrypted, 0600)
+    authority.key      root Ed25519 key and the 32-byte forensic master secret (encrypted,
+                       0600; every license's watermark key is derived from it, see
+                       :mod:`.forensic`)
     anchor.sra         the public trust anchor stations install
     films/*.key        each packaged film's content key (encrypted like authority.key)
     revocations.srr    the newest revocation list issued
@@ -36,6 +38,7 @@ from screeningroom.vault.errors import (
     VaultInputError,
 )
 from screeningroom.vault.files import atomic_write
+from screeningroom.vault.forensic import ForensicKeys, KeyScheme, film_key
 from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, write_key_file
 from screeningroom.vault.model import (
     HpkeSuite,
@@ -45,10 +48,12 @@ from screeningroom.vault.model import (
 )
 from screeningroom.vault.package import PackagedFilm, package_film
 from screeningroom.vault.records import (
+    LICENSE_VERSION,
     encode_anchor,
     encode_certificate,
     encode_license,
     encode_revocations,
+    is_safe_id,
     parse_anchor,
     parse_revocations,
     signed_by,
@@ -81,10 +86,11 @@ def init_authority(
     folder: Path | None = None,
     now: datetime | None = None,
     root_key: Ed25519PrivateKey | None = None,
-    watermark_key: bytes | None = None,
+    forensic_master: bytes | None = None,
     scrypt: ScryptParams | None = None,
 ) -> TrustAnchor:
-    """Create the root key, the watermark key and the trust anchor. Refuses to overwrite."""
+    """Create the root key, the forensic master secret and the trust anchor. Refuses to
+    overwrite."""
     where = _folder(folder)
     if (where / KEY_FILE).exists():
         raise AlreadySetUp(_("An authority already exists in {path}; it is left as it is.").format(
@@ -94,7 +100,7 @@ def init_authority(
     if len(passphrase) < 8:
         raise VaultInputError(_("Choose a passphrase of at least 8 characters."))
     key = root_key or Ed25519PrivateKey.generate()
-    mark = watermark_key if watermark_key is not None else os.urandom(32)
+    mark = forensic_master if forensic_master is not None else os.urandom(32)
     body = Body().text(1, name.strip()).raw(2, key.private_bytes_raw()).raw(3, mark).encode()
     where.mkdir(parents=True, exist_ok=True)
     write_key_file(where / KEY_FILE, body, passphrase, scrypt)
@@ -125,12 +131,12 @@ def load_authority(passphrase: str, *, folder: Path | None = None) -> Authority:
 class Authority:
     """An unlocked authority. Holds its keys in memory only."""
 
-    def __init__(self, name: str, key: Ed25519PrivateKey, watermark_key: bytes,
+    def __init__(self, name: str, key: Ed25519PrivateKey, forensic_master: bytes,
                  anchor: TrustAnchor, folder: Path, passphrase: str) -> None:
         self.name = name
         self.anchor = anchor
         self.folder = folder
-        self.watermark_key = watermark_key
+        self._master = forensic_master
         self._key = key
         self._passphrase = passphrase
 
@@ -176,6 +182,14 @@ class Authority:
                                  "backup.").format(what=path.name))
         return stored[2]
 
+    # --- forensic keys ----------------------------------------------------------------
+
+    def forensic_keys(self, film_id: str, manifest_hash: bytes) -> ForensicKeys:
+        """Every license's watermark key of one packaged film (what a forensic license
+        carries)."""
+        return ForensicKeys(film_id, KeyScheme.DERIVED_V2,
+                            film_key(self._master, film_id, manifest_hash))
+
     # --- licenses ---------------------------------------------------------------------
 
     def issue_license(
@@ -192,8 +206,12 @@ class Authority:
         purpose: LicensePurpose = LicensePurpose.REVIEW,
         now: datetime | None = None,
         license_id: str | None = None,
+        offline_sessions: int = 0,
     ) -> bytes:
-        """A license for ``screener`` bound to the station of ``certificate``."""
+        """A license for ``screener`` bound to the station of ``certificate``;
+        ``offline_sessions`` of its sessions may start while the office's central registry
+        cannot be reached (0: every session needs the office's grant when it is
+        configured)."""
         issued = _utc(now)
         layout = load_screener_checked(Path(screener), self.anchor)
         cert = load_certificate_checked(certificate, self.anchor, now=issued)
@@ -204,17 +222,29 @@ class Authority:
             raise VaultInputError(_("--not-after must be later than --not-before."))
         if not 1 <= max_sessions <= 10_000:
             raise VaultInputError(_("--max-sessions must be between 1 and 10000."))
+        if not 0 <= offline_sessions <= max_sessions:
+            raise VaultInputError(_("--offline-sessions must be between 0 and --max-sessions."))
         m = layout.manifest
         lid = license_id or os.urandom(16).hex()
-        info = seal_info(lid, m.film_id, cert.station_id, m.manifest_hash)
-        sealed = seal_keys(suite, cert, self.content_key(m.film_id, m.manifest_hash),
-                           self.watermark_key, info)
+        if not is_safe_id(lid):
+            raise VaultInputError(_("A license id is 1 to 64 letters, digits, dots, dashes or "
+                                    "underscores: {value!r} is not.").format(value=lid))
+        info = seal_info(lid, m.film_id, cert.station_id, m.manifest_hash, LICENSE_VERSION,
+                         purpose.value)
+        keys = self.forensic_keys(m.film_id, m.manifest_hash)
+        # a review station gets its own license's key; the desk the film key (all of them)
+        mark = keys.secret if purpose is LicensePurpose.FORENSIC else keys.for_license(lid)
+        current = self.revocations()
+        sealed = seal_keys(suite, cert, self.content_key(m.film_id, m.manifest_hash), mark,
+                           info)
         return encode_license(
             license_id=lid, purpose=purpose, film_id=m.film_id, manifest_hash=m.manifest_hash,
             station_id=cert.station_id, station_kem_fingerprint=cert.kem_fingerprint,
             members=members, not_before=not_before, not_after=not_after,
             max_sessions=max_sessions, visible_overlay=visible_overlay, suite=suite,
-            sealed_keys=sealed, issued_at=issued, key=self._key,
+            sealed_keys=sealed, issued_at=issued, key=self._key, version=LICENSE_VERSION,
+            revocations_required=current.sequence if current is not None else 0,
+            offline_sessions=offline_sessions,
         )
 
     # --- revocation -------------------------------------------------------------------

@@ -125,6 +125,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("--not-before", type=parse_time, required=True, metavar="T")
     issue.add_argument("--not-after", type=parse_time, required=True, metavar="T")
     issue.add_argument("--max-sessions", type=int, required=True, metavar="N")
+    issue.add_argument("--offline-sessions", type=int, default=0, metavar="N",
+                       help=_("sessions the station may start while the office's registry "
+                              "cannot be reached (default 0)"))
     issue.add_argument("--visible-overlay", action="store_true",
                        help=_("show a visible overlay during playback"))
     issue.add_argument("--pq", action="store_true",
@@ -256,7 +259,7 @@ def _license_issue(args: argparse.Namespace) -> int:
     data = authority.issue_license(
         args.film, _read(args.station), members=tuple(args.members.split(",")),
         not_before=args.not_before, not_after=args.not_after, max_sessions=args.max_sessions,
-        visible_overlay=args.visible_overlay,
+        offline_sessions=args.offline_sessions, visible_overlay=args.visible_overlay,
         suite=HpkeSuite.MLKEM768_X25519 if args.pq else HpkeSuite.X25519,
         purpose=LicensePurpose.FORENSIC if args.forensic else LicensePurpose.REVIEW,
     )

@@ -8,6 +8,7 @@ Folder (``paths.station_dir()``)::
     anchor.sra         the review office's trust anchor, installed at enrollment
     certificate.src    the station certificate, once installed
     revocations.srr    the newest revocation list imported
+    audit.head         how far the station's audit log reached (signed; :mod:`.auditmark`)
     screeners/         imported screeners    licenses/   imported licenses
 
 ``init_station`` -> (authority certifies the request) -> ``install_certificate`` ->
@@ -28,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from screeningroom import paths
+from screeningroom.vault.auditmark import HEAD_FILE, ZERO_HASH, write_mark
 from screeningroom.vault.checks import (
     check_revocations_signature,
     load_anchor,
@@ -71,7 +73,7 @@ from screeningroom.vault.model import (
     TrustAnchor,
 )
 from screeningroom.vault.records import encode_request, parse_certificate, parse_revocations
-from screeningroom.vault.sealing import open_keys, seal_info
+from screeningroom.vault.sealing import license_seal_info, open_keys
 from screeningroom_resources.i18n import _
 
 ENV_PASSPHRASE = "SCREENINGROOM_PASSPHRASE"
@@ -127,6 +129,9 @@ def init_station(
         now or datetime.now(UTC),
     )
     atomic_write(where / REQUEST_FILE, request)
+    # record 0 of the audit log: from now on a missing or shorter log is told apart
+    write_mark(where / HEAD_FILE, sign.sign, station_id_for(sign.public_key().public_bytes_raw()),
+               0, ZERO_HASH)
     return load_request_checked(request)
 
 
@@ -243,6 +248,11 @@ class Station:
         """Ed25519 signature of ``data`` with the station's audit-log key (64 bytes)."""
         return self._sign.sign(bytes(data))
 
+    @property
+    def audit_head_path(self) -> Path:
+        """Where the station notes how far its audit log reached (:mod:`.auditmark`)."""
+        return self.folder / HEAD_FILE
+
     def revocations(self) -> RevocationList | None:
         path = self.folder / REVOCATIONS_FILE
         if not path.exists():
@@ -250,10 +260,11 @@ class Station:
         return load_revocations_checked(path.read_bytes(), self.anchor)
 
     def open_license_keys(self, lic: License) -> tuple[bytes, bytes]:
-        """(content key, watermark key) sealed in ``lic``; TamperedLicense if they won't open."""
-        info = seal_info(lic.license_id, lic.film_id, lic.station_id, lic.manifest_hash)
+        """(content key, watermark secret) sealed in ``lic`` (see :mod:`.sealing`);
+        TamperedLicense if they won't open."""
         try:
-            return open_keys(lic.suite, lic.sealed_keys, self._x25519, self._mlkem, info)
+            return open_keys(lic.suite, lic.sealed_keys, self._x25519, self._mlkem,
+                             license_seal_info(lic))
         except (InvalidTag, ValueError):
             raise TamperedLicense(
                 _("The keys in this license cannot be opened with this station's key. Ask the "

@@ -39,6 +39,8 @@ from takedown.ui.intake_panel import IntakePanel
 from takedown.ui.model import DeskModel, ScanForm
 from takedown.ui.notices_panel import NoticesPanel
 from takedown.ui.result_panel import ResultPanel
+from takedown.ui.watch_panel import WatchPanel
+from takedown.watch.window_model import WatchDesk
 
 
 class DeskWindow(QMainWindow):
@@ -83,6 +85,9 @@ class DeskWindow(QMainWindow):
         self.tabs.addTab(self.result, "")
         self.tabs.addTab(self.evidence, "")
         self.tabs.addTab(self.notices, "")
+        self.watch = WatchPanel(WatchDesk(model.open_desk), self.tasks, self.show_error, self)
+        self.watch.case_requested.connect(self.open_case)
+        self.tabs.addTab(self.watch, "")
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -120,6 +125,7 @@ class DeskWindow(QMainWindow):
     def start(self) -> None:
         """Show the case list (and say so if the desk cannot be read)."""
         self.refresh_cases()
+        self.watch.refresh()
 
     def refresh_cases(self) -> None:
         try:
@@ -218,6 +224,7 @@ class DeskWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Result"))
         self.tabs.setTabText(1, self.tr("Evidence"))
         self.tabs.setTabText(2, self.tr("Notices"))
+        self.tabs.setTabText(3, self.tr("Watch"))
         self.language_label.setText(self.tr("Language"))
 
     def changeEvent(self, event: QEvent) -> None:

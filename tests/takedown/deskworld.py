@@ -21,6 +21,7 @@ from screeningroom.vault import (
     install_certificate,
     load_authority,
     load_station,
+    read_manifest,
 )
 from screeningroom.vault.keyfile import ScryptParams as KeyScrypt
 
@@ -102,7 +103,9 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
     return DeskWorld(root=root, authority=authority, review_station=review, desk_station=desk,
                      desk_folder=root / desk_folder, screener=screener, film_id=film_id,
                      session_id=session.session_id, bundle=bundle,
-                     watermark_key=authority.watermark_key,
+                     watermark_key=authority.forensic_keys(
+                         film_id, read_manifest(screener).manifest_hash).for_license(
+                             "lic-review-1"),
                      other_session_id=other.session_id)
 
 

@@ -89,7 +89,7 @@ def test_played_frames_carry_the_session_payload(station, service) -> None:
     assert events[-2:] == [AuditEvent.STOP, AuditEvent.END]
     assert service.registry.verify_chain().ok
     # informed detection against the packaged original (what the takedown desk holds)
-    found = detect([(f.t, f.pixels[:, :, :3]) for f in frames], key, master=demo_clip(),
+    found = detect([(f.t, f.bgra()[:, :, :3]) for f in frames], key, master=demo_clip(),
                    candidates=[session.session_id])
     assert found.found and found.payload == session.session_id
     assert found.p_value < 1e-9
@@ -138,8 +138,10 @@ def test_tampered_screener_is_refused(station, service) -> None:
     assert refusal.code in {"tampered-screener", "truncated-screener"}
     assert "original delivery" in refusal.advice
     events = _events(service)
-    assert events[-2:] == [AuditEvent.END, AuditEvent.REFUSAL]
-    assert service.registry.session(session.session_id).end.value == "clean"
+    # no frame was shown: the session ended as failed and does not use up the license
+    assert events[-2:] == [AuditEvent.SESSION_FAILED, AuditEvent.REFUSAL]
+    assert service.registry.session(session.session_id).end.value == "failed"
+    assert service.registry.sessions_used(film.license_id) == film.sessions_used
 
 
 def test_locked_account_after_wrong_passwords(station, service) -> None:

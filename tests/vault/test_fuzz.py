@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vaultworld import CHUNK, NOW, STATION_PASS, World, film_data
+from vaultworld import CHUNK, NOW, STATION_PASS, World, film_data, open_film
 
 from screeningroom.vault import errors as e
-from screeningroom.vault import import_file, load_station, open_screener
+from screeningroom.vault import import_file, load_station
 from screeningroom.vault.container import HEADER_SIZE, TAG_SIZE
 from screeningroom.vault.encoding import ENVELOPE_HEAD, FIELD_HEAD, SIGNATURE_SIZE
 from screeningroom.vault.station import CERT_FILE
@@ -65,7 +65,7 @@ def swap_fields(data: bytes, rng: random.Random) -> bytes:
     values[i], values[j] = values[j], values[i]
     new_body = b"".join(FIELD_HEAD.pack(t, len(v)) + v for (t, _), v in zip(fields, values,
                                                                               strict=True))
-    head = ENVELOPE_HEAD.pack(data[:8], 1, len(new_body))
+    head = ENVELOPE_HEAD.pack(data[:8], _version, len(new_body))
     return head + new_body + data[-SIGNATURE_SIZE:]
 
 
@@ -94,10 +94,10 @@ def _assert_refused(call: Callable[[], object]) -> None:
     raise AssertionError("a mutated file was accepted")
 
 
-def _read_all_or_refuse(world: World, screener: Path, lic: bytes) -> None:
+def _read_all_or_refuse(world: World, screener: Path, lic: bytes,
+                        genuine: bytes | None = None) -> None:
     """Every byte returned must be the film's own; the run must end in a refusal."""
-    reader = open_screener(screener, lic, world.station, "m1", sessions_used=0,
-                           clock_floor=None, now=NOW)
+    reader = open_film(world.station, screener, lic, ticket_for=genuine)
     with reader:
         pos = 0
         while True:
@@ -154,7 +154,7 @@ def run_fuzz(world: World, count: int, seed: int) -> None:
             mutated = rng.choice(ENVELOPE_MUTATIONS)(lic, rng)
             if mutated == lic:
                 continue
-            _assert_refused(lambda m=mutated: _read_all_or_refuse(world, world.screener, m))
+            _assert_refused(lambda m=mutated: _read_all_or_refuse(world, world.screener, m, lic))
         elif which == 2:
             mutated = rng.choice(ENVELOPE_MUTATIONS)(cert, rng)
             if mutated == cert:
@@ -193,4 +193,4 @@ def test_swap_fields_changes_only_the_order_of_values(world: World) -> None:
     lic = world.license()
     swapped = swap_fields(lic, random.Random(3))
     assert len(swapped) == len(lic) and swapped != lic
-    assert struct.unpack_from(">H", swapped, 8) == (1,)
+    assert struct.unpack_from(">H", swapped, 8) == struct.unpack_from(">H", lic, 8)

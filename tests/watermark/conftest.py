@@ -4,6 +4,7 @@ and the benchmark's attack helpers (one copy of them, in benchmarks/wm_attacks.p
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -30,10 +31,15 @@ def attacks() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def night_clip(shared_clips: dict[str, Path]) -> Path:
-    if "bikes_night_640x272.mp4" not in shared_clips:
-        pytest.skip("bikes_night_640x272.mp4 is not beside this checkout")
-    return shared_clips["bikes_night_640x272.mp4"]
+def night_clip(sample_clip: Path) -> Path:
+    """The master of the informed-detection tests: the shared night footage when it is
+    beside the checkout, else the generated sample (``WM_TEST_FOOTAGE=sample`` forces it)."""
+    from screeningroom_resources import media
+
+    night = media("bikes_night_640x272.mp4")
+    if night.exists() and os.environ.get("WM_TEST_FOOTAGE") != "sample":
+        return night
+    return sample_clip
 
 
 @pytest.fixture(scope="session")

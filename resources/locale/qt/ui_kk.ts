@@ -98,6 +98,10 @@
       <translation>Хабарламалар</translation>
     </message>
     <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Тіл</translation>
     </message>
@@ -216,6 +220,10 @@
     <message>
       <source>Invalid</source>
       <translation>Жарамсыз</translation>
+    </message>
+    <message>
+      <source>Not on your license</source>
+      <translation>Сіз лицензияда жоқсыз</translation>
     </message>
     <message>
       <source>{left} of {total}</source>
@@ -358,7 +366,7 @@
     </message>
     <message>
       <source>Cancel</source>
-      <translation>Бас тарту</translation>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -385,11 +393,34 @@
     </message>
     <message>
       <source>Password</source>
-      <translation>Құпиясөз</translation>
+      <translation>Құпия сөз</translation>
     </message>
     <message>
       <source>Log in</source>
       <translation>Кіру</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPasswordDialog</name>
+    <message>
+      <source>Sign the review report</source>
+      <translation>Қарау есебіне қол қою</translation>
+    </message>
+    <message>
+      <source>{name}, type your password to sign the report with your own key. The station records the signature in its audit log.</source>
+      <translation>{name}, есепке өз кілтіңізбен қол қою үшін құпия сөзіңізді теріңіз. Станция қолтаңбаны аудит журналына жазады.</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Құпия сөз</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Қол қою</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -549,6 +580,17 @@
     </message>
   </context>
   <context>
+    <name>ReportFileDialog</name>
+    <message>
+      <source>Export review report</source>
+      <translation>Қарау есебін экспорттау</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF құжаттары (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultPanel</name>
     <message>
       <source>No case open</source>
@@ -662,14 +704,6 @@
       <translation>Сақталды. Нысан толық толтырылды.</translation>
     </message>
     <message>
-      <source>Export review report</source>
-      <translation>Қарау есебін экспорттау</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Есеп жазылды: {path}</translation>
-    </message>
-    <message>
       <source>Choose one of the seven categories.</source>
       <translation>Жеті санаттың бірін таңдаңыз.</translation>
     </message>
@@ -700,14 +734,6 @@
     <message>
       <source>short film (under 52 minutes)</source>
       <translation>қысқа метражды фильм (52 минуттан аз)</translation>
-    </message>
-    <message>
-      <source>{title}
-Register number: {register}   Member: {member}
-Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation>{title}
-Тізілімдегі нөмірі: {register}   Мүше: {member}
-Ұзақтығы: {minutes} мин, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
@@ -750,8 +776,20 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Прокат тілдері</translation>
     </message>
     <message>
-      <source>language codes, e.g. kk, ru</source>
-      <translation>тіл кодтары, мысалы kk, ru</translation>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
+    </message>
+    <message>
+      <source>{title}
+Register number: {register}   Member: {member}
+Duration: {duration}, {length} (Art. 10)</source>
+      <translation>{title}
+Тізілімдегі нөмірі: {register}   Мүше: {member}
+Ұзақтығы: {duration}, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Kazakh version</source>
@@ -801,6 +839,23 @@ Duration: {minutes} min, {length} (Art. 10)</source>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
+      <source>{time}  new note: type its text below</source>
+      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
+      <translation>{time}  жаңа жазба: мәтінін төменде теріңіз</translation>
+    </message>
+    <message>
+      <source>Choose a note in the list to delete it.</source>
+      <translation>Жою үшін тізімнен жазбаны таңдаңыз.</translation>
+    </message>
+    <message>
+      <source>The note at {time} is withdrawn: it is kept in the record and the report counts it as withdrawn.</source>
+      <translation>{time} уақытындағы жазба кері қайтарылды: ол жазбада сақталады, есеп оны кері қайтарылған деп санайды.</translation>
+    </message>
+    <message>
+      <source>An empty note is not kept: type its text, or delete the note.</source>
+      <translation>Бос жазба сақталмайды: мәтінін теріңіз немесе жазбаны жойыңыз.</translation>
+    </message>
+    <message>
       <source>Notes</source>
       <translation>Жазбалар</translation>
     </message>
@@ -811,6 +866,14 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Add a note at the current time code</source>
       <translation>Ағымдағы уақыт белгісіне жазба қосу</translation>
+    </message>
+    <message>
+      <source>Delete note (Del)</source>
+      <translation>Жазбаны жою (Del)</translation>
+    </message>
+    <message>
+      <source>Withdraw the chosen note; the report counts withdrawn notes</source>
+      <translation>Таңдалған жазбаны кері қайтару; есеп кері қайтарылған жазбаларды санайды</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
@@ -888,6 +951,137 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Құлпын ашу</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Табылғандар ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клиптер ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Іздер ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Әзірге табылған жаңа бейнелер: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>тексеру кезекте</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>тексерілді</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>тексеру сәтсіз</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@арна, t.me сілтемесі, веб-бет немесе лента мекенжайы</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>жиілігі (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Бақылауды тоқтату</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Қазір тексеру</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Бас тарту</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Осы ізді бақылау</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Көз</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Түрі</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Соңғы тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Келесі тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Соңғы нәтиже</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Уақыты (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Табылған</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Іс</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Тексеру</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Көрінген жері</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Нәтиже</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>Із</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Рет</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Алғаш көрінген жері</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Табылғандар</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клиптер</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Іздер</translation>
     </message>
   </context>
 </TS>

@@ -98,6 +98,10 @@
       <translation>Уведомления</translation>
     </message>
     <message>
+      <source>Watch</source>
+      <translation>Наблюдение</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Язык</translation>
     </message>
@@ -218,6 +222,10 @@
       <translation>Недействительна</translation>
     </message>
     <message>
+      <source>Not on your license</source>
+      <translation>Вас нет в лицензии</translation>
+    </message>
+    <message>
       <source>{left} of {total}</source>
       <translation>{left} из {total}</translation>
     </message>
@@ -243,7 +251,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма рецензии…</translation>
+      <translation>Форма просмотра…</translation>
     </message>
     <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
@@ -393,6 +401,29 @@
     </message>
   </context>
   <context>
+    <name>MemberPasswordDialog</name>
+    <message>
+      <source>Sign the review report</source>
+      <translation>Подписать отчёт о просмотре</translation>
+    </message>
+    <message>
+      <source>{name}, type your password to sign the report with your own key. The station records the signature in its audit log.</source>
+      <translation>{name}, введите свой пароль, чтобы подписать отчёт своим ключом. Станция запишет подпись в журнал аудита.</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Пароль</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Подписать</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+  </context>
+  <context>
     <name>NoticePane</name>
     <message>
       <source>Not drafted yet: fill in the details above and press “Draft notices”.</source>
@@ -518,7 +549,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма рецензии…</translation>
+      <translation>Форма просмотра…</translation>
     </message>
     <message>
       <source>Full screen (F); Esc leaves it</source>
@@ -546,6 +577,17 @@
     <message>
       <source>Reason code: {code} (recorded in the audit log)</source>
       <translation>Код причины: {code} (записан в журнал аудита)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportFileDialog</name>
+    <message>
+      <source>Export review report</source>
+      <translation>Выгрузить отчёт о просмотре</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>Документы PDF (*.pdf)</translation>
     </message>
   </context>
   <context>
@@ -662,14 +704,6 @@
       <translation>Сохранено. Форма заполнена полностью.</translation>
     </message>
     <message>
-      <source>Export review report</source>
-      <translation>Экспорт отчёта о просмотре</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Отчёт записан: {path}</translation>
-    </message>
-    <message>
       <source>Choose one of the seven categories.</source>
       <translation>Выберите одну из семи категорий.</translation>
     </message>
@@ -700,14 +734,6 @@
     <message>
       <source>short film (under 52 minutes)</source>
       <translation>короткометражный фильм (менее 52 минут)</translation>
-    </message>
-    <message>
-      <source>{title}
-Register number: {register}   Member: {member}
-Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation>{title}
-Номер в реестре: {register}   Член комиссии: {member}
-Продолжительность: {minutes} мин, {length} (ст. 10)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
@@ -750,8 +776,20 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Языки проката</translation>
     </message>
     <message>
-      <source>language codes, e.g. kk, ru</source>
-      <translation>коды языков, например kk, ru</translation>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Выгрузка отменена: отчёт не записан.</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
+    </message>
+    <message>
+      <source>{title}
+Register number: {register}   Member: {member}
+Duration: {duration}, {length} (Art. 10)</source>
+      <translation>{title}
+Номер в реестре: {register}   Член комиссии: {member}
+Продолжительность: {duration}, {length} (ст. 10)</translation>
     </message>
     <message>
       <source>Kazakh version</source>
@@ -801,6 +839,23 @@ Duration: {minutes} min, {length} (Art. 10)</source>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
+      <source>{time}  new note: type its text below</source>
+      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
+      <translation>{time}  новая заметка: введите её текст ниже</translation>
+    </message>
+    <message>
+      <source>Choose a note in the list to delete it.</source>
+      <translation>Выберите заметку в списке, чтобы удалить её.</translation>
+    </message>
+    <message>
+      <source>The note at {time} is withdrawn: it is kept in the record and the report counts it as withdrawn.</source>
+      <translation>Заметка на {time} отозвана: она остаётся в записях, и отчёт учитывает её как отозванную.</translation>
+    </message>
+    <message>
+      <source>An empty note is not kept: type its text, or delete the note.</source>
+      <translation>Пустая заметка не сохраняется: введите её текст или удалите заметку.</translation>
+    </message>
+    <message>
       <source>Notes</source>
       <translation>Заметки</translation>
     </message>
@@ -811,6 +866,14 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Add a note at the current time code</source>
       <translation>Добавить заметку на текущем тайм-коде</translation>
+    </message>
+    <message>
+      <source>Delete note (Del)</source>
+      <translation>Удалить заметку (Del)</translation>
+    </message>
+    <message>
+      <source>Withdraw the chosen note; the report counts withdrawn notes</source>
+      <translation>Отозвать выбранную заметку; отчёт учитывает отозванные заметки</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
@@ -888,6 +951,137 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Разблокировать</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Находки ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клипы ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Следы ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Новых видео найдено: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>проверка в очереди</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>проверено</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>проверка не удалась</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@канал, ссылка t.me или адрес веб-страницы или ленты</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>каждые (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Отслеживать</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Перестать отслеживать</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Опросить сейчас</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Отслеживать этот след</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Источник</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Вид</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Последний опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Следующий опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Последний итог</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Находка</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Дело</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Проверка</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Где замечено</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Результат</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>След</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Раз</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Впервые замечен в</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Находки</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клипы</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Следы</translation>
     </message>
   </context>
 </TS>
