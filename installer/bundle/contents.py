@@ -100,9 +100,10 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     "iconengines": None,
 }
 #: Qt libraries only the plugins left out above need (Wayland, EGL full-screen devices)
-#: and the network module nothing imports.
+#: and the network module nothing imports. (QtOpenGL stays: the video widget draws with
+#: a shader.)
 QT_LIBS_DROPPED: tuple[str, ...] = ("libQt6Wayland", "libQt6WlShell", "libQt6EglFs",
-                                    "libQt6EglFS", "libQt6OpenGL", "libQt6Network")
+                                    "libQt6EglFS", "libQt6Network")
 #: Qt's own translations kept (the station speaks kk, ru and en).
 QT_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 #: Babel's locale data kept: dates and numbers in documents are written in these (and
