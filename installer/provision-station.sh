@@ -142,11 +142,12 @@ capture_packages=(
   remmina gnome-remote-desktop flatpak snapd
 )
 # What the kiosk session needs from the OS (the bundle carries Qt, VLC and Python; the
-# X libraries below are those PyInstaller leaves to the system on purpose).
+# X and OpenGL libraries below are those PyInstaller leaves to the system on purpose;
+# Mesa draws the video widget's shader, in software where there is no GPU driver).
 station_packages=(
   xserver-xorg-core xserver-xorg-input-libinput xserver-xorg-video-all xinit xauth
   x11-xserver-utils fonts-dejavu-core libgl1 libegl1 libxcb1 libxcb-cursor0
-  libxkbcommon-x11-0 alsa-utils
+  libxkbcommon-x11-0 libgl1-mesa-dri libglx-mesa0 alsa-utils
 )
 in_root() { if [[ -z "$r" ]]; then "$@"; else chroot "$root" "$@"; fi; }
 # shellcheck disable=SC2016  # dpkg's own ${Status}, not the shell's
@@ -154,6 +155,12 @@ installed() { in_root dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "i
 
 if ((packages)); then
   export DEBIAN_FRONTEND=noninteractive
+  if [[ -n "$r" && ! -e "$r/usr/sbin/policy-rc.d" ]]; then
+    # no service of the system being prepared is started on this machine meanwhile
+    printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"
+    chmod 0755 "$r/usr/sbin/policy-rc.d"
+    trap 'rm -rf "$work" "$r/usr/sbin/policy-rc.d"' EXIT
+  fi
   in_root apt-get update -qq >/dev/null
   missing=()
   for pkg in "${station_packages[@]}"; do installed "$pkg" || missing+=("$pkg"); done

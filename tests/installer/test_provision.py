@@ -5,27 +5,20 @@ second run that changes nothing, and the updater installing what the office sign
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
 import stat
 import subprocess
 import sys
-import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from screeningroom.updates import encode_release
-from screeningroom.updates.release import platform_tag
-from screeningroom.vault import init_authority, load_authority
 from screeningroom.vault.checks import load_request_checked
-from screeningroom.vault.keyfile import ScryptParams
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "installer" / "provision-station.sh"
-PASSPHRASE = "office passphrase 2026"
 STATION_PASSPHRASE = "station three passphrase"
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="provisioning runs as root")
@@ -48,34 +41,6 @@ def fresh_debian_root(root: Path) -> Path:
     os.chmod(etc / "gshadow", 0o640)
     shutil.copy("/etc/login.defs", etc / "login.defs")
     return root
-
-
-def venv_bundle(folder: Path, version: str) -> Path:
-    """A stand-in bundle: its 'screeningroom' runs this checkout's environment (building
-    the real one takes minutes; the slow bundle test does that)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    program = Path(sys.executable).with_name("screeningroom")
-    tarball = folder / f"screeningroom-station-{version}-{platform_tag()}.tar.gz"
-    script = f'#!/bin/sh\n# bundle {version}\nexec "{program}" "$@"\n'.encode()
-    with tarfile.open(tarball, "w:gz") as tar:
-        info = tarfile.TarInfo("screeningroom-station/screeningroom")
-        info.size, info.mode = len(script), 0o755
-        tar.addfile(info, io.BytesIO(script))
-    return tarball
-
-
-@pytest.fixture
-def office(tmp_path: Path):  # type: ignore[no-untyped-def]
-    init_authority("Review office", PASSPHRASE, folder=tmp_path / "office",
-                   scrypt=ScryptParams(10, 8, 1))
-    return load_authority(PASSPHRASE, folder=tmp_path / "office")
-
-
-def signed(office, tarball: Path, version: str) -> Path:  # type: ignore[no-untyped-def]
-    out = tarball.with_name(tarball.name + ".sru")
-    out.write_bytes(encode_release(tarball, version, issuer_key=office.anchor.public_key,
-                                   seal=office.seal))
-    return out
 
 
 def provision(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -110,14 +75,14 @@ def unit(path: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def station(tmp_path: Path, office):  # type: ignore[no-untyped-def]
+def station(tmp_path: Path, venv_bundle, sign):  # type: ignore[no-untyped-def]
     root = fresh_debian_root(tmp_path / "root")
     secret = tmp_path / "station.pass"
     secret.write_text(STATION_PASSPHRASE + "\n")
     tarball = venv_bundle(tmp_path / "from-office", "0.1.0")
     args = ("--anchor", str(tmp_path / "office" / "anchor.sra"),
             "--name", "Station 3", "--room", "Hall 2", "--passphrase-file", str(secret),
-            "--bundle", str(tarball), "--release", str(signed(office, tarball, "0.1.0")))
+            "--bundle", str(tarball), "--release", str(sign(tarball, "0.1.0")))
     first = provision(root, *args)
     assert first.returncode == 0, first.stderr
     return root, args, first
@@ -215,7 +180,8 @@ def test_a_second_run_changes_nothing(station) -> None:  # type: ignore[no-untyp
     assert "nothing changed" in again.stderr
 
 
-def test_the_updater_installs_only_what_the_office_signed(station, office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_updater_installs_only_what_the_office_signed(  # type: ignore[no-untyped-def]
+        station, venv_bundle, sign, tmp_path: Path) -> None:
     root, _args, _first = station
     updater = root / "usr/local/sbin/screeningroom-update"
     spool = root / "var/lib/screeningroom-updates"
@@ -226,7 +192,7 @@ def test_the_updater_installs_only_what_the_office_signed(station, office, tmp_p
                               capture_output=True, text=True, timeout=120, env=env)
 
     newer = venv_bundle(tmp_path / "v2", "0.2.0")
-    done = run("--add", str(newer), str(signed(office, newer, "0.2.0")))
+    done = run("--add", str(newer), str(sign(newer, "0.2.0")))
     assert done.returncode == 0, done.stdout + done.stderr
     assert os.readlink(root / "opt/screeningroom/current") == "releases/0.2.0"
     assert sorted(p.name for p in (spool / "done").iterdir()) == sorted(
@@ -235,10 +201,10 @@ def test_the_updater_installs_only_what_the_office_signed(station, office, tmp_p
 
     # a tarball changed after signing, and an older release: refused, moved aside
     bad = venv_bundle(tmp_path / "v3", "0.3.0")
-    bad_release = signed(office, bad, "0.3.0")
+    bad_release = sign(bad, "0.3.0")
     bad.write_bytes(bad.read_bytes() + b"\0")
     old = venv_bundle(tmp_path / "v1", "0.1.5")
-    old_release = signed(office, old, "0.1.5")
+    old_release = sign(old, "0.1.5")
     for path in (bad, bad_release, old, old_release):
         shutil.copy(path, spool / "inbox" / path.name)
         past = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
@@ -253,13 +219,14 @@ def test_the_updater_installs_only_what_the_office_signed(station, office, tmp_p
 
     # a release whose tarball has not arrived yet waits in the inbox
     late = venv_bundle(tmp_path / "v4", "0.4.0")
-    shutil.copy(signed(office, late, "0.4.0"), spool / "inbox")
+    shutil.copy(sign(late, "0.4.0"), spool / "inbox")
     waiting = run()
     assert waiting.returncode == 0 and "waiting for its tarball" in waiting.stdout
     assert (spool / "inbox" / (late.name + ".sru")).exists()
 
 
-def test_a_capture_tool_left_on_the_system_stops_provisioning(tmp_path: Path, office) -> None:  # type: ignore[no-untyped-def]
+def test_a_capture_tool_left_on_the_system_stops_provisioning(  # type: ignore[no-untyped-def]
+        tmp_path: Path, office) -> None:
     root = fresh_debian_root(tmp_path / "root")
     apps = root / "usr/share/applications"
     apps.mkdir(parents=True)
