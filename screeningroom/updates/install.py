@@ -33,8 +33,10 @@ from screeningroom.updates.release import (
     archive_digest,
     check_archive,
     check_release,
+    file_digest,
     version_key,
 )
+from screeningroom.vault.commands import _read as read_file  # the vault's one file reader
 from screeningroom.vault.files import atomic_write
 from screeningroom.vault.model import TrustAnchor
 from screeningroom_resources.i18n import _
@@ -53,14 +55,6 @@ class Installed:
     previous: str | None
     changed: bool
     removed: tuple[str, ...] = ()
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise UpdateInputError(_("Cannot read {path}: {error}").format(
-            path=path, error=exc.strerror)) from exc
 
 
 def installed_version(target: Path) -> str | None:
@@ -87,13 +81,7 @@ def verify(release_file: Path, anchor: TrustAnchor, *, archive: Path | None = No
     """The checked record and its tarball (named by the record, beside it, by default)."""
     release = check_release(read_file(release_file), anchor, platform=platform)
     tarball = Path(archive) if archive else Path(release_file).parent / release.archive_name
-    try:
-        with tarball.open("rb") as fh:
-            size, sha = archive_digest(fh)
-    except OSError as exc:
-        raise UpdateInputError(_("Cannot read {path}: {error}").format(
-            path=tarball, error=exc.strerror)) from exc
-    check_archive(release, size, sha)
+    check_archive(release, *file_digest(tarball))
     return release, tarball
 
 

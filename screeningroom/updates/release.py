@@ -91,6 +91,16 @@ def archive_digest(source: BinaryIO, sink: BinaryIO | None = None) -> tuple[int,
     return size, digest.digest()
 
 
+def file_digest(path: Path) -> tuple[int, bytes]:
+    """(size, SHA-256) of the file ``path``."""
+    try:
+        with Path(path).open("rb") as fh:
+            return archive_digest(fh)
+    except OSError as exc:
+        raise UpdateInputError(_("Cannot read {path}: {error}").format(
+            path=path, error=exc.strerror)) from exc
+
+
 def encode_release(
     archive: Path, version: str, *, issuer_key: bytes, seal: Sealer,
     platform: str | None = None, now: datetime | None = None,
@@ -103,12 +113,7 @@ def encode_release(
         raise UpdateInputError(
             _("The tarball's name {name!r} has characters a release cannot carry; rename it "
               "(letters, digits, dots, dashes).").format(name=archive.name))
-    try:
-        with archive.open("rb") as fh:
-            size, sha = archive_digest(fh)
-    except OSError as exc:
-        raise UpdateInputError(_("Cannot read {path}: {error}").format(
-            path=archive, error=exc.strerror)) from exc
+    size, sha = file_digest(archive)
     moment = now or datetime.now(UTC)
     body = (
         Body().text(1, PRODUCT).text(2, version).text(3, platform or platform_tag())
