@@ -85,6 +85,17 @@ target=/opt/screeningroom            # releases/, current
 updater=/usr/local/sbin/screeningroom-update
 units=/etc/systemd/system
 request_out="${request_out:-$r$etc/enrollment-request.srq}"
+if [[ -n "$anchor" ]]; then
+  [[ -f "$anchor" ]] || die "cannot read the trust anchor $anchor" 2
+  [[ "$(head -c 6 "$anchor")" == SRANCH ]] || die "$anchor is not a trust anchor (.sra)" 2
+  if [[ -f "$r$data/station/station.key" && -f "$r$etc/anchor.sra" ]] \
+      && ! cmp -s "$anchor" "$r$etc/anchor.sra"; then
+    # the anchor decides whose bundles this station installs: never changed in passing
+    die "this station already trusts another review office's anchor ($etc/anchor.sra); a station moving to another office is provisioned afresh"
+  fi
+elif [[ ! -f "$r$etc/anchor.sra" ]]; then
+  die "the review office's trust anchor is needed: --anchor FILE" 2
+fi
 
 # --- idempotent file helpers: nothing is rewritten when it is already as wanted --------
 # put FILE MODE OWNER: stdin becomes FILE (under the root) only when it differs.
@@ -207,7 +218,6 @@ folder "$etc" 0755 root:root
 if [[ -n "$anchor" ]]; then
   put "$etc/anchor.sra" 0644 root:root < "$anchor"
 fi
-[[ -f "$r$etc/anchor.sra" ]] || die "the review office's trust anchor is needed: --anchor FILE" 2
 folder "$target" 0755 root:root
 if [[ -n "$bundle" ]]; then
   verifier="$app"

@@ -180,6 +180,20 @@ def test_a_second_run_changes_nothing(station) -> None:  # type: ignore[no-untyp
     assert "nothing changed" in again.stderr
 
 
+def test_another_offices_anchor_is_not_taken_in_passing(  # type: ignore[no-untyped-def]
+        station, tmp_path: Path) -> None:
+    root, args, _first = station
+    from screeningroom.vault import init_authority
+
+    init_authority("Other office", "other passphrase", folder=tmp_path / "other")
+    swapped = list(args)
+    swapped[1] = str(tmp_path / "other" / "anchor.sra")
+    before = snapshot(root)
+    result = provision(root, *swapped)
+    assert result.returncode == 1 and "another review office" in result.stderr
+    assert snapshot(root) == before
+
+
 def test_the_updater_installs_only_what_the_office_signed(  # type: ignore[no-untyped-def]
         station, venv_bundle, sign, tmp_path: Path) -> None:
     root, _args, _first = station
@@ -248,6 +262,7 @@ def test_bad_arguments_are_refused_clearly(tmp_path: Path) -> None:
     for args, message in ((["--bundle", "x.tar.gz"], "go together"),
                           (["--user", "Bad User"], "not a user name"),
                           ([], "trust anchor is needed"),
+                          (["--anchor", str(SCRIPT)], "is not a trust anchor"),
                           (["--frobnicate"], "unknown option")):
         result = provision(root, *args)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
