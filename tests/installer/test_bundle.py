@@ -143,4 +143,25 @@ def test_the_bundle_runs_the_demo_from_a_bare_folder(tmp_path: Path) -> None:
                 "libmp4_plugin.so", "libavcodec_plugin.so", "libqxcb.so"):
         assert lib in ours, f"{lib} not loaded from the bundle"
     assert not [p for p in loaded if "/vlc/" in p and not p.startswith(str(station))]
+
+    # the bundle checks and installs a signed release of itself (what the updater runs)
+    from screeningroom.updates import encode_release
+    from screeningroom.vault import init_authority, load_authority
+    from screeningroom.vault.keyfile import ScryptParams
+
+    init_authority("Review office", "office passphrase", folder=tmp_path / "office",
+                   scrypt=ScryptParams(10, 8, 1))
+    office = load_authority("office passphrase", folder=tmp_path / "office")
+    release = tarball.with_name(tarball.name + ".sru")
+    release.write_bytes(encode_release(tarball, __version__, issuer_key=office.anchor.public_key,
+                                       seal=office.seal))
+    target = tmp_path / "opt"
+    installed = subprocess.run(
+        [str(program), "--lang", "en", "update", "install", str(release), "--anchor",
+         str(tmp_path / "office" / "anchor.sra"), "--target", str(target)],
+        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
+    release.unlink()
+    assert installed.returncode == 0, installed.stderr
+    assert (target / "current" / "screeningroom").is_file()
     shutil.rmtree(station)
+    shutil.rmtree(target)
