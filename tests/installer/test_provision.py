@@ -151,6 +151,17 @@ def test_provisioning_makes_a_kiosk_station(station, office) -> None:  # type: i
     service = unit(units / "screeningroom-update.service")
     assert service["PrivateNetwork"] == ["yes"] and service["ProtectSystem"] == ["strict"]
 
+    # systemd reads every unit without a complaint (the programs they start are the
+    # station's, not this machine's: only those are allowed to be missing)
+    if shutil.which("systemd-analyze"):
+        checked = subprocess.run(
+            ["systemd-analyze", "verify", "--man=no",
+             *map(str, sorted(units.glob("screeningroom-*.*")))],
+            capture_output=True, text=True, timeout=120)
+        complaints = [line for line in (checked.stdout + checked.stderr).splitlines()
+                      if line.strip() and "is not executable" not in line]
+        assert not complaints, complaints
+
     # no capture tool may be installed, and none is left
     pins = (root / "etc/apt/preferences.d/screeningroom-no-capture").read_text()
     for pkg in ("scrot", "gnome-screenshot", "obs-studio", "simplescreenrecorder", "vlc",
