@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-import wm_reel as R
 
+import wm_reel as R
 from watermark import (
     DEFAULT_PROFILE,
     Embedder,
@@ -36,7 +36,7 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _timed(fn):
+def _timed(fn):  # noqa: ANN001, ANN202
     load = os.getloadavg()[0]
     c0, t0 = _cpu(), time.perf_counter()
     out = fn()
