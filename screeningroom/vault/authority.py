@@ -274,3 +274,17 @@ class Authority:
         data = encode_revocations(seq, _utc(now), all_stations, all_licenses, self._key)
         atomic_write(self.folder / REVOCATIONS_FILE, data)
         return data
+
+    # --- records defined outside the vault --------------------------------------------
+
+    def seal(self, magic: bytes, body: bytes) -> bytes:
+        """An envelope signed with the root key for a record type defined outside the
+        vault (the station update's release record, ``screeningroom.updates``). The
+        vault's own magics are refused: this never signs a certificate or a license."""
+        from screeningroom.vault import encoding
+
+        own = {v for k, v in vars(encoding).items() if k.startswith("MAGIC_")}
+        if len(magic) != 8 or magic in own:
+            raise VaultInputError(_("This record type cannot be signed here."))
+        return encoding.seal_envelope(magic, body, self._key)
+

@@ -273,6 +273,10 @@ def _license_issue(args: argparse.Namespace) -> int:
     atomic_write(out, data)
     print(_("License {license} for {station}: {path}").format(
         license=lic.license_id, station=lic.station_id, path=out))
+    if lic.not_after <= datetime.now(UTC):
+        print(_("Warning: the license's window ended on {date}; it cannot be used. Issue it "
+                "again with a later --not-after.").format(
+            date=lic.not_after.strftime("%Y-%m-%d %H:%M UTC")), file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ the session's real server) and opens it through :func:`open_storage`, as the sta
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -175,6 +176,9 @@ def test_a_second_live_process_blocks_recovery(location: str, storage: Storage) 
         assert not other.claim_recovery()
     finally:
         other.close()
+    deadline = time.monotonic() + 10   # the server ends the closed session's backend soon after
+    while not storage.claim_recovery() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert storage.claim_recovery()
     assert storage.claim_recovery()  # claiming keeps the registry's own liveness mark
 

@@ -113,6 +113,7 @@ class FakePlayer:
         self.volume = None
         self.error = None
         self.stopped = False
+        self.frames_shown = 0
 
     @property
     def is_playing(self) -> bool:
@@ -279,3 +280,25 @@ def login(qtbot):
 
     return do
 
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory):
+    """A demo station provisioned once for the session (real vault and registry)."""
+    from screeningroom.demo_setup import provision
+
+    setup, fresh = provision(tmp_path_factory.mktemp("station") / "home")
+    assert fresh
+    return setup
+
+
+@pytest.fixture
+def station(demo_home, monkeypatch, tmp_path):
+    """A private copy of the provisioned station, as ``SCREENINGROOM_HOME``."""
+    import shutil
+
+    from screeningroom.demo_setup import DemoSetup
+
+    home = tmp_path / "home"
+    shutil.copytree(demo_home.home, home)
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    return DemoSetup(**{**demo_home.__dict__, "home": str(home)})
