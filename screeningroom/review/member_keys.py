@@ -26,7 +26,6 @@ row is refused.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from screeningroom.errors import ScreeningRoomError
+from screeningroom.paths import private_file
 from screeningroom.review.errors import MemberKeyUnavailable
 from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, encrypt_key_body
 
@@ -90,9 +90,7 @@ class MemberKeys:
         self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            private_file(self.path)  # 0600 in a 0700 folder
             self._db = sqlite3.connect(str(self.path), isolation_level=None,
                                        check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")

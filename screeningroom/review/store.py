@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from screeningroom import paths
+from screeningroom.paths import private_file
 from screeningroom.review.errors import (
     EmptyNote,
     NoteTooLong,
@@ -102,7 +103,7 @@ class ReviewStore:
         self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)  # 0600 in a 0700 folder (its -wal/-shm follow it)
             self._db = sqlite3.connect(str(self.path), isolation_level=None,
                                        check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")

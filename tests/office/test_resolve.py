@@ -32,7 +32,7 @@ def test_the_desk_resolves_a_session_with_its_proof(svc, office) -> None:
         assert proof.session.end is SessionEnd.CLEAN and proof.session.room == "Room A"
         assert [r.event for r in proof.records] == [AuditEvent.SESSION_START,
                                                     AuditEvent.PAUSE, AuditEvent.END]
-        assert proof.chain_length == 3
+        assert proof.chain_length == 4  # with the enrolment
         with pytest.raises(CentralProofFailed):
             desk.proof(office.station("A").station_id, s.session_id + 1)
         assert desk.revocations() is None

@@ -43,6 +43,15 @@ def test_reading_the_registry_as_another_local_user_is_refused(site: Site,
     assert {p.name for p in files} >= {"registry.sqlite3", "registry.sqlite3.live"}
     for path in files:
         assert _mode(path) == 0o600, path.name
+    # the station's other databases: review notes and forms, members' signing keys
+    from screeningroom.review.member_keys import MemberKeys
+    from screeningroom.review.store import ReviewStore
+
+    for name, make in (("review", ReviewStore), ("keys", MemberKeys)):
+        store = make(tmp_path / name / f"{name}.sqlite3")
+        store.close()
+        assert _mode(tmp_path / name) == 0o700
+        assert _mode(tmp_path / name / f"{name}.sqlite3") == 0o600, name
     # a database made by an older version (0644) is closed when it is opened
     os.chmod(folder / "registry.sqlite3", 0o644)
     os.chmod(folder, 0o755)
