@@ -632,6 +632,29 @@
     </message>
   </context>
   <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Есепке қол қойылып, жазылып жатыр…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Есепке қол қойылып, жазылып жатыр… ({total} ішінен {done})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Есепті жазу мүмкін болмады: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportFileDialog</name>
     <message>
       <source>Export review report</source>
@@ -864,14 +887,6 @@
       <translation>Прокат тілдері</translation>
     </message>
     <message>
-      <source>Export cancelled: no report was written.</source>
-      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
-    </message>
-    <message>
-      <source>Report written and signed by you and by station {station}: {path}</source>
-      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
-    </message>
-    <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {duration}, {length} (Art. 10)</source>
@@ -928,7 +943,6 @@ Duration: {duration}, {length} (Art. 10)</source>
     <name>ReviewNotesWidget</name>
     <message>
       <source>{time}  new note: type its text below</source>
-      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
       <translation>{time}  жаңа жазба: мәтінін төменде теріңіз</translation>
     </message>
     <message>
@@ -1149,6 +1163,10 @@ Duration: {duration}, {length} (Art. 10)</source>
     <message>
       <source>Poll now</source>
       <translation>Қазір тексеру</translation>
+    </message>
+    <message>
+      <source>Scan queued clips</source>
+      <translation>Кезектегі клиптерді тексеру</translation>
     </message>
     <message>
       <source>Cancel</source>

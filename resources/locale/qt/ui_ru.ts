@@ -632,10 +632,33 @@
     </message>
   </context>
   <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт отменён: отчёт не записан.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Отчёт подписывается и записывается…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Отчёт подписывается и записывается… ({done} из {total})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Отчёт не удалось записать: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportFileDialog</name>
     <message>
       <source>Export review report</source>
-      <translation>Выгрузить отчёт о просмотре</translation>
+      <translation>Экспорт отчёта о просмотре</translation>
     </message>
     <message>
       <source>PDF documents (*.pdf)</source>
@@ -864,14 +887,6 @@
       <translation>Языки проката</translation>
     </message>
     <message>
-      <source>Export cancelled: no report was written.</source>
-      <translation>Выгрузка отменена: отчёт не записан.</translation>
-    </message>
-    <message>
-      <source>Report written and signed by you and by station {station}: {path}</source>
-      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
-    </message>
-    <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {duration}, {length} (Art. 10)</source>
@@ -928,7 +943,6 @@ Duration: {duration}, {length} (Art. 10)</source>
     <name>ReviewNotesWidget</name>
     <message>
       <source>{time}  new note: type its text below</source>
-      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
       <translation>{time}  новая заметка: введите её текст ниже</translation>
     </message>
     <message>
@@ -1149,6 +1163,10 @@ Duration: {duration}, {length} (Art. 10)</source>
     <message>
       <source>Poll now</source>
       <translation>Опросить сейчас</translation>
+    </message>
+    <message>
+      <source>Scan queued clips</source>
+      <translation>Проверить клипы из очереди</translation>
     </message>
     <message>
       <source>Cancel</source>
