@@ -282,6 +282,16 @@ def scale_timing(films: int = 100, minutes: float = 90.0) -> dict:
                 and abs(got.offset - 1250.0) < 0.5, memory=memory, hours=films * minutes / 60)
 
 
+def _loadavg() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().strip()
+    except OSError:
+        return "unknown"
+
+
+LOAD_START = _loadavg()
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -334,6 +344,9 @@ def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> 
         "",
         f"Run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.",
         "Command: `nice -n 10 .venv/bin/python benchmarks/takedown.py`.",
+        f"Load (`/proc/loadavg`) at the start: {LOAD_START}; at the end: {_loadavg()}; nice "
+        f"level {os.nice(0)}. The machine was shared with other work during the run: absolute "
+        "times are inflated, the ratios of the last table compare runs made side by side.",
         "",
         "## The 100 indexed films (what they really are)",
         "",
