@@ -48,7 +48,7 @@ from screeningroom_resources.i18n import _
 PAGE = 10_000
 _TRANSIENT_STATUS = (502, 503, 504)
 _NOT_GRANTED = {"sessions_used_up", "license_window", "member_not_licensed", "license_revoked",
-                "wrong_station", "revoked", "bad_license"}
+                "wrong_station", "revoked", "bad_license", "certificate_expired"}
 
 
 def _utc_now() -> datetime:

@@ -131,7 +131,9 @@ class Service:
                     "Station {station} is not enrolled at the office: it sends its certificate "
                     "first (POST /v1/enroll).").format(station=station_id))
             key = station.signing_public_key
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        path = request.scope.get("raw_path") or request.url.path.encode()  # as sent
+        query = request.scope.get("query_string", b"")
+        target = path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
         data = signing.request_bytes(request.method, target, station_id, int(stamp), nonce, raw)
         from screeningroom.registry.chain import public_key, verifies
 
