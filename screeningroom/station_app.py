@@ -169,6 +169,7 @@ class PlayRequest:
     member_name: str
     sessions_used: int
     clock_floor: datetime | None
+    revocations_floor: int = 0
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ class StationService:
             member_name=member.full_name,
             sessions_used=used,
             clock_floor=self._clock_floor(),
+            revocations_floor=self.registry.revocations_floor(),
         )
 
     def _clock_floor(self) -> Any:
@@ -295,6 +297,7 @@ class StationService:
             self.station,
             request.member_id,
             clock_floor=request.clock_floor,
+            revocations_floor=request.revocations_floor,
             clock_tolerance=self.parts.clock_tolerance,
         )
         if request.sessions_used >= entry.license.max_sessions:
@@ -317,7 +320,8 @@ class StationService:
         granted = {"session_id": permit.session_id} if permit else {}
         session = self.registry.start_session(
             request.member_id, film.film_id, film.license_id, self.parts.profile_name,
-            room=self.room, max_sessions=lic.max_sessions, **granted,
+            room=self.room, max_sessions=lic.max_sessions,
+            revocations=getattr(opened.playable, "revocations", None), **granted,
         )
         if self.office is not None:
             self.office.notify()
@@ -327,6 +331,7 @@ class StationService:
             reader = self.parts.open_screener(
                 film.entry.screener_path, lic, self.station, request.member_id,
                 session=session.ticket, clock_floor=max(floors) if floors else None,
+                revocations_floor=request.revocations_floor,
                 clock_tolerance=self.parts.clock_tolerance,
             )
             hook = self.parts.make_frame_hook(reader.watermark_key, session.session_id)

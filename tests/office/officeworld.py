@@ -86,9 +86,13 @@ class Office:
             self.certificates[name] = cert
         return self.stations[name]
 
-    def registry(self, name: str) -> Registry:
-        path = self.root / "stations" / name / "registry.sqlite3"
-        reg = Registry.open(path, self.station(name), settings=FAST)
+    def registry(self, name: str, *, fresh: str = "") -> Registry:
+        """The station's registry; with ``fresh``, a new history written by a program of
+        the operator's own with the station's key (the station itself refuses a log
+        other than the one it noted)."""
+        path = self.root / "stations" / name / f"registry{fresh}.sqlite3"
+        signer = _KeyOnly(self.station(name)) if fresh else self.station(name)
+        reg = Registry.open(path, signer, settings=FAST)
         if not reg.members():
             reg.add_member("m1", "Member One", PASSWORD)
         return reg
@@ -111,6 +115,18 @@ class Office:
         opts.update(options)
         self.station(name)
         return self.authority.issue_license(self.screener, self.certificates[name], **opts)
+
+
+class _KeyOnly:
+    """A station's signing key used outside the station (no note of its log)."""
+
+    def __init__(self, station) -> None:  # type: ignore[no-untyped-def]
+        self._station = station
+        self.station_id = station.station_id
+        self.signing_public_key = station.signing_public_key
+
+    def sign(self, data: bytes) -> bytes:
+        return self._station.sign(data)
 
 
 def make_office(root: Path) -> Office:

@@ -105,6 +105,8 @@ def test_members_are_unique_and_ordered(storage: Storage) -> None:
         assert storage.insert_member(MemberRow("abay", "Абай Құнанбайұлы", "h2", 6))
         assert not storage.insert_member(MemberRow("zed", "Other", "h3", 7))
         storage.update_login_state("zed", 2, 99)
+        storage.set_password_hash("abay", "h9")
+    assert storage.get_member("abay").password_hash == "h9"
     assert [m.member_id for m in storage.list_members()] == ["abay", "zed"]
     assert storage.get_member("zed") == MemberRow("zed", "Zed", "h1", 5, 2, 99)
     assert storage.get_member("abay").full_name == "Абай Құнанбайұлы"
