@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from officeworld import play
 
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.link import StationLink
@@ -27,12 +28,7 @@ def desk(svc, office, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _play(reg, link, n: int = 1) -> list[int]:  # type: ignore[no-untyped-def]
-    ids = []
-    for _ in range(n):
-        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-        reg.record(s.session_id, AuditEvent.PAUSE)
-        reg.end_session(s.session_id)
-        ids.append(s.session_id)
+    ids = play(reg, n)
     link.sync()
     return ids
 
