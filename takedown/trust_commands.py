@@ -87,6 +87,9 @@ def print_office_sync(done: object) -> None:
                                 bundles=done.bundles_imported))  # type: ignore[attr-defined]
     for reason in done.refused:  # type: ignore[attr-defined]
         print(_("Refused: {reason}").format(reason=reason))
+    for f in done.office_findings:  # type: ignore[attr-defined]
+        print(_("Office finding against {station} ({time}): {kind}: {detail}").format(
+            station=f.station_id, time=format_time(f.at), kind=f.kind.label, detail=f.detail))
 
 
 def _trust_install(args: argparse.Namespace) -> int:

@@ -5,7 +5,9 @@ newer than the desk's) and imports, station by station, the signed bundles the o
 keeps past what the desk holds, each through the desk's own import of a carried bundle: the
 same checks (certificate at every record's time, revocations, forks, dropped records), the
 same findings, the same evidence (the station-signed bundle is the audit proof). Stations
-that are never online keep reaching the desk as carried bundles.
+that are never online keep reaching the desk as carried bundles. The findings the office
+itself made (refused forks and gaps, clock jumps, sessions beyond a license) come back
+with the result.
 
 The desk is duck-typed (``takedown.desk.Desk`` fits): ``revocations()``,
 ``install_trust(path)``, ``import_audit(path)``, and ``held_seq(station_id)`` given here.
@@ -21,6 +23,7 @@ from typing import Any, Protocol
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.office.client import OfficeClient
+from screeningroom.office.model import Anomaly
 
 
 class DeskLike(Protocol):
@@ -36,6 +39,7 @@ class DeskSync:
     bundles_imported: int
     refused: tuple[str, ...]         # why the desk refused a bundle (each also a finding
     #                                  at the desk when it speaks against its station)
+    office_findings: tuple[Anomaly, ...] = ()  # what the office found against stations
 
 
 def sync_desk(client: OfficeClient, desk: DeskLike, *,
@@ -69,7 +73,7 @@ def sync_desk(client: OfficeClient, desk: DeskLike, *,
                     refused.append(str(exc))
                     break              # later bundles of this station follow this one
                 imported += 1
-    return DeskSync(installed, len(stations), imported, tuple(refused))
+    return DeskSync(installed, len(stations), imported, tuple(refused), client.findings())
 
 
 def _anchor_of(desk: Any) -> Any:

@@ -210,7 +210,8 @@ class StationLink:
 def open_link(station: Any, registry: Any, url: str, *, ca_file: Path | None = None,
               interval: float = 10.0) -> StationLink:
     """The link of an unlocked vault station to the office's registry at ``url``."""
-    client = OfficeClient(url, station, ca_file=ca_file)
+    # a session start waits for the office's answer: seconds, not the default quarter minute
+    client = OfficeClient(url, station, ca_file=ca_file, timeout=5.0)
     return StationLink(client, registry, station.certificate_bytes, station.folder,
                        interval=interval)
 

@@ -9,7 +9,9 @@ import pytest
 from officeworld import play
 
 from screeningroom.office.client import OfficeClient
+from screeningroom.office.errors import OfficeRefused
 from screeningroom.office.link import StationLink
+from screeningroom.office.model import AnomalyKind
 from screeningroom.registry import AuditEvent
 from takedown import audit
 from takedown.desk import Desk
@@ -42,6 +44,7 @@ def test_the_desk_resolves_sessions_from_the_central_registry(svc, office, desk)
     with OfficeClient(svc[0], office.station("desk")) as client:
         done = desk.sync_office(client)
         assert (done.revocation_list, done.bundles_imported, done.refused) == (1, 1, ())
+        assert done.office_findings == ()
         assert {s.session_id for s in desk.sessions_of_film("F1")} == set(first)
         proof = audit.session_proof(desk.store, desk.sessions_of_film("F1")[0])
         assert proof is not None and proof.records[0].event is AuditEvent.SESSION_START
@@ -88,3 +91,18 @@ def test_a_scan_first_takes_in_the_registry_the_settings_name(svc, office, desk,
     Settings().set("office_url", "http://127.0.0.1:9")     # unreachable: the scan goes on
     _sync_office(desk)
     assert "Not synchronised" in capsys.readouterr().out
+
+
+def test_the_office_findings_come_back_with_a_sync(svc, office, desk, capsys) -> None:
+    from takedown.trust_commands import print_office_sync
+
+    with OfficeClient(svc[0], office.station("A")) as c:
+        c.enroll(office.certificates["A"])
+        with pytest.raises(OfficeRefused):
+            c.push(office.forged_log("A", 2)[1:])          # a gap: the office records it
+    with OfficeClient(svc[0], office.station("desk")) as client:
+        done = desk.sync_office(client)
+    assert [f.kind for f in done.office_findings] == [AnomalyKind.GAP]
+    print_office_sync(done)
+    assert "Office finding against " + office.station("A").station_id in \
+        capsys.readouterr().out
