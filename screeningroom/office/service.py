@@ -32,6 +32,7 @@ import contextlib
 import hmac
 import json
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +71,9 @@ class ServiceConfig:
     max_body: int = MAX_BODY
     status_password: str | None = None
     clock: Callable[[], datetime] = _utc_now
+    #: refused requests not signed by a station, kept per remote address and minute (the
+    #: rest are counted in the service's log, so that garbage cannot fill the database)
+    unsigned_records_per_minute: int = 300
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,24 @@ class Service:
     def __init__(self, store: OfficeStore, config: ServiceConfig) -> None:
         self.store = store
         self.config = config
+        self._unsigned: dict[str, tuple[int, int]] = {}   # remote -> (minute, count)
+        self._unsigned_lock = threading.Lock()
+
+    def _keep_unsigned(self, remote: str, now: datetime) -> bool:
+        minute = to_micros(now) // 60_000_000
+        with self._unsigned_lock:
+            if len(self._unsigned) > 10_000:
+                self._unsigned.clear()
+            start, count = self._unsigned.get(remote, (minute, 0))
+            if start != minute:
+                start, count = minute, 0
+            self._unsigned[remote] = (start, count + 1)
+        if count < self.config.unsigned_records_per_minute:
+            return True
+        if count == self.config.unsigned_records_per_minute:
+            log.warning("more than %d unsigned refused requests this minute from %s: not "
+                        "recorded", count, remote)
+        return False
 
     # --- authentication (runs in a worker thread) -----------------------------------
 
@@ -347,6 +369,9 @@ class Service:
         claimed = request.headers.get(signing.HEADER_STATION, "")
         signed_by = getattr(request.state, "signed_by", "")
         kind = _KIND_OF.get(refusal.code, AnomalyKind.REFUSED)
+        remote = request.client.host if request.client else ""
+        if not signed_by and not self._keep_unsigned(remote, self.config.clock()):
+            return
         try:
             detail = f"{request.method} {request.url.path}: {refusal.code}: {refusal.message}"
             if claimed and not signed_by:  # anyone may claim a station: not held against it
