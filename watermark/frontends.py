@@ -16,6 +16,9 @@ from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
 
 WORK_PIXELS = 384 * 216  # registration / warping resolution (area)
+# blind: the picture's slow change is removed with a moving mean of +/- this many slots
+# (one slot each side: a window of one slot would take the slot's own mark with it)
+BLIND_HALF_WINDOW_SLOTS = 1.5
 
 
 def area_shape(h: int, w: int, pixels: int) -> tuple[int, int]:
@@ -65,7 +68,7 @@ class BlindFrontEnd:
         """(frames, atoms) after removing the slow picture content, unit spread per atom."""
         x = np.stack(self.coeffs)
         t = np.asarray(self.times)
-        hp = x - moving_mean(x, t, self.profile.slot_seconds / 2)
+        hp = x - moving_mean(x, t, BLIND_HALF_WINDOW_SLOTS * self.profile.slot_seconds)
         scale = np.median(np.abs(hp), axis=0) * 1.4826 + 1e-6
         return hp / scale
 
