@@ -93,12 +93,16 @@ def job_package(film: str) -> dict:
 
 
 def _open(film: str):  # type: ignore[no-untyped-def]
-    from screeningroom.vault import open_screener
+    from screeningroom.vault import issue_ticket, open_screener, read_license
 
     _authority, station = _world()
     scr = Path(film).with_suffix(".scr")
-    return open_screener(scr, scr.with_suffix(".srl").read_bytes(), station, "m",
-                         sessions_used=0, clock_floor=None)
+    lic = read_license(scr.with_suffix(".srl"))
+    ticket = issue_ticket(station.sign, session_id=1, station_id=station.station_id,
+                          license_id=lic.license_id, film_id=lic.film_id, member_id="m",
+                          number=1, started_at=datetime.now(UTC), record_seq=1,
+                          record_hash=bytes(32))  # as the registry issues at a session start
+    return open_screener(scr, lic, station, "m", session=ticket, clock_floor=None)
 
 
 def _drop_cache(path: Path) -> None:

@@ -10,16 +10,23 @@ cd "$here"
 say() { printf '[bootstrap] %s\n' "$*" >&2; }
 
 # --- OS packages -----------------------------------------------------------------------
-# libvlc5 + vlc-plugin-base: playback; xvfb: a screen where there is none; the lib* below
-# are what Qt's xcb and offscreen platforms load; fonts-dejavu-core: Kazakh and Cyrillic
-# glyphs in PDFs and on screen; python3-venv: Debian's venv module; ffmpeg: the
-# independent decoder (ffprobe, ffmpeg) the watermark's file tests check marked files with.
+# One package a line, with what it is for (add yours on a line of its own).
 os_packages=(
-  libvlc5 vlc-plugin-base xvfb xauth
+  libvlc5 vlc-plugin-base    # playback through libvlc (H.264, AAC, MP4/MKV demuxers)
+  xvfb xauth                 # a screen where there is none (tests, demo screenshots)
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-  libdbus-1-3 libglib2.0-0 fonts-dejavu-core ffmpeg
+  libdbus-1-3 libglib2.0-0   # what Qt's xcb and offscreen platforms load
+  fonts-dejavu-core          # Kazakh and Cyrillic glyphs in PDFs and on screen
+  libgl1-mesa-dri libglx-mesa0  # Mesa's software OpenGL (llvmpipe): the video widget's
+                             # shader where there is no GPU (Xvfb)
+  postgresql                 # the office's central registry (its tests and benchmark start
+                             # their own throwaway cluster)
+  ffmpeg                     # the independent decoder (ffprobe, ffmpeg) the watermark's
+                             # file tests check marked files with
+  binutils                   # objdump: PyInstaller reads the bundle's ELF files with it
+  debootstrap                # a throwaway Debian root for the slow provisioning test
 )
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   os_packages+=(python3-venv)

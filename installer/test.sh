@@ -11,5 +11,8 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== import contracts"
 .venv/bin/lint-imports --no-cache
+echo "== watermark alone (its own dependencies only: no Qt, no VLC, no app dependencies)"
+bash installer/watermark-env.sh
+.venv-watermark/bin/python -m pytest -q -p no:cacheprovider tests/watermark
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

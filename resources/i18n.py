@@ -83,18 +83,22 @@ class language:
 
 
 @cache
+def _messages(code: str) -> tuple:  # tuple[babel.messages.catalog.Message, ...]
+    """Every translated message of one language, from all its ``.po`` files."""
+    found = []
+    folder = locale_dir() / code
+    if folder.is_dir():
+        for po in sorted(folder.glob("*.po")):
+            with po.open("rb") as fh:
+                found.extend(m for m in read_po(fh, locale=code) if m.id and not m.fuzzy)
+    return tuple(found)
+
+
+@cache
 def catalog(code: str) -> Mapping[str, str]:
     """All translated messages of one language, merged from its ``.po`` files."""
-    messages: dict[str, str] = {}
-    folder = locale_dir() / code
-    if not folder.is_dir():
-        return messages
-    for po in sorted(folder.glob("*.po")):
-        with po.open("rb") as fh:
-            for msg in read_po(fh, locale=code):
-                if msg.id and isinstance(msg.id, str) and msg.string and not msg.fuzzy:
-                    messages[msg.id] = msg.string
-    return messages
+    return {m.id: m.string for m in _messages(code)
+            if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
 
 
 def translate(message: str, code: str | None = None) -> str:
@@ -107,6 +111,34 @@ def translate(message: str, code: str | None = None) -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the current language (English if no translation)."""
     return translate(message)
+
+
+@cache
+def plural_catalog(code: str) -> Mapping[str, tuple[str, ...]]:
+    """Plural messages of one language: singular msgid -> its translated forms."""
+    return {m.id[0]: tuple(m.string) for m in _messages(code)
+            if isinstance(m.id, tuple) and all(m.string)}
+
+
+@cache
+def _plural_rule(code: str):  # type: ignore[no-untyped-def]
+    """The gettext plural rule of a language (CLDR, through Babel): n -> form index."""
+    from gettext import c2py
+
+    from babel.messages.plurals import get_plural
+
+    return c2py(get_plural(code).plural_expr)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for the number ``n`` in the current language ("1 attempt
+    left", "2 attempts left"; Russian has three forms, Kazakh two), as gettext's
+    ``ngettext``. A ``.po`` entry has ``msgid``/``msgid_plural`` and ``msgstr[i]``."""
+    code = current_language()
+    forms = () if code == SOURCE_LANGUAGE else plural_catalog(code).get(singular, ())
+    if not forms:
+        return singular if n == 1 else plural
+    return forms[min(_plural_rule(code)(n), len(forms) - 1)]
 
 
 def N_(message: str) -> str:

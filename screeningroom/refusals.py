@@ -8,6 +8,7 @@ shows it in a dialog and records the code and message in the audit log.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from screeningroom.errors import ScreeningRoomError
@@ -80,6 +81,25 @@ _TABLE: dict[str, tuple[str, str]] = {
         N_("Set the system clock to the correct date and time, then try again. The "
            "anomaly is recorded in the audit log."),
     ),
+    "session-not-started": (
+        N_("No session was recorded"),
+        N_("Start the film from the station's library: it records the session before "
+           "anything is shown."),
+    ),
+    "history-incomplete": (
+        N_("The station's history is incomplete"),
+        N_("Nothing plays until the review office re-enrolls this station. Do not delete "
+           "or edit the station's files; report it to the review office."),
+    ),
+    "login-failed": (
+        N_("The member id or the password is not right"),
+        N_("Type them again; after too many wrong tries the account is locked for a while."),
+    ),
+    "account-locked": (
+        N_("The account is locked"),
+        N_("Wait until the lock-out ends, or ask the station administrator to unlock it "
+           "(screeningroom member unlock ID)."),
+    ),
     "tampered-screener": (
         N_("The screener file is damaged or was changed"),
         N_("Do not use this copy. Import the screener again from the original delivery."),
@@ -134,14 +154,6 @@ _FALLBACK = (
     N_("Report the message below to the station administrator."),
 )
 
-# Player errors carry no reason code; their class name says it.
-_BY_CLASS_NAME = {
-    "WatermarkFailed": "watermark-failed",
-    "CannotDecode": "cannot-decode",
-    "VlcMissing": "vlc-missing",
-    "PlaybackError": "playback-failed",
-}
-
 KNOWN_CODES: tuple[str, ...] = tuple(_TABLE)
 
 
@@ -156,19 +168,14 @@ class Refusal:
 
 
 def code_of(error: BaseException) -> str:
-    """The stable code of a refusal: the vault's reason, else the kind of failure."""
+    """The stable code of a refusal: the error's ``refusal_code`` (registry, player and
+    station errors carry one), else the vault's ``reason``, else ``playback-failed``."""
     own = getattr(error, "refusal_code", None)
     if isinstance(own, str):
         return own
-    reason = getattr(error, "reason", None)
-    value = getattr(reason, "value", None)
-    if isinstance(value, str):
-        return value
-    for cls in type(error).__mro__:
-        if cls.__name__ in _BY_CLASS_NAME:
-            return _BY_CLASS_NAME[cls.__name__]
-    if type(error).__module__.startswith("screeningroom.registry"):
-        return "registry-failed"
+    reason = getattr(error, "reason", None)  # the vault's Reason (an Enum of codes)
+    if isinstance(reason, enum.Enum) and isinstance(reason.value, str):
+        return reason.value
     return "playback-failed"
 
 

@@ -7,11 +7,13 @@ one). The rules live here and in the vault and registry, never in a widget.
 Playing a film is three steps, so the slow one can run off the GUI thread:
 
 1. :meth:`StationService.request` (GUI thread): what the registry knows — sessions
-   already used of the license, the clock floor;
-2. :meth:`StationService.open` (any thread): the vault's checks and the decrypting
-   reader — certificate, signatures, station binding, window, revocation, member, clock;
-3. :meth:`StationService.start` (GUI thread): the durable session in the registry, the
-   session's watermark embedder and the player.
+   already used of the license, the clock floor (both from the signed audit log);
+2. :meth:`StationService.open` (any thread): the vault's checks, nothing unsealed —
+   certificate, signatures, station binding, window, revocation, member, clock;
+3. :meth:`StationService.start` (GUI thread): the durable session in the registry (its
+   quota checked in the same transaction), then the decrypting reader opened with the
+   session's signed ticket, the session's watermark embedder and the player. A failure
+   before the first frame ends the session as failed (it does not count).
 
 A refusal at any step goes through :meth:`StationService.refuse`, which records it in the
 audit log and returns the words to show (:mod:`screeningroom.refusals`).
@@ -23,11 +25,13 @@ import enum
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
 from screeningroom.refusals import Refusal, explain
+from screeningroom.settings import BY_KEY, Settings
 from screeningroom.vault.model import LibraryEntry, LibraryStatus
 
 ENV_PASSPHRASE = "SCREENINGROOM_PASSPHRASE"
@@ -40,36 +44,47 @@ class StationParts:
     load_station: Callable[..., Any]
     open_registry: Callable[[Any], Any]
     library: Callable[[Any], list[LibraryEntry]]
+    check_playback: Callable[..., Any]
     open_screener: Callable[..., Any]
     make_frame_hook: Callable[[bytes, int], Callable[..., None]]
     make_player: Callable[..., Any]
     profile_name: str
     open_review_store: Callable[[], Any] | None = None
+    # the office's central registry: (station, registry) -> a started StationLink or None
+    open_office: Callable[[Any, Any], Any] | None = None
+    clock_tolerance: timedelta = timedelta(
+        seconds=BY_KEY["clock_tolerance_seconds"].default)
 
     @classmethod
     def real(cls) -> StationParts:
         """The vault, registry, watermark and player of this installation."""
         import watermark
         from screeningroom import player, registry, vault
+        from screeningroom.office.link import link_from_settings
         from screeningroom.review.store import ReviewStore
 
         profile = watermark.DEFAULT_PROFILE
+        settings = registry.RegistrySettings.from_workstation()
 
         def make_frame_hook(key: bytes, payload: int) -> Callable[..., None]:
             # the session's mark on the luma plane of every frame, before it is shown
             return watermark.Embedder(key=key, payload=payload, profile=profile).apply_luma
 
+        tolerance = timedelta(seconds=max(0, Settings().get("clock_tolerance_seconds")))
         return cls(
+            clock_tolerance=tolerance,
             load_station=vault.load_station,
             open_registry=lambda station: registry.Registry.open(
-                paths.registry_path(), station
+                paths.registry_path(), station, settings=settings
             ),
             library=vault.station_library,
+            check_playback=vault.check_playback,
             open_screener=vault.open_screener,
             make_frame_hook=make_frame_hook,
             make_player=player.Player,
             profile_name=profile.ident,
             open_review_store=ReviewStore,
+            open_office=link_from_settings,
         )
 
 
@@ -154,12 +169,15 @@ class PlayRequest:
     member_name: str
     sessions_used: int
     clock_floor: datetime | None
+    revocations_floor: int = 0
 
 
 @dataclass(frozen=True)
 class OpenedFilm:
+    """A film the vault found playable for the request (nothing is unsealed yet)."""
+
     request: PlayRequest
-    reader: Any = field(repr=False)
+    playable: Any = field(repr=False)
 
 
 class StationService:
@@ -170,6 +188,8 @@ class StationService:
         self.registry = registry
         self.parts = parts
         self._review_store: Any = None
+        # the office's registry, when this station has one: pushes the log, grants sessions
+        self.office = parts.open_office(station, registry) if parts.open_office else None
 
     @property
     def station_name(self) -> str:
@@ -180,12 +200,22 @@ class StationService:
         return str(self.station.room)
 
     def close(self) -> None:
+        if self.office is not None:
+            self.office.close()
+            self.office = None
         if self._review_store is not None:
             self._review_store.close()
             self._review_store = None
         close = getattr(self.registry, "close", None)
         if close is not None:
             close()
+
+    def report_written(self, pdf: Path | None) -> None:
+        """A member exported a signed report: its signature goes to the office's registry."""
+        if self.office is not None and pdf is not None:
+            from screeningroom.review.report import signature_path
+
+            self.office.queue_report(signature_path(Path(pdf)))
 
     def review_store(self) -> Any:
         """The station's store of review notes and forms (None where there is none)."""
@@ -201,11 +231,17 @@ class StationService:
 
     # --- films -----------------------------------------------------------------------
 
-    def films(self) -> list[FilmRow]:
+    def films(self, member_id: str | None = None) -> list[FilmRow]:
+        """The library; with ``member_id``, a film whose license does not name that member
+        is shown as such, not as playable."""
         rows = []
         for entry in self.parts.library(self.station):
             lic = entry.license
             used = self.registry.sessions_used(lic.license_id) if lic is not None else 0
+            status = entry.status
+            if (member_id is not None and lic is not None and status is LibraryStatus.PLAYABLE
+                    and member_id not in lic.members):
+                status = LibraryStatus.MEMBER_NOT_LICENSED
             m = entry.manifest
             rows.append(FilmRow(
                 film_id=m.film_id,
@@ -219,7 +255,7 @@ class StationService:
                 valid_until=entry.valid_until,
                 max_sessions=lic.max_sessions if lic is not None else 0,
                 sessions_used=used,
-                status=entry.status,
+                status=status,
                 entry=entry,
             ))
         return sorted(rows, key=lambda r: (r.title.casefold(), r.film_id))
@@ -234,12 +270,19 @@ class StationService:
             member_id=member.member_id,
             member_name=member.full_name,
             sessions_used=used,
-            clock_floor=self.registry.clock_floor(),
+            clock_floor=self._clock_floor(),
+            revocations_floor=self.registry.revocations_floor(),
         )
+
+    def _clock_floor(self) -> Any:
+        """The signed log's newest time, or the office's last time if that is later."""
+        floor = self.registry.clock_floor()
+        return floor if self.office is None else self.office.clock_floor(floor)
 
     def open(self, request: PlayRequest) -> OpenedFilm:
         """Step 2 (any thread): the vault's checks; raises the vault's refusal."""
         from screeningroom.refusals import NoLicense
+        from screeningroom.vault.errors import SessionsUsedUp
         from screeningroom_resources.i18n import _
 
         entry = request.film.entry
@@ -248,49 +291,67 @@ class StationService:
                 _("No license for {title} is imported at this station.").format(
                     title=request.film.title)
             )
-        reader = self.parts.open_screener(
+        playable = self.parts.check_playback(
             entry.screener_path,
             entry.license,
             self.station,
             request.member_id,
-            sessions_used=request.sessions_used,
             clock_floor=request.clock_floor,
+            revocations_floor=request.revocations_floor,
+            clock_tolerance=self.parts.clock_tolerance,
         )
-        return OpenedFilm(request=request, reader=reader)
+        if request.sessions_used >= entry.license.max_sessions:
+            raise SessionsUsedUp(
+                _("All {count} sessions of this license have been used. Ask the review office "
+                  "for more sessions.").format(count=entry.license.max_sessions))
+        return OpenedFilm(request=request, playable=playable)
 
     def start(
         self, opened: OpenedFilm, *, headless: bool = False, sink: Any = None
     ) -> PlaybackSession:
-        """Step 3 (GUI thread): durable session, watermark, player. On failure the reader
-        is closed and any session started is ended before the error is raised."""
+        """Step 3 (GUI thread): durable session (quota checked with it), then the reader
+        unsealed against the session's ticket, watermark, player. On failure the reader is
+        closed and the session is ended as failed before the error is raised."""
         request = opened.request
         film = request.film
+        lic = film.entry.license
+        # with the office's registry: its grant (or the license's offline allowance) first
+        permit = self.office.permit(lic, request.member_id) if self.office else None
+        granted = {"session_id": permit.session_id} if permit else {}
+        session = self.registry.start_session(
+            request.member_id, film.film_id, film.license_id, self.parts.profile_name,
+            room=self.room, max_sessions=lic.max_sessions,
+            revocations=getattr(opened.playable, "revocations", None), **granted,
+        )
+        if self.office is not None:
+            self.office.notify()
+        floors = [f for f in (request.clock_floor, permit and permit.clock_floor) if f]
+        reader = None
         try:
-            session = self.registry.start_session(
-                request.member_id, film.film_id, film.license_id, self.parts.profile_name,
-                room=self.room,
+            reader = self.parts.open_screener(
+                film.entry.screener_path, lic, self.station, request.member_id,
+                session=session.ticket, clock_floor=max(floors) if floors else None,
+                revocations_floor=request.revocations_floor,
+                clock_tolerance=self.parts.clock_tolerance,
             )
-        except BaseException:
-            opened.reader.close()
-            raise
-        try:
-            hook = self.parts.make_frame_hook(opened.reader.watermark_key, session.session_id)
+            hook = self.parts.make_frame_hook(reader.watermark_key, session.session_id)
             overlay = None
-            if getattr(opened.reader.license, "visible_overlay", False):
+            if getattr(reader.license, "visible_overlay", False):
                 overlay = f"{request.member_name} · {session.short_id}"
             player = self.parts.make_player(
-                opened.reader,
+                reader,
                 frame_hook=hook,
                 overlay_text=overlay,
                 headless=headless,
                 sink=sink,
             )
         except BaseException as exc:
-            opened.reader.close()
-            self.registry.end_session(
-                session.session_id, detail={"ended": "failed", "reason": explain(exc).code})
+            if reader is not None:
+                reader.close()
+            refusal = explain(exc)
+            self.registry.fail_session(session.session_id, refusal.code, refusal.message)
             raise
-        return PlaybackSession(self.registry, session, player, opened.reader, film)
+        return PlaybackSession(self.registry, session, player, reader, film)
 
     def play(
         self, film: FilmRow, member: Any, *, headless: bool = False, sink: Any = None
@@ -433,7 +494,23 @@ class PlaybackSession:
         self._close({"ended": "finished", "position_ms": _ms(self.duration)})
 
     def fail(self, service: StationService, error: BaseException) -> Refusal:
-        """Playback broke (decoder, watermark): stop, end the session, record the refusal."""
+        """Playback broke (decoder, watermark): stop, end the session, record the refusal.
+        Before its first frame the session is ended as failed and does not count."""
+        from screeningroom.registry.errors import SessionNotFailed
+
         refusal = explain(error)
-        self._close({"ended": "failed", "reason": refusal.code, "position_ms": self._position()})
+        if not self.closed and getattr(self.player, "frames_shown", None) == 0:
+            self.closed = True
+            try:
+                self.player.stop()
+            finally:
+                self.reader.close()
+                try:
+                    self.registry.fail_session(self.session_id, refusal.code, refusal.message)
+                except SessionNotFailed:
+                    self.registry.end_session(self.session_id, detail={
+                        "ended": "failed", "reason": refusal.code, "position_ms": 0})
+        else:
+            self._close({"ended": "failed", "reason": refusal.code,
+                         "position_ms": self._position()})
         return service.refuse(error, self.session.member_id, self.film.film_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Where installer/samples.py puts the sample clips (read as files: the watermark's own
+#: test environment has only the watermark installed).
+MEDIA = ROOT / "resources" / "media"
 SHARED_MEDIA_CLIPS = (
     "bigbuckbunny_720p.mp4",
     "bikes_night_640x272.mp4",
@@ -21,19 +25,31 @@ SHARED_MEDIA_CLIPS = (
 
 @pytest.fixture(autouse=True)
 def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from screeningroom_resources import i18n
-
     monkeypatch.setenv("SCREENINGROOM_LANG", "en")
     yield
-    i18n.set_language(None)
+    # the watermark's own environment has no translations at all: reset only what was loaded
+    i18n = sys.modules.get("screeningroom_resources.i18n")
+    if i18n is not None:
+        i18n.set_language(None)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Key files made and upgraded in tests cost Scrypt N=2^10, not the product's 2^17
+    (tests/vault/test_hygiene.py checks the real cost and the upgrade)."""
+    try:
+        from screeningroom.vault import keyfile
+    except ImportError:  # the watermark's own environment
+        yield
+        return
+    monkeypatch.setattr(keyfile, "SCRYPT_DEFAULT", keyfile.ScryptParams(10, 8, 1))
+    yield
 
 
 @pytest.fixture(scope="session")
 def sample_clip() -> Path:
     """A short clip with audio that always exists (rendered by installer/samples.py)."""
-    from screeningroom_resources import media
-
-    clip = media("sample.mp4")
+    clip = MEDIA / "sample.mp4"
     if not clip.exists():
         import runpy
 
@@ -44,9 +60,7 @@ def sample_clip() -> Path:
 @pytest.fixture(scope="session")
 def shared_clips() -> dict[str, Path]:
     """The real footage copied from the shared media folder (skips where it is absent)."""
-    from screeningroom_resources import media
-
-    found = {name: media(name) for name in SHARED_MEDIA_CLIPS if media(name).exists()}
+    found = {name: MEDIA / name for name in SHARED_MEDIA_CLIPS if (MEDIA / name).exists()}
     if not found:
         pytest.skip("shared sample footage is not beside this checkout")
     return found

@@ -3,11 +3,20 @@ package that imports ``vlc`` (lazily, so that importing this package never needs
 
     player = Player(reader, frame_hook=embedder.apply_luma, overlay_text="A. Member · 3f9c")
     player.play()
-    ...  # a GUI timer polls player.frame_counter, paints player.latest_frame(),
-    ...  # and drains player.events()
+    ...  # the GUI watches player.frame_ready_fd (readable when a frame is due), paints
+    ...  # the I420 planes of `with player.borrow_frame() as frame:` on the GPU, and
+    ...  # drains player.events() on a timer
     player.stop()
+
+Per frame, inside libvlc's display deadline, only the watermark (and the visible
+overlay) touches the picture, in place on the luma plane of the buffer libvlc decoded
+into; the conversion to RGB happens at paint time, on the GPU (or on the CPU where there
+is no OpenGL: ``Frame.bgra``).
 """
 
+from screeningroom.player.audio_clock import AudioClock
+from screeningroom.player.bridges import FrameTiming
+from screeningroom.player.colour import ColourMatrix, i420_to_bgra, rgb_from_yuv
 from screeningroom.player.errors import (
     CannotDecode,
     InvalidSource,
@@ -32,11 +41,14 @@ from screeningroom.player.types import (
 )
 
 __all__ = [
+    "AudioClock",
     "CannotDecode",
+    "ColourMatrix",
     "EventKind",
     "Frame",
     "FrameHook",
     "FrameSink",
+    "FrameTiming",
     "HeadlessSink",
     "InvalidSource",
     "InvalidValue",
@@ -50,4 +62,6 @@ __all__ = [
     "SourceUnreadable",
     "VlcMissing",
     "WatermarkFailed",
+    "i420_to_bgra",
+    "rgb_from_yuv",
 ]

@@ -7,16 +7,20 @@ objects below hold the callback objects until the player has released libvlc."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import os
 import threading
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.player import engine
-from screeningroom.player.buffers import SLOTS, FramePool, Layout, Slot, to_bgra
+from screeningroom.player.buffers import SLOTS, FramePool, Layout, Slot
 from screeningroom.player.clock import DEFAULT_FPS, FrameClock
+from screeningroom.player.colour import ColourMatrix
 from screeningroom.player.errors import SinkFailed, SourceUnreadable, WatermarkFailed
 from screeningroom.player.overlay import Overlay
 from screeningroom.player.types import Frame, FrameHook, FrameSink, Source
@@ -101,10 +105,27 @@ SEEK_SETTLE = (0.04, 0.06)  # bounds of 1.25 frame intervals
 LATE = 0.020  # libvlc's own threshold for a late picture
 
 
+@dataclass(frozen=True)
+class FrameTiming:
+    """Where one shown frame's time went, in seconds (``perf_counter`` for durations,
+    ``time.monotonic`` for instants). ``copy`` is from libvlc's lock callback to its
+    unlock callback: libvlc copying the decoded picture into our buffer."""
+
+    index: int
+    t: float
+    copy: float
+    hook: float  # the frame hook: the watermark
+    overlay: float  # the visible overlay text
+    ready_at: float  # monotonic: the frame was marked and could be shown
+    shown_at: float  # monotonic: libvlc displayed it (its presentation time on libvlc's clock)
+    late: float  # shown_at minus the frame's time on the wall clock (0 when unknown)
+
+
 class VideoBridge:
     """format/cleanup/lock/unlock/display. The frame hook (and the overlay after it) runs
-    in ``unlock``, before libvlc waits for the frame's display time; ``display`` only makes
-    a marked slot the shown one and feeds the sink."""
+    in ``unlock``, before libvlc waits for the frame's display time; ``display`` (called
+    by libvlc at the frame's presentation time) only makes the marked slot the shown one,
+    wakes the screen (one byte down ``wake_fd``) and feeds the sink."""
 
     def __init__(
         self,
@@ -113,6 +134,7 @@ class VideoBridge:
         sink: FrameSink | None,
         clock: FrameClock,
         wake: threading.Event,
+        wake_fd: int,
     ) -> None:
         vlc = engine.load()
         self.hook = hook
@@ -120,14 +142,17 @@ class VideoBridge:
         self.sink = sink
         self.clock = clock
         self._wake = wake
+        self._wake_fd = wake_fd
         self.pool: FramePool | None = None
         self.visible: tuple[int, int] | None = None  # set by the player once libvlc knows
+        self.matrix = ColourMatrix.BT601
         self.shown = 0
         self.withheld = 0  # decoded before the visible size was known: never shown
         self.repeats = 0  # libvlc's re-renders of the last picture (pause, stalls)
         self.paused = False  # set by the player
         self.discarded = 0  # pictures from before a seek, not shown
         self.late = 0  # shown more than LATE after their time
+        self.timings: list[FrameTiming] | None = None  # kept when the player is asked to
         self._settle_until = 0.0
         self._last_sample: bytes | None = None
         self._last_unlock = 0.0
@@ -136,7 +161,6 @@ class VideoBridge:
         self.failed = False
         self.closed = False
         self.error: Exception | None = None
-        self._cache: Frame | None = None
         cb = vlc.CallbackDecorators
         self.format_cb = engine.FormatCb(self._format)
         self.cleanup_cb = engine.CleanupCb(self._cleanup)
@@ -155,7 +179,6 @@ class VideoBridge:
         """After this no frame is shown and nothing can be read (the player is stopping)."""
         self.failed = True
         self.closed = True
-        self._cache = None
 
     def warm_up(self, width: int, height: int) -> None:
         """Call the hook once on a blank plane of the frame size before any frame is shown,
@@ -168,6 +191,7 @@ class VideoBridge:
         except BaseException as exc:
             self.fail(WatermarkFailed(exc))
         if pool is not None:
+            self.matrix = ColourMatrix.for_height(height)
             self.visible = (width, height)
 
     def seeking(self) -> None:
@@ -207,10 +231,12 @@ class VideoBridge:
             slot = pool.scratch
         for plane, address in enumerate(slot.planes):
             planes[plane] = address
+        slot.locked_at = time.perf_counter()
         return pool.slots.index(slot) + 1 if slot is not pool.scratch else None
 
     def _unlock(self, opaque, picture, planes) -> None:  # type: ignore[no-untyped-def]
         try:
+            start = time.perf_counter()
             pool = self.pool
             if pool is None or self.failed:
                 return
@@ -235,19 +261,19 @@ class VideoBridge:
                 return
             self._last_sample = sample
             t, slot.epoch = self.clock.next(), self.clock.epoch
+            hooked = time.perf_counter()
             self.hook(luma, t)
+            marked = time.perf_counter()
             if self.overlay is not None:
                 self.overlay.apply(luma)
+            done = time.perf_counter()
             slot.t, slot.width, slot.height = t, width, height
-        except BaseException as exc:
-            self.fail(WatermarkFailed(exc))
-            return
-        try:
-            if self.sink is not None:  # convert now, not at the display deadline
-                slot.pixels = self._pixels(slot)
+            slot.copy, slot.hook = start - slot.locked_at, marked - hooked
+            slot.overlay = done - marked
+            slot.marked_at = time.monotonic()
             slot.ready = True
         except BaseException as exc:
-            self.fail(_as_error(exc))
+            self.fail(WatermarkFailed(exc))
 
     def _display(self, opaque, picture) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -257,48 +283,48 @@ class VideoBridge:
             slot = self._slot(pool, picture)
             if not pool.publish(slot, self.shown):
                 return
-            wall = time.monotonic()
-            if self.clock.shown(slot.t, wall, slot.epoch) > LATE:
+            wall = slot.shown_at = time.monotonic()
+            late = self.clock.shown(slot.t, wall, slot.epoch)
+            if late > LATE:
                 self.late += 1
             if self.first_frame_at is None:
                 self.first_frame_at = wall
             self.last_t = slot.t
             self.shown += 1
+            # BlockingIOError: the screen has not read the last ones yet (never block here)
+            with contextlib.suppress(OSError):
+                os.write(self._wake_fd, b"\x01")
+            timings = self.timings
+            if timings is not None:
+                timings.append(FrameTiming(slot.index, slot.t, slot.copy, slot.hook,
+                                           slot.overlay, slot.marked_at, wall, late))
             if self.sink is not None:
-                frame = self._frame(slot)
                 try:
-                    self.sink.receive(frame)
+                    self.sink.receive(self.frame_of(slot))
                 except BaseException as exc:
                     self.fail(SinkFailed(exc))
         except BaseException as exc:
             self.fail(_as_error(exc))
 
     # -- readers ----------------------------------------------------------------------
-    @staticmethod
-    def _pixels(slot: Slot) -> np.ndarray:
-        pixels = to_bgra(slot, slot.width, slot.height)
-        pixels.flags.writeable = False
-        return pixels
+    def frame_of(self, slot: Slot) -> Frame:
+        """The frame in ``slot`` as views of its planes (valid while the slot is held)."""
+        y, u, v = slot.planes_of(slot.width, slot.height)
+        return Frame(slot.index, slot.t, slot.width, slot.height, y, u, v, self.matrix,
+                     slot.shown_at)
 
-    def _frame(self, slot: Slot) -> Frame:
-        pixels = slot.pixels if slot.pixels is not None else self._pixels(slot)
-        return Frame(slot.index, slot.t, pixels.shape[1], pixels.shape[0], pixels)
-
-    def latest_frame(self) -> Frame | None:
+    def pin_shown(self) -> Slot | None:
+        """The shown slot, held so that libvlc does not write into it until ``unpin``."""
         pool = self.pool
         if pool is None or self.closed:
             return None
         slot = pool.pin_shown()
-        if slot is None:
+        if slot is not None and self.closed:  # stopped meanwhile
+            pool.unpin(slot)
             return None
-        try:
-            cached = self._cache
-            if cached is not None and cached.index == slot.index:
-                return cached
-            frame = self._frame(slot)
-            if self.closed:  # stopped meanwhile
-                return None
-            self._cache = frame
-            return frame
-        finally:
+        return slot
+
+    def unpin(self, slot: Slot) -> None:
+        pool = self.pool
+        if pool is not None:
             pool.unpin(slot)

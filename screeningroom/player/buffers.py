@@ -1,13 +1,12 @@
 """Frame buffers libvlc decodes into: I420 planes in 32-byte aligned memory with pitches
-and line counts rounded up to 32, a few slots so that the picture being painted is never
-the one being written, and the conversion of a shown slot to BGRA for painting."""
+and line counts rounded up to 32, and a few slots so that the picture being painted is
+never the one being written."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 ALIGN = 32
@@ -74,7 +73,22 @@ class Slot:
         self.width = 0  # visible size of the frame in it
         self.height = 0
         self.ready = False  # went through the frame hook and may be shown
-        self.pixels: np.ndarray | None = None  # its BGRA conversion, when made early
+        self.shown_at = 0.0  # when libvlc displayed it
+        # where the frame's time went (perf_counter seconds; see PipelineTimes)
+        self.locked_at = 0.0
+        self.copy = self.hook = self.overlay = 0.0
+        self.marked_at = 0.0
+
+    def planes_of(self, width: int, height: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Read-only views of the visible picture (``height`` rows of the padded planes)."""
+        views = (
+            self.y[:height, :width],
+            self.u[: (height + 1) // 2, : (width + 1) // 2],
+            self.v[: (height + 1) // 2, : (width + 1) // 2],
+        )
+        for view in views:
+            view.flags.writeable = False
+        return views
 
 
 class FramePool:
@@ -99,7 +113,6 @@ class FramePool:
                 if slot is not self._shown and slot is not self._pending and not slot.pins:
                     self._next = (self._next + step + 1) % SLOTS
                     slot.ready = False
-                    slot.pixels = None
                     self._pending = slot
                     return slot
             self.overflows += 1
@@ -128,15 +141,3 @@ class FramePool:
     def unpin(self, slot: Slot) -> None:
         with self._lock:
             slot.pins -= 1
-
-
-def to_bgra(slot: Slot, width: int, height: int) -> np.ndarray:
-    """A new BGRA array (h w 4) of the visible part of an I420 slot (even sizes)."""
-    w, h = width & ~1, height & ~1
-    packed = np.empty((h * 3 // 2, w), np.uint8)
-    flat = packed.reshape(-1)
-    luma, quarter = w * h, (w // 2) * (h // 2)
-    np.copyto(packed[:h], slot.y[:h, :w])
-    np.copyto(flat[luma : luma + quarter].reshape(h // 2, w // 2), slot.u[: h // 2, : w // 2])
-    np.copyto(flat[luma + quarter :].reshape(h // 2, w // 2), slot.v[: h // 2, : w // 2])
-    return cv2.cvtColor(packed, cv2.COLOR_YUV2BGRA_I420)

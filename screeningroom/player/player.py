@@ -4,7 +4,9 @@ frame hook, then to the screen (polled by the video widget) or a headless sink.
 Threads: libvlc calls the bridges on its own threads; a monitor thread of the player
 polls libvlc's state, learns the frame rate and visible size, and stops playback when a
 callback reported a failure (callbacks may not call libvlc). The GUI never receives a
-signal from here: it polls ``frame_counter`` and drains ``events()``."""
+signal from here: libvlc's display callback, called at each frame's presentation time,
+writes one byte to a pipe whose reading end (``frame_ready_fd``) the GUI watches, so it
+paints when the frame is due; it drains ``events()`` on a timer."""
 
 from __future__ import annotations
 
@@ -12,13 +14,15 @@ import atexit
 import collections
 import contextlib
 import math
+import os
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from screeningroom.player import engine
-from screeningroom.player.bridges import MediaBridge, VideoBridge
+from screeningroom.player.audio_clock import AudioClock
+from screeningroom.player.bridges import FrameTiming, MediaBridge, VideoBridge
 from screeningroom.player.clock import DEFAULT_FPS, FrameClock
 from screeningroom.player.errors import (
     CannotDecode,
@@ -43,6 +47,7 @@ from screeningroom_resources.i18n import _
 _POLL_STARTING = 0.005
 _POLL_RUNNING = 0.05
 _STATS_EVERY = 0.25
+MAX_SCREEN_LATENCY = 0.5
 _LIVE: weakref.WeakSet[Player] = weakref.WeakSet()
 
 
@@ -76,7 +81,14 @@ class Player:
         headless: bool = False,
         sink: FrameSink | None = None,
         vlc_args: Sequence[str] = (),
+        record_timings: bool = False,
+        measure_av: bool = False,
+        listen: bool = False,
     ) -> None:
+        """``record_timings`` keeps a :class:`FrameTiming` of every shown frame
+        (``timings()``); ``measure_av`` replaces the sound output by libvlc's audio clock
+        (``audio_clock``), silent, noting sound onsets with ``listen``: for benchmarks
+        and tests."""
         size = _source_size(source)
         if not callable(frame_hook):
             raise InvalidValue(_("The frame hook must be callable."))
@@ -100,6 +112,7 @@ class Player:
         self._stats_at = 0.0
         self._released = False
         self._monitor: threading.Thread | None = None
+        self._screen_latency = 0.0
 
         self._instance = vlc.Instance(engine.instance_args(headless, vlc_args))
         if self._instance is None:
@@ -114,10 +127,22 @@ class Player:
         self._mp.video_set_key_input(False)
         self._mp.video_set_mouse_input(False)
         overlay = Overlay(overlay_text) if overlay_text else None
-        self._video = VideoBridge(frame_hook, overlay, sink, self._clock, self._wake)
+        self._ready_fd, self._ready_write_fd = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        # the reading end lives as long as this object: a screen still watching it after
+        # stop() sees end-of-file, never a number reused by another file
+        weakref.finalize(self, os.close, self._ready_fd)
+        self._video = VideoBridge(
+            frame_hook, overlay, sink, self._clock, self._wake, self._ready_write_fd
+        )
         vb = self._video
+        if record_timings:
+            vb.timings = []
         self._mp.video_set_callbacks(vb.lock_cb, vb.unlock_cb, vb.display_cb, None)
         engine.set_format_callbacks(self._mp, vb.format_cb, vb.cleanup_cb)
+        self._audio_clock: AudioClock | None = None
+        if measure_av:
+            self._audio_clock = AudioClock(listen=listen)
+            self._audio_clock.install(self._mp)
         _LIVE.add(self)
 
     # -- commands ---------------------------------------------------------------------
@@ -202,6 +227,20 @@ class Player:
             self._volume = volume
             self._volume_applied = self._mp.audio_set_volume(volume) == 0
 
+    def set_screen_latency(self, seconds: float) -> None:
+        """How long after libvlc's display a frame reaches the screen (the paint, the
+        swap): the sound is held back as long, so that picture and sound stay together."""
+        if not isinstance(seconds, int | float) or not 0 <= seconds <= MAX_SCREEN_LATENCY:
+            raise InvalidValue(_("The screen latency must be 0 to 0.5 seconds."))
+        with self._ctl:
+            self._check_open()
+            self._mp.audio_set_delay(round(seconds * 1_000_000))
+            self._screen_latency = float(seconds)
+
+    @property
+    def screen_latency(self) -> float:
+        return self._screen_latency
+
     def stop(self) -> None:
         """Stop and release libvlc, the buffers and the source. Idempotent; safe from the
         GUI thread (no callback waits on the GUI)."""
@@ -259,6 +298,12 @@ class Player:
         return self._lost + (pool.overflows if pool is not None else 0)
 
     @property
+    def frames_repeated(self) -> int:
+        """libvlc's re-renders of the picture already shown (while paused it renders the
+        last picture again every 80 ms): counted, never shown twice."""
+        return self._video.repeats
+
+    @property
     def frames_late(self) -> int:
         """Frames shown more than 20 ms after their time (libvlc shows late frames rather
         than dropping them; a machine that keeps up shows none)."""
@@ -272,10 +317,41 @@ class Player:
             return None
         return first - self._played_at
 
+    @property
+    def frame_ready_fd(self) -> int:
+        """A file descriptor that becomes readable when a frame is shown (one byte per
+        frame, at its presentation time on libvlc's clock; read and ignore the bytes), and
+        at end-of-file once the player is stopped. Watch it with a socket notifier."""
+        return self._ready_fd
+
+    @contextlib.contextmanager
+    def borrow_frame(self) -> Iterator[Frame | None]:
+        """The frame shown last, as views of the decoder's buffer, held so that libvlc
+        does not write into it until the ``with`` block ends (keep the block short: paint
+        or upload it). ``None`` before the first frame and after stop()."""
+        slot = self._video.pin_shown()
+        if slot is None:
+            yield None
+            return
+        try:
+            yield self._video.frame_of(slot)
+        finally:
+            self._video.unpin(slot)
+
     def latest_frame(self) -> Frame | None:
-        """The frame shown last, as painted (marked, with the overlay); ``None`` before the
-        first frame and after stop()."""
-        return self._video.latest_frame()
+        """A copy of the frame shown last, as painted (marked, with the overlay); ``None``
+        before the first frame and after stop()."""
+        with self.borrow_frame() as frame:
+            return None if frame is None else frame.copy()
+
+    def timings(self) -> tuple[FrameTiming, ...]:
+        """Where each shown frame's time went (with ``record_timings=True``; else empty)."""
+        return tuple(self._video.timings or ())
+
+    @property
+    def audio_clock(self) -> AudioClock | None:
+        """libvlc's audio clock (with ``measure_av=True``)."""
+        return self._audio_clock
 
     def events(self) -> tuple[PlayerEvent, ...]:
         """Everything that happened since the last call (oldest first)."""
@@ -317,6 +393,7 @@ class Player:
         self._mp.release()
         self._media.release()
         self._instance.release()
+        os.close(self._ready_write_fd)  # the screen's watch sees end-of-file
         with contextlib.suppress(Exception):  # a failing close must not mask the stop
             self._source.close()
         _LIVE.discard(self)

@@ -31,7 +31,7 @@ class HeadlessSink:
             self.count += 1
             self.last_t = frame.t
             if self.keep and (self.limit is None or len(self._frames) < self.limit):
-                self._frames.append(frame)
+                self._frames.append(frame.copy())  # the planes are the decoder's buffer
 
     @property
     def frames(self) -> tuple[Frame, ...]:
@@ -39,7 +39,8 @@ class HeadlessSink:
             return tuple(self._frames)
 
     def write_mp4(self, path: Path, fps: float = 24.0) -> Path:
-        """Encode the kept frames (H.264, yuv420p) as they were shown."""
+        """Encode the kept frames (H.264, yuv420p: the shown planes as they are, with no
+        colour conversion on the way)."""
         import av
 
         frames = self.frames
@@ -52,8 +53,12 @@ class HeadlessSink:
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             stream.options = {"crf": "18", "preset": "veryfast"}
             for frame in frames:
-                bgr = np.ascontiguousarray(frame.pixels[:height, :width, :3])
-                picture = av.VideoFrame.from_ndarray(bgr, format="bgr24")
+                packed = np.concatenate([
+                    frame.y[:height, :width].reshape(-1),
+                    frame.u[: height // 2, : width // 2].reshape(-1),
+                    frame.v[: height // 2, : width // 2].reshape(-1),
+                ]).reshape(height * 3 // 2, width)
+                picture = av.VideoFrame.from_ndarray(packed, format="yuv420p")
                 for packet in stream.encode(picture):
                     out.mux(packet)
             for packet in stream.encode():

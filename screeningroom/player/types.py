@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+
+from screeningroom.player.colour import ColourMatrix, i420_to_bgra
 
 FrameHook = Callable[[np.ndarray, float], None]
 """Called once for every decoded frame before it may be shown, with the frame's luma
@@ -36,19 +38,41 @@ class Source(Protocol):
 @dataclass(frozen=True, eq=False)
 class Frame:
     """One frame as it is (or would be) painted: it already carries the watermark and the
-    visible overlay. ``pixels`` is a read-only BGRA array ``(height, width, 4)`` (QImage's
-    ``Format_RGB32`` on little-endian machines) that nobody else writes to."""
+    visible overlay. The picture is I420: ``y`` (h w), ``u`` and ``v`` (h/2 w/2), uint8,
+    read-only, cropped to the visible size; the screen converts it to RGB (on the GPU).
+
+    A frame handed to a :class:`FrameSink` or lent by :meth:`Player.borrow_frame` views
+    the decoder's buffer and is valid only during that call or ``with`` block: keep
+    :meth:`copy` of it. Frames from :meth:`Player.latest_frame` and :class:`HeadlessSink`
+    are copies of their own."""
 
     index: int  # 0-based count of frames shown by this player
     t: float  # media time in seconds
     width: int
     height: int
-    pixels: np.ndarray  # h w 4, uint8, BGRA
+    y: np.ndarray  # h w, uint8
+    u: np.ndarray  # h/2 w/2, uint8
+    v: np.ndarray  # h/2 w/2, uint8
+    matrix: ColourMatrix
+    shown_at: float  # time.monotonic() when libvlc displayed it (its presentation time)
+
+    def copy(self) -> Frame:
+        planes = []
+        for plane in (self.y, self.u, self.v):
+            own = plane.copy()
+            own.flags.writeable = False
+            planes.append(own)
+        return replace(self, y=planes[0], u=planes[1], v=planes[2])
+
+    def bgra(self) -> np.ndarray:
+        """A new BGRA array (h w 4), converted on the CPU (``QImage.Format_RGB32``)."""
+        return i420_to_bgra(self.y, self.u, self.v, self.matrix)
 
 
 class FrameSink(Protocol):
-    """Receives every frame that is shown, on the video thread. Must be quick and must not
-    call back into the player."""
+    """Receives every frame that is shown, on libvlc's video thread right after libvlc
+    displayed it. Must be quick and must not call back into the player; the frame's
+    planes are valid only during the call (keep ``frame.copy()``)."""
 
     def receive(self, frame: Frame) -> None: ...
 

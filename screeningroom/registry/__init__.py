@@ -28,6 +28,8 @@ from screeningroom.registry.errors import (
     RegistryError,
     SessionClosed,
     SessionIdTaken,
+    SessionNotFailed,
+    StationHistoryIncomplete,
     StationMismatch,
     StorageUnavailable,
     UnknownMember,
@@ -50,6 +52,7 @@ from screeningroom.registry.model import (
 )
 from screeningroom.registry.registry import CLOCK_REASON_CODES, Registry
 from screeningroom.registry.storage import Storage, open_storage
+from screeningroom.vault.errors import SessionsUsedUp
 
 __all__ = [
     "CLOCK_REASON_CODES",
@@ -81,7 +84,10 @@ __all__ = [
     "SessionClosed",
     "SessionEnd",
     "SessionIdTaken",
+    "SessionNotFailed",
+    "SessionsUsedUp",
     "Signer",
+    "StationHistoryIncomplete",
     "StationMismatch",
     "Storage",
     "StorageUnavailable",

@@ -85,15 +85,18 @@ def check_chain(
     signing_public_key: bytes,
     *,
     first_seq: int = 1,
+    previous: bytes | None = None,
 ) -> tuple[ChainReport, bytes | None]:
     """Check ``records`` in order from ``first_seq``; the report and the last good hash.
 
-    The first record must link to the zero hash only when it is record 1 (a bundle that
-    starts later carries the previous hash it was chained to, covered by the signature).
+    The first record must link to the zero hash when it is record 1, else to ``previous``
+    when it is given (a bundle that starts later carries the previous hash it was chained
+    to, covered by the signature).
     """
     key = public_key(signing_public_key)
     expected = first_seq
-    previous: bytes | None = ZERO_HASH if first_seq == 1 else None
+    if first_seq == 1:
+        previous = ZERO_HASH
     count = 0
     for stored in records:
         seq = stored.fields.seq

@@ -42,6 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst = msub.add_parser("list", help=_("list the enrolled members"))
     _common(lst)
     lst.set_defaults(func=_member_list)
+    unlock = msub.add_parser("unlock", help=_("lift a member's lock-out (recorded in the "
+                                               "audit log)"))
+    unlock.add_argument("member_id", metavar="ID", help=_("the member's login id"))
+    unlock.add_argument("--by", metavar="NAME", default="",
+                        help=_("who lifts it (default: the operating-system user)"))
+    _common(unlock)
+    unlock.set_defaults(func=_member_unlock)
 
     audit = sub.add_parser("audit", help=_("the station's signed audit log"))
     asub = audit.add_subparsers(dest="audit_command", metavar=_("COMMAND"), required=True)
@@ -74,7 +81,9 @@ def _open(args: argparse.Namespace, station=None) -> Registry:
     return Registry.open(args.registry, station, settings=RegistrySettings.from_workstation())
 
 
-def _read_password(args: argparse.Namespace) -> str:
+def read_password(args: argparse.Namespace, *, confirm: bool = True) -> str:
+    """A member's password: ``--password-file F``, $SCREENINGROOM_MEMBER_PASSWORD, or typed
+    (twice with ``confirm``, for a new member; once to sign a review report)."""
     if args.password_file is not None:
         try:
             text = Path(args.password_file).read_text(encoding="utf-8")
@@ -87,15 +96,17 @@ def _read_password(args: argparse.Namespace) -> str:
     if not sys.stdin.isatty():
         raise RegistryBadInput(
             _("A password is needed for the new member: type it, or use --password-file F "
-              "or the SCREENINGROOM_MEMBER_PASSWORD environment variable."))
+              "or the SCREENINGROOM_MEMBER_PASSWORD environment variable.") if confirm else
+            _("The member's password is needed: type it, or use --password-file F or the "
+              "SCREENINGROOM_MEMBER_PASSWORD environment variable."))
     first = getpass.getpass(_("Member's password: "))
-    if getpass.getpass(_("Password again: ")) != first:
+    if confirm and getpass.getpass(_("Password again: ")) != first:
         raise RegistryBadInput(_("The two passwords differ; nobody was enrolled."))
     return first
 
 
 def _member_add(args: argparse.Namespace) -> int:
-    password = _read_password(args)
+    password = read_password(args)
     with _open(args) as registry:
         member = registry.add_member(args.member_id, args.name, password)
     print(_("Enrolled {member_id} ({name}).").format(member_id=member.member_id,
@@ -113,12 +124,26 @@ def _member_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _member_unlock(args: argparse.Namespace) -> int:
+    by = args.by.strip() or getpass.getuser()
+    with _open(args) as registry:
+        registry.unlock_member(args.member_id, by=by)
+    print(_("{member_id} may log in again; the unlock is recorded in the audit log.").format(
+        member_id=args.member_id))
+    return 0
+
+
+def _broken(report) -> ChainBroken:  # type: ignore[no-untyped-def]
+    reason = _(report.reason.value) if report.reason else ""
+    return ChainBroken(report.first_bad_seq, f"{reason} {report.detail}".strip())
+
+
 def _audit_verify(args: argparse.Namespace) -> int:
     with _open(args) as registry:
         report = registry.verify_chain()
         station_id = registry.station_id
     if not report.ok:
-        raise ChainBroken(report.first_bad_seq, _(report.reason.value) if report.reason else "")
+        raise _broken(report)
     print(_("The audit log of station {station} is intact: {count} records.").format(
         station=station_id, count=report.records))
     return 0
@@ -131,8 +156,7 @@ def _audit_export(args: argparse.Namespace) -> int:
     with _open(args, station) as registry:
         report = registry.verify_chain()
         if not report.ok:
-            raise ChainBroken(report.first_bad_seq,
-                              _(report.reason.value) if report.reason else "")
+            raise _broken(report)
         registry.export_bundle(args.out, station.certificate_bytes, since_seq=args.since)
     from screeningroom.registry.bundle import load_bundle
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from screeningroom.errors import BadInput, ScreeningRoomError
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import _, ngettext
 
 
 class RegistryError(ScreeningRoomError):
-    """The registry refused: a login, a session, a log or a bundle that does not hold."""
+    """The registry refused: a login, a session, a log or a bundle that does not hold.
+
+    ``refusal_code`` is the stable code the station shows and logs
+    (:mod:`screeningroom.refusals`)."""
+
+    refusal_code = "registry-failed"
 
 
 class RegistryBadInput(BadInput, RegistryError):
@@ -20,8 +25,8 @@ class RegistryBadInput(BadInput, RegistryError):
 class UnknownStorage(RegistryBadInput):
     def __init__(self, location: str) -> None:
         super().__init__(
-            _("Cannot open the registry at {location}: use a file path, sqlite:///PATH, "
-              "or a postgresql:// URL once that backend is installed.").format(location=location)
+            _("Cannot open the registry at {location}: use a file path, sqlite:///PATH or "
+              "postgresql://USER@HOST/DATABASE.").format(location=location)
         )
 
 
@@ -60,16 +65,26 @@ class UnknownMember(RegistryError):
 
 
 class WrongPassword(RegistryError):
+    """The member id or the password is wrong (the same words for both, so that trying
+    ids tells nobody which are enrolled)."""
+
+    refusal_code = "login-failed"
+
     def __init__(self, member_id: str, attempts_left: int) -> None:
         self.member_id = member_id
         self.attempts_left = attempts_left
         super().__init__(
-            _("Wrong password for {member_id}: {attempts} attempts left before the account "
-              "is locked.").format(member_id=member_id, attempts=attempts_left)
+            ngettext("The member id {member_id} or its password is not right: {attempts} "
+                     "attempt left before the account is locked.",
+                     "The member id {member_id} or its password is not right: {attempts} "
+                     "attempts left before the account is locked.",
+                     attempts_left).format(member_id=member_id, attempts=attempts_left)
         )
 
 
 class AccountLocked(RegistryError):
+    refusal_code = "account-locked"
+
     def __init__(self, member_id: str, until: datetime) -> None:
         self.member_id = member_id
         self.until = until
@@ -102,6 +117,29 @@ class SessionIdTaken(RegistryBadInput):
     def __init__(self, session_id: int) -> None:
         super().__init__(
             _("Session id {session_id} is already in use.").format(
+                session_id=f"{session_id:016x}")
+        )
+
+
+class StationHistoryIncomplete(RegistryError):
+    """The station's tables or its audit log disagree with what the signed log says, or
+    the log is shorter than the station noted: no session starts."""
+
+    refusal_code = "history-incomplete"
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(
+            _("The station's history is incomplete: ask the review office to re-enroll it. "
+              "({what})").format(what=what)
+        )
+
+
+class SessionNotFailed(RegistryBadInput):
+    def __init__(self, session_id: int) -> None:
+        super().__init__(
+            _("Session {session_id} cannot be recorded as failed: only a session that never "
+              "showed a frame can, right after it started. End it instead.").format(
                 session_id=f"{session_id:016x}")
         )
 

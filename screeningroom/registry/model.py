@@ -48,6 +48,9 @@ class AuditEvent(enum.Enum):
     END = "end"
     CRASH_RECOVERY = "crash_recovery"
     CLOCK_ANOMALY = "clock_anomaly"
+    SESSION_FAILED = "session_failed"
+    MEMBER_UNLOCK = "member_unlock"
+    REPORT_SIGNED = "report_signed"      # a member signed her review report (review part)
 
 
 #: Events a caller may add to a running session with :meth:`Registry.record`.
@@ -60,6 +63,7 @@ class SessionEnd(enum.Enum):
     OPEN = "open"            # still playing (or its process is alive)
     CLEAN = "clean"          # ended through end_session
     UNCLEAN = "unclean"      # found open after the station process died; see crash_recovery
+    FAILED = "failed"        # failed before its first frame (session_failed): not counted
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class Session:
     started_at: datetime
     ended_at: datetime | None = None
     end: SessionEnd = SessionEnd.OPEN
+    #: the signed session ticket (vault format) of a session just started at this station
+    ticket: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def short_id(self) -> str:
@@ -123,6 +129,9 @@ class ChainFault(enum.Enum):
                    "forged).")
     MALFORMED = N_("the record cannot be read.")
     TRUNCATED = N_("the newest records were removed (the log ends before its signed head).")
+    MARK = N_("the log is not the one the station noted (it was deleted, replaced or cut "
+              "short).")
+    TABLES = N_("the sessions or members tables were changed outside the signed log.")
 
 
 @dataclass(frozen=True)
@@ -131,13 +140,14 @@ class ChainReport:
     records: int                       # records checked before the first fault (all if ok)
     first_bad_seq: int | None = None
     reason: ChainFault | None = None
+    detail: str = ""                   # what exactly, for MARK and TABLES
 
 
 @dataclass(frozen=True)
 class ScryptParams:
     """Scrypt cost; stored with every hash, so raising it later keeps old hashes valid."""
 
-    n: int = 2**15
+    n: int = 2**17
     r: int = 8
     p: int = 1
 

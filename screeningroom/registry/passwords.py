@@ -37,3 +37,13 @@ def verify_password(password: str, stored: str) -> bool:
     except (InvalidKey, ValueError):
         return False
     return True
+
+
+def needs_upgrade(stored: str, params: ScryptParams) -> bool:
+    """True when ``stored`` was made with a lower Scrypt cost than ``params`` (it is then
+    hashed again at the next successful login)."""
+    try:
+        _scheme, n, r, p, _salt, _key = stored.split("$")
+        return int(n) < params.n or int(r) < params.r or int(p) < params.p
+    except ValueError:
+        return True

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,11 +31,14 @@ from screeningroom.registry.errors import (
     RegistryBadInput,
     SessionClosed,
     SessionIdTaken,
+    SessionNotFailed,
+    StationHistoryIncomplete,
     StationMismatch,
     UnknownMember,
     UnknownSession,
     WrongPassword,
 )
+from screeningroom.registry.history import FAIL_WINDOW, History, differences
 from screeningroom.registry.model import (
     SESSION_EVENTS,
     AuditEvent,
@@ -46,9 +51,12 @@ from screeningroom.registry.model import (
     SessionEnd,
     Signer,
 )
-from screeningroom.registry.passwords import hash_password, verify_password
+from screeningroom.registry.passwords import hash_password, needs_upgrade, verify_password
 from screeningroom.registry.storage import MemberRow, Storage, StoredRecord, open_storage
-from screeningroom.vault.errors import Reason
+from screeningroom.vault.auditmark import read_mark, write_mark
+from screeningroom.vault.encoding import FormatError
+from screeningroom.vault.errors import Reason, SessionsUsedUp
+from screeningroom.vault.tickets import issue_ticket
 from screeningroom_resources.i18n import N_, _
 
 #: Refusal reason codes that mean the station clock is earlier than the signed log.
@@ -67,7 +75,15 @@ def _member(row: MemberRow) -> Member:
 
 
 class Registry:
-    """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
+    """Open with :meth:`open`; close with :meth:`close` or use as a context manager.
+
+    What the station acts on -- the sessions used of a license, the clock floor, every
+    lock-out -- comes from the signed log (:mod:`.history`); before a login or a session
+    start the log is verified up to its newest record and the tables, the signed head and
+    the station's own note of the log (``audit.head``, when the signer is a vault station)
+    are checked against it: any difference refuses with
+    :class:`StationHistoryIncomplete` instead of resetting anything.
+    """
 
     def __init__(self, storage: Storage, signer: Signer, settings: RegistrySettings,
                  clock: Callable[[], datetime]) -> None:
@@ -75,6 +91,10 @@ class Registry:
         self._signer = signer
         self.settings = settings
         self._clock = clock
+        self._history: History | None = None
+        self._depth = 0
+        self._pending_mark: tuple[int, bytes] | None = None
+        self._dummy: str | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -127,7 +147,7 @@ class Registry:
 
     def _bind_station(self) -> None:
         key = self._signer.signing_public_key.hex()
-        with self._storage.atomic():
+        with self._unit():
             known_id = self._storage.get_meta("station_id")
             known_key = self._storage.get_meta("signing_public_key")
             if known_id is None:
@@ -141,7 +161,7 @@ class Registry:
         if not self._storage.claim_recovery():
             return  # another live process holds the registry: its sessions are running
         moment = self._now(now)
-        with self._storage.atomic():
+        with self._unit():
             for session in self._storage.list_sessions(open_only=True):
                 self._append(
                     AuditEvent.CRASH_RECOVERY, moment, session_id=session.session_id,
@@ -152,11 +172,36 @@ class Registry:
                 self._storage.finish_session(session.session_id, to_micros(moment),
                                              SessionEnd.UNCLEAN)
 
+    # --- units of work ----------------------------------------------------------------
+
+    @contextmanager
+    def _unit(self) -> Iterator[None]:
+        """One durable unit of work; once committed, the station's note of its log
+        (``audit.head``) is brought up to the newest record written."""
+        try:
+            with self._storage.atomic():
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                outer = self._depth == 0
+        except BaseException:
+            if self._depth == 0:
+                self._history, self._pending_mark = None, None  # rolled back: derive again
+            raise
+        if outer and self._pending_mark is not None:
+            seq, hash_ = self._pending_mark
+            self._pending_mark = None
+            path = getattr(self._signer, "audit_head_path", None)
+            if path is not None:
+                write_mark(path, self._signer.sign, self._signer.station_id, seq, hash_)
+
     # --- the log ----------------------------------------------------------------------
 
     def _append(self, event: AuditEvent, moment: datetime, *, session_id: int | None = None,
                 member_id: str = "", film_id: str = "", detail: object = None) -> AuditRecord:
-        """Sign and append one record; the caller holds :meth:`Storage.atomic`."""
+        """Sign and append one record; the caller holds :meth:`_unit`."""
         last = self._storage.last_record()
         fields = RecordFields(
             seq=1 if last is None else last.fields.seq + 1,
@@ -174,11 +219,17 @@ class Registry:
         head = chain.head_bytes(fields.seq, stored.hash)
         self._storage.set_meta(
             "head", f"{fields.seq}:{stored.hash.hex()}:{self._signer.sign(head).hex()}")
-        return chain.to_audit_record(stored)
+        record = chain.to_audit_record(stored)
+        if self._history is not None and self._history.seq == fields.seq - 1:
+            self._history.apply(record)
+        else:
+            self._history = None
+        self._pending_mark = (fields.seq, stored.hash)
+        return record
 
     def _log(self, event: AuditEvent, now: datetime | None, **kwargs: object) -> AuditRecord:
         moment = self._now(now)
-        with self._storage.atomic():
+        with self._unit():
             return self._append(event, moment, **kwargs)  # type: ignore[arg-type]
 
     def records(self, since_seq: int = 1) -> Iterator[AuditRecord]:
@@ -188,20 +239,90 @@ class Registry:
     def stored_records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
         return self._storage.records(since_seq)
 
+    def _facts(self) -> History:
+        """The facts of the whole signed log, every record verified (new ones since the
+        last call only); the caller holds :meth:`_unit`. StationHistoryIncomplete when the
+        log does not verify."""
+        history = self._history or History()
+        rows = list(self._storage.records(max(1, history.seq)))
+        if history.seq:
+            if not rows or rows[0].fields.seq != history.seq or rows[0].hash != history.last_hash:
+                self._history = None
+                raise StationHistoryIncomplete(
+                    _("records of the audit log were removed or changed while it was open"))
+            rows = rows[1:]
+        report, _last = chain.check_chain(rows, self._signer.signing_public_key,
+                                          first_seq=history.seq + 1, previous=history.last_hash)
+        if not report.ok:
+            self._history = None
+            raise StationHistoryIncomplete(
+                _("the audit log is broken at record {seq}: {reason}").format(
+                    seq=report.first_bad_seq, reason=_(report.reason.value) if report.reason
+                    else ""))
+        for stored in rows:
+            history.apply(chain.to_audit_record(stored))
+        if not self._head_matches(history.seq, history.last_hash if history.seq else None):
+            self._history = None
+            raise StationHistoryIncomplete(_(ChainFault.TRUNCATED.value))
+        self._history = history
+        return history
+
+    def _checked(self) -> History:
+        """:meth:`_facts`, and the station's note of its log and the tables agree with it."""
+        history = self._facts()
+        problems = self._mark_problems(history) + self._table_problems(history)
+        if problems:
+            raise StationHistoryIncomplete(problems[0])
+        return history
+
+    def _mark_problems(self, history: History) -> list[str]:
+        path = getattr(self._signer, "audit_head_path", None)
+        if path is None:
+            return []
+        try:
+            mark = read_mark(path, self._signer.signing_public_key)
+        except FormatError:
+            return [_("the station's note of its audit log ({path}) is damaged").format(
+                path=path)]
+        if mark is None:
+            return [_("the station's note of its audit log ({path}) is missing").format(
+                path=path)]
+        if mark.station_id != self._signer.station_id or mark.seq > history.seq or (
+                history.hash_of(mark.seq) != mark.hash):
+            return [_("the audit log in {location} ends at record {have}, but the station "
+                      "noted record {noted} (the database was deleted, replaced or cut "
+                      "short)").format(location=self.location, have=history.seq,
+                                       noted=mark.seq)]
+        return []
+
+    def _table_problems(self, history: History) -> list[str]:
+        members = [(m.member_id, m.failed_attempts, m.locked_until_us)
+                   for m in self._storage.list_members()]
+        return differences(history, self._storage.list_sessions(), members)
+
     def clock_floor(self) -> datetime | None:
         """The newest time in the signed log (the station clock must not be earlier)."""
-        newest = self._storage.max_time_us()
-        return None if newest is None else from_micros(newest)
+        with self._unit():
+            return self._facts().clock_floor()
 
     def verify_chain(self) -> ChainReport:
-        """Check every record's hash, signature and link, and the signed head."""
-        report, last_hash = chain.check_chain(self._storage.records(),
-                                              self._signer.signing_public_key)
+        """Check every record's hash, signature and link and the signed head, then that
+        the station's note of its log and the sessions and members tables agree with it."""
+        rows = list(self._storage.records())
+        report, last_hash = chain.check_chain(rows, self._signer.signing_public_key)
         if not report.ok:
             return report
         if not self._head_matches(report.records, last_hash):
             return ChainReport(ok=False, records=report.records,
                                first_bad_seq=report.records + 1, reason=ChainFault.TRUNCATED)
+        history = History()
+        for stored in rows:
+            history.apply(chain.to_audit_record(stored))
+        for fault, problems in ((ChainFault.MARK, self._mark_problems(history)),
+                                (ChainFault.TABLES, self._table_problems(history))):
+            if problems:
+                return ChainReport(ok=False, records=report.records, reason=fault,
+                                   detail="; ".join(problems))
         return report
 
     def _head_matches(self, count: int, last_hash: bytes | None) -> bool:
@@ -236,7 +357,7 @@ class Registry:
         moment = self._now(now)
         row = MemberRow(member_id, full_name.strip(),
                         hash_password(password, self.settings.scrypt), to_micros(moment))
-        with self._storage.atomic():
+        with self._unit():
             if not self._storage.insert_member(row):
                 raise MemberExists(member_id)
         return _member(row)
@@ -250,55 +371,86 @@ class Registry:
             raise UnknownMember(member_id)
         return _member(row)
 
+    def _dummy_hash(self) -> str:
+        """A hash no password matches, at the cost of the current settings: an unknown id
+        is checked against it, so it takes as long as a wrong password."""
+        if self._dummy is None:
+            self._dummy = hash_password(secrets.token_urlsafe(24), self.settings.scrypt)
+        return self._dummy
+
     def authenticate(self, member_id: str, password: str, *,
                      now: datetime | None = None) -> Member:
         """The member, after a login record; else a failed-login record and
-        :class:`UnknownMember`, :class:`AccountLocked` or :class:`WrongPassword`."""
+        :class:`WrongPassword` (unknown id or wrong password: the same words and the same
+        work) or :class:`AccountLocked`. Lock-outs are taken from the signed log."""
         moment = self._now(now)
         now_us = to_micros(moment)
+        dummy = self._dummy_hash()
         row = self._storage.get_member(member_id)
-        matches = row is not None and verify_password(password, row.password_hash)
-        with self._storage.atomic():
+        matches = verify_password(password, row.password_hash if row is not None else dummy)
+        matches = matches and row is not None
+        with self._unit():
+            facts = self._checked()
             row = self._storage.get_member(member_id)  # fresh state inside the lock
-            if row is None:
-                self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
-                             detail={"reason": "unknown_member"})
-                error: Exception = UnknownMember(member_id)
-            elif row.locked_until_us is not None and now_us < row.locked_until_us:
-                until = from_micros(row.locked_until_us)
+            login = facts.login(member_id)
+            if login.locked_until_us is not None and now_us < login.locked_until_us:
+                until = from_micros(login.locked_until_us)
                 self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
                              detail={"reason": "locked", "locked_until": iso(until)})
-                error = AccountLocked(member_id, until)
-            elif matches:
+                error: Exception = AccountLocked(member_id, until)
+            elif matches and row is not None:
                 self._storage.update_login_state(member_id, 0, None)
+                if needs_upgrade(row.password_hash, self.settings.scrypt):
+                    self._storage.set_password_hash(
+                        member_id, hash_password(password, self.settings.scrypt))
                 self._append(AuditEvent.LOGIN, moment, member_id=member_id)
                 return _member(row)
             else:
-                error = self._count_failure(row, moment)
+                error = self._count_failure(member_id, row, login.failures, moment)
         raise error
 
-    def _count_failure(self, row: MemberRow, moment: datetime) -> Exception:
-        failed = row.failed_attempts + 1
+    def _count_failure(self, member_id: str, row: MemberRow | None, failures: int,
+                       moment: datetime) -> Exception:
+        failed = failures + 1
         limit = self.settings.max_failed_logins
+        reason = "wrong_password" if row is not None else "unknown_member"
         if failed >= limit:
             until = moment + self.settings.lockout
-            self._storage.update_login_state(row.member_id, 0, to_micros(until))
-            self._append(AuditEvent.FAILED_LOGIN, moment, member_id=row.member_id,
-                         detail={"reason": "wrong_password", "locked_until": iso(until)})
-            return AccountLocked(row.member_id, until)
-        self._storage.update_login_state(row.member_id, failed, None)
-        self._append(AuditEvent.FAILED_LOGIN, moment, member_id=row.member_id,
-                     detail={"reason": "wrong_password", "attempts_left": limit - failed})
-        return WrongPassword(row.member_id, limit - failed)
+            if row is not None:
+                self._storage.update_login_state(member_id, 0, to_micros(until))
+            self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
+                         detail={"reason": reason, "locked_until": iso(until)})
+            return AccountLocked(member_id, until)
+        if row is not None:
+            self._storage.update_login_state(member_id, failed, None)
+        self._append(AuditEvent.FAILED_LOGIN, moment, member_id=member_id,
+                     detail={"reason": reason, "attempts_left": limit - failed})
+        return WrongPassword(member_id, limit - failed)
+
+    def unlock_member(self, member_id: str, *, by: str = "", now: datetime | None = None
+                      ) -> AuditRecord:
+        """Lift a member's lock-out (recorded: ``member_unlock``, with who did it)."""
+        moment = self._now(now)
+        with self._unit():
+            if self._storage.get_member(member_id) is None:
+                raise UnknownMember(member_id)
+            self._storage.update_login_state(member_id, 0, None)
+            return self._append(AuditEvent.MEMBER_UNLOCK, moment, member_id=member_id,
+                                detail={"by": by})
 
     # --- sessions ---------------------------------------------------------------------
 
     def start_session(self, member_id: str, film_id: str, license_id: str, profile_name: str,
-                      *, room: str, now: datetime | None = None,
+                      *, room: str, max_sessions: int | None = None,
+                      revocations: int | None = None, now: datetime | None = None,
                       session_id: int | None = None) -> Session:
-        """A new session; its row and signed start record are on disk when this returns."""
-        if self._storage.get_member(member_id) is None:
-            raise UnknownMember(member_id)
+        """A new session; its row and signed start record are on disk when this returns,
+        and ``Session.ticket`` is the signed ticket ``open_screener`` asks for.
+
+        With ``max_sessions`` the license's quota is checked in the same transaction that
+        records the session (:class:`SessionsUsedUp`); the count is the signed log's.
+        ``revocations``: the number of the revocation list the station checked (recorded;
+        :meth:`revocations_floor`)."""
         for name, value in ((N_("film id"), film_id), (N_("license id"), license_id),
                             (N_("profile"), profile_name), (N_("room"), room)):
             if not isinstance(value, str) or not value.strip():
@@ -315,12 +467,28 @@ class Registry:
                 film_id=film_id, license_id=license_id, profile=profile_name,
                 started_at=from_micros(to_micros(moment)),
             )
-            with self._storage.atomic():
+            with self._unit():
+                facts = self._checked()
+                if self._storage.get_member(member_id) is None:
+                    raise UnknownMember(member_id)
+                used = facts.sessions_used(license_id)
+                if max_sessions is not None and used >= max_sessions:
+                    raise SessionsUsedUp(
+                        _("All {count} sessions of this license have been used. Ask the "
+                          "review office for more sessions.").format(count=max_sessions))
                 if self._storage.insert_session(session):
-                    self._append(AuditEvent.SESSION_START, moment,
-                                 session_id=session.session_id, member_id=member_id,
-                                 film_id=film_id, detail=start_detail(session))
-                    return session
+                    detail = start_detail(session)
+                    if revocations is not None:
+                        detail["revocations"] = int(revocations)
+                    record = self._append(AuditEvent.SESSION_START, moment,
+                                          session_id=session.session_id, member_id=member_id,
+                                          film_id=film_id, detail=detail)
+                    ticket = issue_ticket(
+                        self._signer.sign, session_id=session.session_id,
+                        station_id=session.station_id, license_id=license_id,
+                        film_id=film_id, member_id=member_id, number=used + 1,
+                        started_at=moment, record_seq=record.seq, record_hash=record.hash)
+                    return replace(session, ticket=ticket.signed_bytes)
             if session_id is not None:
                 raise SessionIdTaken(session_id)
 
@@ -340,8 +508,16 @@ class Registry:
     def sessions(self, *, open_only: bool = False) -> tuple[Session, ...]:
         return tuple(self._storage.list_sessions(open_only=open_only))
 
+    def revocations_floor(self) -> int:
+        """The newest revocation list number a session of this station started under (the
+        station must hold that list or a newer one), by the signed log."""
+        with self._unit():
+            return self._facts().revocations
+
     def sessions_used(self, license_id: str) -> int:
-        return self._storage.count_license_sessions(license_id)
+        """Sessions of the license that count against it, by the signed log."""
+        with self._unit():
+            return self._facts().sessions_used(license_id)
 
     def _running(self, session_id: int) -> Session:
         session = self.session(session_id)
@@ -359,7 +535,7 @@ class Registry:
         if event is AuditEvent.END:
             return self.end_session(session_id, now=now, detail=detail)
         moment = self._now(now)
-        with self._storage.atomic():
+        with self._unit():
             session = self._running(session_id)
             return self._append(event, moment, session_id=session_id,
                                 member_id=session.member_id, film_id=session.film_id,
@@ -368,12 +544,30 @@ class Registry:
     def end_session(self, session_id: int, *, now: datetime | None = None,
                     detail: object = None) -> AuditRecord:
         moment = self._now(now)
-        with self._storage.atomic():
+        with self._unit():
             session = self._running(session_id)
             record = self._append(AuditEvent.END, moment, session_id=session_id,
                                   member_id=session.member_id, film_id=session.film_id,
                                   detail=detail)
             self._storage.finish_session(session_id, to_micros(moment), SessionEnd.CLEAN)
+        return record
+
+    def fail_session(self, session_id: int, reason_code: str, message: str, *,
+                     now: datetime | None = None) -> AuditRecord:
+        """End a session that failed before its first frame: a signed ``session_failed``
+        record; the session does not count against its license. Only for a session with
+        no other record since its start, within :data:`FAIL_WINDOW` of it
+        (:class:`SessionNotFailed` otherwise: end it with :meth:`end_session`)."""
+        moment = self._now(now)
+        with self._unit():
+            session = self._running(session_id)
+            facts = self._facts().sessions.get(session_id)
+            if facts is None or facts.events or moment - session.started_at > FAIL_WINDOW:
+                raise SessionNotFailed(session_id)
+            record = self._append(AuditEvent.SESSION_FAILED, moment, session_id=session_id,
+                                  member_id=session.member_id, film_id=session.film_id,
+                                  detail={"reason": reason_code, "message": message})
+            self._storage.finish_session(session_id, to_micros(moment), SessionEnd.FAILED)
         return record
 
     # --- station events ---------------------------------------------------------------
@@ -387,8 +581,8 @@ class Registry:
         event = AuditEvent.REFUSAL
         if clock_anomaly or reason_code in CLOCK_REASON_CODES:
             event = AuditEvent.CLOCK_ANOMALY
-            floor = self.clock_floor()
-            detail["log_floor"] = None if floor is None else iso(floor)
+            newest = self._storage.max_time_us()
+            detail["log_floor"] = None if newest is None else iso(from_micros(newest))
         return self._log(event, now, member_id=member_id or "", film_id=film_id or "",
                          detail=detail)
 
@@ -396,6 +590,14 @@ class Registry:
                               now: datetime | None = None) -> AuditRecord:
         return self._log(AuditEvent.LICENSE_LOADED, now, film_id=film_id,
                          detail={"license": license_id, "about": detail})
+
+    # --- review reports (written by screeningroom.review.signing) ---------------------
+
+    def record_report_signed(self, member_id: str, film_id: str, detail: object, *,
+                             now: datetime | None = None) -> AuditRecord:
+        """Log that a member, having typed her password, signed her review report."""
+        return self._log(AuditEvent.REPORT_SIGNED, now, member_id=member_id, film_id=film_id,
+                         detail=detail)
 
     # --- export -----------------------------------------------------------------------
 
@@ -412,7 +614,7 @@ class Registry:
                             now=self._now(now))
 
 
-def start_detail(session: Session) -> dict[str, str]:
+def start_detail(session: Session) -> dict[str, object]:
     """What a signed session-start record says about the session beyond its columns."""
     return {"license": session.license_id, "profile": session.profile, "room": session.room}
 

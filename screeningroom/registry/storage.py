@@ -1,8 +1,8 @@
 """The one interface between the registry and its database, and the choice of backend.
 
 :class:`Storage` is everything the registry asks of a database; SQLite implements it in
-:mod:`screeningroom.registry.sqlite`. A PostgreSQL backend implements the same protocol
-and registers its URL scheme in :data:`BACKENDS`; no caller changes.
+:mod:`screeningroom.registry.sqlite`, PostgreSQL in :mod:`screeningroom.registry.postgres`
+(``postgresql://user@host:port/database``); both pass the same conformance tests.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class Storage(Protocol):
     def get_member(self, member_id: str) -> MemberRow | None: ...
     def update_login_state(self, member_id: str, failed: int, locked_until_us: int | None
                            ) -> None: ...
+    def set_password_hash(self, member_id: str, password_hash: str) -> None: ...
     def list_members(self) -> list[MemberRow]: ...
 
     def insert_session(self, session: Session) -> bool:
@@ -86,8 +87,12 @@ def _sqlite(target: str) -> Storage:
 
 
 def _postgresql(target: str) -> Storage:
-    raise StorageUnavailable(target, _("the PostgreSQL backend is not installed on this "
-                                       "station; use the SQLite registry."))
+    try:
+        from screeningroom.registry.postgres import PostgresStorage
+    except ImportError as exc:  # psycopg is a dependency; a trimmed install may lack it
+        raise StorageUnavailable(target, _("the PostgreSQL driver (psycopg) is not installed "
+                                           "on this station; use the SQLite registry.")) from exc
+    return PostgresStorage("postgresql://" + target)
 
 
 #: URL scheme -> factory taking the part after ``scheme://``.

@@ -111,3 +111,91 @@ class SignatureMissing(ReviewBadInput):
             _("The review report {path} has no signature file beside it (expected "
               "{sig}): keep the .sig file with the PDF.").format(path=path, sig=sig)
         )
+
+
+class BadSessionId(ReviewBadInput):
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            _("{text} is not a session id: write its 16 hex digits (0-9, a-f), as the "
+              "player and `screeningroom sessions` show it.").format(text=text)
+        )
+
+
+class EmptyNote(ReviewBadInput):
+    def __init__(self) -> None:
+        super().__init__(_("A note needs text: type what you saw, or delete the note."))
+
+
+class NoteTooLong(ReviewBadInput):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            _("A note or conclusion is limited to {limit} characters.").format(limit=limit))
+
+
+class PastFilmEnd(ReviewBadInput):
+    def __init__(self, time_code: str, duration: str) -> None:
+        super().__init__(
+            _("The time code {time} is past the end of the film ({duration}): a note is "
+              "taken at a moment of the film.").format(time=time_code, duration=duration)
+        )
+
+
+class NotMembersSession(ReviewError):
+    """A note or a report names a session of another member or another film."""
+
+    def __init__(self, session: str, member_id: str, film_id: str) -> None:
+        super().__init__(
+            _("Session {session} is not a session of member {member} on film {film}: a "
+              "note belongs to the member's own session of that film.").format(
+                session=session, member=member_id, film=film_id)
+        )
+
+
+class NoteWithdrawn(ReviewError):
+    def __init__(self, note_id: int) -> None:
+        self.note_id = note_id
+        super().__init__(
+            _("Note {note_id} was withdrawn: it can no longer be changed or used as "
+              "evidence.").format(note_id=note_id)
+        )
+
+
+class MemberKeyUnavailable(ReviewError):
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(
+            _("The members' signing keys in {location} cannot be used: {reason}").format(
+                location=location, reason=reason)
+        )
+
+
+class NotWatched(ReviewError):
+    """A signed report for a film the member has not watched at this station."""
+
+    def __init__(self, member_id: str, title: str) -> None:
+        super().__init__(
+            _("Member {member} has no session of {title} at this station: a review report "
+              "is signed only for a film the member has watched.").format(
+                member=member_id, title=title)
+        )
+
+
+class SummaryRefused(ReviewError):
+    """Reports a commission summary cannot count; ``refused`` is (file, reason) pairs."""
+
+    def __init__(self, refused: tuple[tuple[str, str], ...]) -> None:
+        self.refused = refused
+        lines = "\n".join(f"  {where}: {why}" for where, why in refused)
+        super().__init__(
+            _("The commission summary is not made; these reports are refused:\n{lines}")
+            .format(lines=lines))
+
+
+class StationRevoked(ReviewError):
+    """The report's station is on the review office's revocation list."""
+
+    def __init__(self, path: str, station_id: str, sequence: int) -> None:
+        super().__init__(
+            _("The review report {path} is refused: its station {station} is revoked by the "
+              "review office (revocation list {sequence}).").format(
+                path=path, station=station_id, sequence=sequence)
+        )

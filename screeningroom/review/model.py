@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from screeningroom.review.errors import BadTimeCode, ReviewBadInput
+from screeningroom.review.ids import session_hex
 from screeningroom.review.law import AgeCategory, FilmLength, FormerIndex, RefusalGround
 from screeningroom.review.law import film_length as _film_length
 from screeningroom_resources.i18n import N_, _
@@ -125,11 +126,60 @@ _OBSCENITIES_TITLES = {
 }
 
 
+class ReleaseLanguage(enum.Enum):
+    """A language the film is released in (chosen from this list, never typed). The
+    value is the ISO 639-1 code; ``other`` stands for any language not listed (name it
+    in the remarks)."""
+
+    KAZAKH = "kk"
+    RUSSIAN = "ru"
+    ENGLISH = "en"
+    UZBEK = "uz"
+    KYRGYZ = "ky"
+    UYGHUR = "ug"
+    TURKISH = "tr"
+    CHINESE = "zh"
+    KOREAN = "ko"
+    JAPANESE = "ja"
+    HINDI = "hi"
+    FRENCH = "fr"
+    GERMAN = "de"
+    SPANISH = "es"
+    ITALIAN = "it"
+    ARABIC = "ar"
+    OTHER = "other"
+
+    @property
+    def title(self) -> str:
+        return _(_RELEASE_LANGUAGE_TITLES[self])
+
+
+_RELEASE_LANGUAGE_TITLES = {
+    ReleaseLanguage.KAZAKH: N_("Kazakh"),
+    ReleaseLanguage.RUSSIAN: N_("Russian"),
+    ReleaseLanguage.ENGLISH: N_("English"),
+    ReleaseLanguage.UZBEK: N_("Uzbek"),
+    ReleaseLanguage.KYRGYZ: N_("Kyrgyz"),
+    ReleaseLanguage.UYGHUR: N_("Uyghur"),
+    ReleaseLanguage.TURKISH: N_("Turkish"),
+    ReleaseLanguage.CHINESE: N_("Chinese"),
+    ReleaseLanguage.KOREAN: N_("Korean"),
+    ReleaseLanguage.JAPANESE: N_("Japanese"),
+    ReleaseLanguage.HINDI: N_("Hindi"),
+    ReleaseLanguage.FRENCH: N_("French"),
+    ReleaseLanguage.GERMAN: N_("German"),
+    ReleaseLanguage.SPANISH: N_("Spanish"),
+    ReleaseLanguage.ITALIAN: N_("Italian"),
+    ReleaseLanguage.ARABIC: N_("Arabic"),
+    ReleaseLanguage.OTHER: N_("another language (name it in the remarks)"),
+}
+
+
 @dataclass(frozen=True)
 class LanguageFindings:
     """What the member found about the release languages (Art. 9)."""
 
-    release_languages: tuple[str, ...] = ()
+    release_languages: tuple[ReleaseLanguage, ...] = ()
     kazakh_version: KazakhVersion = KazakhVersion.NONE
     limited_release: bool = False
     national_film: bool = False
@@ -140,13 +190,13 @@ class LanguageFindings:
         """The Art. 9 requirements these findings do not meet (translated)."""
         found: list[str] = []
         if self.national_film and self.kazakh_version is not KazakhVersion.ORIGINAL and (
-            "kk" not in self.release_languages
+            ReleaseLanguage.KAZAKH not in self.release_languages
         ):
             found.append(_("A national film is released in Kazakh; no Kazakh-language "
                            "release is listed."))
         if (not self.national_film and not self.limited_release
                 and self.kazakh_version is KazakhVersion.NONE
-                and "kk" not in self.release_languages):
+                and ReleaseLanguage.KAZAKH not in self.release_languages):
             found.append(_("A cinema release in another language must be dubbed, subtitled "
                            "or voiced over into Kazakh (limited release excepted)."))
         if self.obscenities is Obscenities.NOT_BLEEPED:
@@ -168,6 +218,10 @@ class Film:
     @property
     def length(self) -> FilmLength:
         return _film_length(self.duration_seconds)
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.duration_seconds * 1000)
 
     @classmethod
     def from_manifest(cls, manifest: object) -> Film:
@@ -196,6 +250,7 @@ class Note:
     text: str
     created_at: datetime
     updated_at: datetime
+    withdrawn_at: datetime | None = None     # set once the member withdrew the note
 
     @property
     def seconds(self) -> float:
@@ -204,6 +259,27 @@ class Note:
     @property
     def time_code(self) -> str:
         return format_time_code(self.time_ms)
+
+    @property
+    def session_short(self) -> str:
+        return session_hex(self.session_id)
+
+
+@dataclass(frozen=True)
+class SessionSpan:
+    """One of the member's sessions as a report names it."""
+
+    session_id: int
+    started_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def short_id(self) -> str:
+        return session_hex(self.session_id)
+
+    def seconds(self, until: datetime) -> int:
+        end = self.ended_at or until
+        return max(0, int((end - self.started_at).total_seconds()))
 
 
 @dataclass(frozen=True)

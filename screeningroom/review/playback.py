@@ -1,7 +1,8 @@
-"""What the notes widget needs of playback: where the film is, and a way to go there.
+"""What the notes widget needs of playback: where the film is, how long it runs, and a
+way to go there.
 
-The station's ``Player`` fits as it is (``position_seconds`` and ``seek(seconds)``); tests
-hand in a plain object.
+The station's ``PlaybackSession`` fits as it is (``position_seconds``, ``duration`` and
+``seek(seconds)``); tests hand in a :class:`FixedPosition`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ class PlaybackPosition(Protocol):
         """The film time now shown, in seconds."""
         ...
 
+    @property
+    def duration(self) -> float:
+        """How long the film runs, in seconds (0 when not known)."""
+        ...
+
     def seek(self, seconds: float) -> None:
         """Go to ``seconds`` of film time."""
         ...
@@ -23,8 +29,9 @@ class PlaybackPosition(Protocol):
 class FixedPosition:
     """A stand-in position (tests, a form opened without the player)."""
 
-    def __init__(self, seconds: float = 0.0) -> None:
+    def __init__(self, seconds: float = 0.0, duration: float = 0.0) -> None:
         self.position_seconds = seconds
+        self.duration = duration
         self.seeks: list[float] = []
 
     def seek(self, seconds: float) -> None:

@@ -1,56 +1,48 @@
 """A member's review report: built from the notes, the form and the sessions, rendered as
-a PDF by the product's document renderer, and signed with the station key.
+a PDF by the product's document renderer, signed by the member and by the station.
 
 Signature: a *detached* file beside the PDF, ``REPORT.pdf.sig`` (format in
 docs/formats/review-signature.md). It carries the SHA-256 of the PDF, the report's facts
-as canonical JSON (what :func:`screeningroom.review.verify.verify_report` checks against
-the audit log), the station's id, public key and certificate, and an Ed25519 signature by
-the station over all of that.
+as canonical JSON (:mod:`screeningroom.review.facts`), the member's public key and her
+Ed25519 signature, and the station's id, public key, certificate and Ed25519 signature
+over all of that (the member's signature included). Checking: :mod:`.verify`; the
+export with the member's password and its audit record: :mod:`.signing`.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import os
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from screeningroom.registry.canonical import canonical_json, iso
-from screeningroom.review.errors import ReviewBadInput
-from screeningroom.review.law import (
-    AGE_CATEGORIES,
-    age_criteria,
-    age_restrictions,
-)
-from screeningroom.review.model import Film, Note, ReviewForm
+from screeningroom.registry.canonical import canonical_json
+from screeningroom.review.audit import SessionLike
+from screeningroom.review.errors import NotMembersSession, NotWatched, ReviewBadInput
+from screeningroom.review.ids import session_hex
+from screeningroom.review.model import Film, Note, ReviewForm, SessionSpan
 from screeningroom.review.rules import check_form
-from screeningroom.review.store import ReviewStore, form_to_json
+from screeningroom.review.store import ReviewStore
 from screeningroom_resources.i18n import _
 
 SIGNATURE_FORMAT = "screeningroom-review-signature"
-SIGNATURE_VERSION = 1
-SIGNED_PREFIX = b"SRREVIEW\x01"
-TEMPLATE = "review/report.html"
-
-
-class SessionLike(Protocol):
-    session_id: int
-    member_id: str
-    film_id: str
-    started_at: datetime
-    ended_at: datetime | None
+SIGNATURE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+#: What the station signs, by version: this prefix and the canonical JSON of the body.
+STATION_PREFIX = {1: b"SRREVIEW\x01", 2: b"SRREVIEW\x02"}
+#: What the member signs (version 2): this prefix and the body without both signatures.
+MEMBER_PREFIX = b"SRREVIEW-MEMBER\x02"
 
 
 class SessionSource(Protocol):
     """What the report needs of the registry (the registry's ``Registry`` fits)."""
 
     def sessions(self) -> Iterable[SessionLike]: ...
-
-    def session(self, session_id: int) -> SessionLike: ...
 
 
 class ReportSigner(Protocol):
@@ -65,19 +57,13 @@ class ReportSigner(Protocol):
     def sign(self, data: bytes) -> bytes: ...
 
 
-@dataclass(frozen=True)
-class SessionSpan:
-    session_id: int
-    started_at: datetime
-    ended_at: datetime | None
+class MemberSigner(Protocol):
+    """The member's opened key (:class:`screeningroom.review.member_keys.MemberKey`)."""
 
-    @property
-    def short_id(self) -> str:
-        return f"{self.session_id:016x}"
+    member_id: str
+    public_key: bytes
 
-    def seconds(self, until: datetime) -> int:
-        end = self.ended_at or until
-        return max(0, int((end - self.started_at).total_seconds()))
+    def sign(self, data: bytes) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -91,6 +77,7 @@ class ReviewReport:
     room: str
     sessions: tuple[SessionSpan, ...]
     notes: tuple[Note, ...]
+    withdrawn: tuple[Note, ...]
     form: ReviewForm
     created_at: datetime
     language: str = "kk"
@@ -105,10 +92,27 @@ class ExportedReport:
     pdf: Path
     signature: Path
     report: ReviewReport
+    pdf_sha256: str
 
 
 def signature_path(pdf: Path) -> Path:
     return pdf.with_name(pdf.name + ".sig")
+
+
+def member_spans(sessions: SessionSource, member_id: str, film_id: str
+                 ) -> tuple[SessionSpan, ...]:
+    """The member's sessions of the film, oldest first."""
+    return tuple(sorted(
+        (SessionSpan(s.session_id, s.started_at, s.ended_at) for s in sessions.sessions()
+         if s.member_id == member_id and s.film_id == film_id),
+        key=lambda s: s.started_at))
+
+
+def watched_seconds(sessions: SessionSource, member_id: str, film_id: str,
+                    now: datetime | None = None) -> int:
+    """Seconds the member spent in sessions of the film (an open session counts to now)."""
+    until = now or datetime.now(UTC)
+    return sum(s.seconds(until) for s in member_spans(sessions, member_id, film_id))
 
 
 def build_report(
@@ -123,151 +127,98 @@ def build_report(
     language: str = "kk",
     now: datetime | None = None,
 ) -> ReviewReport:
-    """The member's report on ``film``; refuses a form the rules do not accept."""
+    """The member's report on ``film``. Refused: a form the rules do not accept, a note
+    on a session that is not the member's session of this film, a film the member has
+    not watched here."""
     notes = store.notes(member_id=member_id, film_id=film.film_id)
     form = store.form(film.film_id, member_id)
-    check_form(form, notes)
-    spans = {
-        s.session_id: SessionSpan(s.session_id, s.started_at, s.ended_at)
-        for s in sessions.sessions()
-        if s.member_id == member_id and s.film_id == film.film_id
-    }
-    for note in notes:
-        if note.session_id not in spans:
-            s = sessions.session(note.session_id)
-            spans[s.session_id] = SessionSpan(s.session_id, s.started_at, s.ended_at)
     created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    ordered = member_spans(sessions, member_id, film.film_id)
+    own = {s.session_id for s in ordered}
+    for note in notes:
+        if note.session_id not in own:
+            raise NotMembersSession(session_hex(note.session_id), member_id, film.film_id)
+    if sum(s.seconds(created) for s in ordered) <= 0:
+        raise NotWatched(member_id, film.title)
+    withdrawn = tuple(store.notes(member_id=member_id, film_id=film.film_id, withdrawn=True))
+    check_form(form, notes, film, withdrawn=withdrawn)
     return ReviewReport(
         film=film, member_id=member_id, member_name=member_name, station_id=station_id,
-        room=room, sessions=tuple(sorted(spans.values(), key=lambda s: s.started_at)),
-        notes=tuple(notes), form=form, created_at=created, language=language,
+        room=room, sessions=ordered, notes=tuple(notes), withdrawn=withdrawn,
+        form=form, created_at=created, language=language,
     )
-
-
-def facts(report: ReviewReport) -> dict[str, object]:
-    """The report's facts as plain data (no floats), as signed in the ``.sig`` file."""
-    return {
-        "film": {
-            "film_id": report.film.film_id,
-            "title": report.film.title,
-            "register_no": report.film.register_no,
-            "duration_ms": round(report.film.duration_seconds * 1000),
-            "declared_age": report.film.declared_age.value if report.film.declared_age else None,
-            "length": report.film.length.value,
-        },
-        "member_id": report.member_id,
-        "member_name": report.member_name,
-        "station_id": report.station_id,
-        "room": report.room,
-        "created_at": iso(report.created_at),
-        "language": report.language,
-        "sessions": [
-            {"session_id": s.short_id, "started_at": iso(s.started_at),
-             "ended_at": iso(s.ended_at) if s.ended_at else None}
-            for s in report.sessions
-        ],
-        "watched_seconds": report.watched_seconds,
-        "notes": [
-            {"note_id": n.note_id, "session_id": f"{n.session_id:016x}", "time_ms": n.time_ms,
-             "category": n.category.value, "severity": n.severity.value, "text": n.text}
-            for n in report.notes
-        ],
-        "form": form_to_json(report.form),
-    }
-
-
-def _hms(seconds: int) -> str:
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def render_pdf(report: ReviewReport, *, language: str | None = None) -> bytes:
     """The report as PDF bytes in ``language`` (default: the report's)."""
-    from screeningroom.documents import render_pdf as _render
+    from screeningroom.review.report_doc import render_report_pdf
 
-    lang = language or report.language
-    form = report.form
-    notes_by_id = {n.note_id: n for n in report.notes}
-    context = {
-        "report": report,
-        "film": report.film,
-        "form": form,
-        "watched": _hms(report.watched_seconds),
-        "notes": report.notes,
-        "categories": AGE_CATEGORIES,
-        "criteria": age_criteria,
-        "restrictions": age_restrictions,
-        "language_problems": None,
-        "grounds": [
-            (g.ground, [notes_by_id[i] for i in g.note_ids if i in notes_by_id])
-            for g in form.grounds
-        ],
-    }
-    from screeningroom_resources.i18n import language as in_language
-
-    with in_language(lang):
-        context["language_problems"] = form.language.problems()
-        footer = _("Review report {film} / {member}").format(
-            film=report.film.register_no or report.film.film_id, member=report.member_id)
-    return _render(TEMPLATE, context, lang, footer=footer, now=report.created_at)
+    return render_report_pdf(report, language or report.language)
 
 
 def signature_body(report: ReviewReport, pdf: bytes, signer: ReportSigner,
-                   certificate: bytes | None) -> dict[str, object]:
+                   member: MemberSigner, certificate: bytes | None) -> dict[str, object]:
+    import base64
+
+    from screeningroom.review.facts import facts_json
+
     return {
         "format": SIGNATURE_FORMAT,
         "version": SIGNATURE_VERSION,
         "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-        "facts": facts(report),
+        "facts": facts_json(report),
         "station_id": signer.station_id,
         "signing_public_key": signer.signing_public_key.hex(),
         "certificate": base64.b64encode(certificate).decode("ascii") if certificate else "",
+        "member_public_key": member.public_key.hex(),
     }
 
 
-def signed_bytes(body: dict[str, object]) -> bytes:
-    """What the station signs: a fixed prefix and the canonical JSON of the body."""
-    return SIGNED_PREFIX + canonical_json(body)
+def member_signed_bytes(body: dict[str, object]) -> bytes:
+    unsigned = {k: v for k, v in body.items() if k not in ("member_signature", "signature")}
+    return MEMBER_PREFIX + canonical_json(unsigned)
 
 
-def sign(report: ReviewReport, pdf: bytes, signer: ReportSigner,
+def station_signed_bytes(body: dict[str, object], version: int) -> bytes:
+    return STATION_PREFIX[version] + canonical_json(
+        {k: v for k, v in body.items() if k != "signature"})
+
+
+def sign(report: ReviewReport, pdf: bytes, signer: ReportSigner, member: MemberSigner,
          certificate: bytes | None = None) -> bytes:
-    """The ``.sig`` file's bytes for ``pdf``."""
-    body = signature_body(report, pdf, signer, certificate)
-    signature = signer.sign(signed_bytes(body))
-    return canonical_json({**body, "signature": signature.hex()}) + b"\n"
+    """The ``.sig`` file's bytes for ``pdf``: the member signs, then the station."""
+    if member.member_id != report.member_id:
+        raise ReviewBadInput(_("A report of member {member} is signed only with that "
+                               "member's own key.").format(member=report.member_id))
+    body = signature_body(report, pdf, signer, member, certificate)
+    body["member_signature"] = member.sign(member_signed_bytes(body)).hex()
+    body["signature"] = signer.sign(station_signed_bytes(body, SIGNATURE_VERSION)).hex()
+    return canonical_json(body) + b"\n"
 
 
-def export_report(
-    report: ReviewReport,
-    out: Path | str,
-    signer: ReportSigner,
-    *,
-    certificate: bytes | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ExportedReport:
-    """Write ``out`` (the PDF) and ``out.sig``; each is written whole or not at all."""
+def check_out_path(out: Path | str) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise ReviewBadInput(_("A review report is written as a .pdf file: {path}").format(
             path=out))
-    if progress:
-        progress(0, 3)
-    pdf = render_pdf(report)
-    if progress:
-        progress(1, 3)
-    sig = sign(report, pdf, signer, certificate)
+    return out
+
+
+def write_signed_pdf(out: Path, pdf: bytes, sig: bytes) -> Path:
+    """Write ``out`` (the PDF) and ``out.sig``; each is written whole or not at all.
+    Returns the signature's path."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(out, pdf)
     _write_atomic(signature_path(out), sig)
-    if progress:
-        progress(3, 3)
-    return ExportedReport(out, signature_path(out), report)
+    return signature_path(out)
+
+
+def write_report(out: Path, pdf: bytes, sig: bytes, report: ReviewReport) -> ExportedReport:
+    return ExportedReport(out, write_signed_pdf(out, pdf, sig), report,
+                          hashlib.sha256(pdf).hexdigest())
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:

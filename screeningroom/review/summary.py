@@ -1,11 +1,12 @@
-"""The commission summary of one film: every member's category and recommendation, the
-majority, the disagreements, and the application's deadline.
+"""The commission summary of one film: every member's category and recommendation with
+her notes, grounds and evidence, the majority, the disagreements, and the deadline.
 
-Majority means more than half of the members who submitted a complete form; with no
-such choice the summary says so (``majority_* is None``) and lists everyone as differing.
-The deadline is the application date plus the review period in working days
-(:mod:`screeningroom.review.workdays`); it is met when the last member's form was
-complete on or before that day.
+Majority means more than half of the commission's members (``expected_members``, the
+size of the commission, not only those who reported): 2 of a commission of 5 agreeing is
+no majority. With no such choice the summary says so (``majority_* is None``) and lists
+everyone as differing. The deadline is the application date plus the review period in
+working days (:mod:`screeningroom.review.workdays`); it is met when every member reported
+on or before that day. Which reports count is decided in :mod:`.commission`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,31 @@ from datetime import date
 from typing import TypeVar
 
 from screeningroom.review.errors import NoReports
+from screeningroom.review.facts import ReportFacts
 from screeningroom.review.law import AgeCategory
 from screeningroom.review.model import Film, Recommendation
+from screeningroom.review.verify import ReportCheck
 from screeningroom.review.workdays import WorkCalendar
 from screeningroom_resources.i18n import N_, _
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    """How a member's report was checked, and the files that are its copies."""
+
+    files: tuple[str, ...]               # the report and its copies in other languages
+    pdf_sha256: tuple[str, ...]
+    station_id: str
+    member_key: bytes
+    audit_source: str | None             # the audit log it matched, None: none here
+
+    @classmethod
+    def of(cls, checks: Sequence[ReportCheck]) -> ReportEvidence:
+        first = checks[0]
+        return cls(tuple(str(c.pdf) for c in checks), tuple(c.pdf_sha256 for c in checks),
+                   first.station_id, first.member_key or b"", first.audit_source)
 
 
 @dataclass(frozen=True)
@@ -33,7 +53,8 @@ class MemberVerdict:
     age_category: AgeCategory
     recommendation: Recommendation
     decided_on: date            # the day the member's report was made
-    grounds: tuple[str, ...] = ()
+    report: ReportFacts | None = None      # what her signed report says (notes, grounds)
+    evidence: ReportEvidence | None = None  # how her report was checked
 
 
 class DeadlineStatus(enum.Enum):
@@ -64,12 +85,37 @@ class Deadline:
     working_days_left: int       # after today, 0 once the day has passed
 
 
+class DisagreementField(enum.Enum):
+    AGE_CATEGORY = "age_category"
+    RECOMMENDATION = "recommendation"
+
+    @property
+    def title(self) -> str:
+        return _(N_("age category") if self is DisagreementField.AGE_CATEGORY
+                 else N_("recommendation"))
+
+
 @dataclass(frozen=True)
 class Disagreement:
     member_id: str
-    field: str                   # "age_category" or "recommendation"
-    chosen: str
-    majority: str | None
+    field: DisagreementField
+    chosen: AgeCategory | Recommendation
+    majority: AgeCategory | Recommendation | None
+
+    @staticmethod
+    def _text(value: AgeCategory | Recommendation | None) -> str:
+        if value is None:
+            return _("no majority")
+        return value.label if isinstance(value, AgeCategory) else value.title
+
+    @property
+    def chosen_text(self) -> str:
+        """The member's choice in the current language."""
+        return self._text(self.chosen)
+
+    @property
+    def majority_text(self) -> str:
+        return self._text(self.majority)
 
 
 @dataclass(frozen=True)
@@ -84,12 +130,12 @@ class CommissionSummary:
     expected_members: int
 
 
-def majority(values: Sequence[T]) -> T | None:
-    """The value chosen by more than half, else None."""
+def majority(values: Sequence[T], of: int | None = None) -> T | None:
+    """The value chosen by more than half of ``of`` (default: of the values), else None."""
     if not values:
         return None
     value, count = Counter(values).most_common(1)[0]
-    return value if count * 2 > len(values) else None
+    return value if count * 2 > max(of or 0, len(values)) else None
 
 
 def deadline(applied_on: date, working_days: int, calendar: WorkCalendar, *, today: date,
@@ -115,24 +161,24 @@ def summarise(
     today: date,
     expected_members: int | None = None,
 ) -> CommissionSummary:
-    """The commission summary. ``expected_members`` (default: those who decided) tells
-    whether everyone has decided, which the deadline's status depends on."""
+    """The commission summary. ``expected_members`` is the size of the commission (default:
+    those who decided): the majority is of it, and the deadline is met only when that
+    many have decided."""
     if not verdicts:
         raise NoReports(film.film_id)
     ordered = tuple(sorted(verdicts, key=lambda v: v.member_id))
     expected = max(expected_members or len(ordered), len(ordered))
-    category = majority([v.age_category for v in ordered])
-    recommendation = majority([v.recommendation for v in ordered])
+    category = majority([v.age_category for v in ordered], expected)
+    recommendation = majority([v.recommendation for v in ordered], expected)
     differences: list[Disagreement] = []
     for v in ordered:
         if v.age_category is not category:
             differences.append(Disagreement(
-                v.member_id, "age_category", v.age_category.value,
-                category.value if category else None))
+                v.member_id, DisagreementField.AGE_CATEGORY, v.age_category, category))
         if v.recommendation is not recommendation:
             differences.append(Disagreement(
-                v.member_id, "recommendation", v.recommendation.value,
-                recommendation.value if recommendation else None))
+                v.member_id, DisagreementField.RECOMMENDATION, v.recommendation,
+                recommendation))
     due = None
     if applied_on is not None:
         all_decided = len(ordered) >= expected
@@ -145,29 +191,4 @@ def summarise(
         declared_differs=(category is not None and film.declared_age is not None
                           and category is not film.declared_age),
         deadline=due, expected_members=expected,
-    )
-
-
-def verdict_from_facts(fact: dict) -> MemberVerdict:
-    """A member's verdict from the signed facts of a report (see report.facts)."""
-    from datetime import datetime
-
-    form = fact["form"]
-    return MemberVerdict(
-        member_id=fact["member_id"],
-        member_name=fact.get("member_name", ""),
-        age_category=AgeCategory(form["age_category"]),
-        recommendation=Recommendation(form["recommendation"]),
-        decided_on=datetime.fromisoformat(fact["created_at"].replace("Z", "+00:00")).date(),
-        grounds=tuple(g["ground"] for g in form.get("grounds", ())),
-    )
-
-
-def film_from_facts(fact: dict) -> Film:
-    film = fact["film"]
-    declared = film.get("declared_age")
-    return Film(
-        film_id=film["film_id"], title=film["title"], register_no=film["register_no"],
-        duration_seconds=film["duration_ms"] / 1000,
-        declared_age=AgeCategory(declared) if declared else None,
     )

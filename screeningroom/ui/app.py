@@ -5,18 +5,14 @@ App names, the remembered settings (language, volume), the service object, the w
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
 
-from screeningroom import __version__
 from screeningroom.settings import Settings
 from screeningroom.station_app import StationLauncher
-from screeningroom.ui.station_window import StationWindow, app_icon
-from screeningroom.ui.translations import apply_language
-from screeningroom_resources import i18n
+from screeningroom.ui.common import application, remembered_language
+from screeningroom.ui.station_window import StationWindow
 
 __all__ = ["StationWindow", "main", "make_window"]
 
@@ -25,15 +21,7 @@ def make_window(
     app: QApplication, settings: Settings, launcher: StationLauncher | None = None, **options
 ) -> StationWindow:
     """The station window in the remembered language (``SCREENINGROOM_LANG`` wins)."""
-    language = os.environ.get("SCREENINGROOM_LANG") or settings.get("language")
-    if language not in i18n.LANGUAGES:
-        language = "kk"
-    apply_language(app, language)
-
-    def switch_language(code: str) -> None:
-        apply_language(app, code)
-        settings.set("language", code)
-
+    language, switch_language = remembered_language(app, settings)
     return StationWindow(
         launcher if launcher is not None else StationLauncher(),
         language=language,
@@ -44,14 +32,17 @@ def make_window(
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Open the app at the station's unlock or login screen."""
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
-    app.setApplicationName("Screening Room")
-    app.setOrganizationName("Screening Room")
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
+def main(argv: Sequence[str] | None = None, *, full_screen: bool = False) -> int:
+    """Open the app at the station's unlock or login screen (``full_screen``: the kiosk
+    session of a provisioned station)."""
+    app = application(argv)
     window = make_window(app, Settings())
-    window.show()
+    if full_screen:
+        # the kiosk session has no window manager to carry out the full-screen state, so
+        # the window takes the screen's size itself
+        window.setGeometry(app.primaryScreen().geometry())
+        window.showFullScreen()
+    else:
+        window.show()
     window.start()
     return app.exec()

@@ -115,6 +115,7 @@ class FilmList(QWidget):
             LibraryStatus.EXPIRED: self.tr("Expired"),
             LibraryStatus.REVOKED: self.tr("Revoked"),
             LibraryStatus.INVALID: self.tr("Invalid"),
+            LibraryStatus.MEMBER_NOT_LICENSED: self.tr("Not on your license"),
         }.get(row.status, row.status.value)
 
     def _fill(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -41,9 +42,9 @@ class _Form(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("color: #b00020;")
-        column = QWidget(self)
+        self._column = column = QWidget(self)
         column.setFixedWidth(460)
-        inner = QVBoxLayout(column)
+        self._inner = inner = QVBoxLayout(column)
         inner.addWidget(self.heading)
         inner.addWidget(self.explanation)
         inner.addSpacing(12)
@@ -57,6 +58,19 @@ class _Form(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """Give the wrapped texts the height their width needs (a centred column gets only
+        its plain size hint, which cut the explanation's second line)."""
+        margins = self._inner.contentsMargins()
+        width = self._column.width() - margins.left() - margins.right()
+        for label in (self.explanation, self.message):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_texts()
+        super().showEvent(event)
 
     def set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)
@@ -64,6 +78,7 @@ class _Form(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._fit_texts()
         super().changeEvent(event)
 
     def retranslate(self) -> None:  # pragma: no cover - overridden

@@ -35,11 +35,10 @@ WidgetFactory = Callable[[PlaybackSession, QWidget], QWidget]
 
 
 def default_video(session: PlaybackSession, parent: QWidget) -> QWidget:
-    from screeningroom.ui.video import VideoWidget
+    """The picture: OpenGL (YUV -> RGB in a shader) where it can be had, else software."""
+    from screeningroom.ui.video import make_video_widget
 
-    widget = VideoWidget(session.player)
-    widget.setParent(parent)
-    return widget
+    return make_video_widget(session.player, parent)
 
 
 def review_notes(

@@ -8,24 +8,25 @@ Entry point for the film list or the player window::
     dialog.show()   # or dialog.exec()
 
 ``store`` is a :class:`screeningroom.review.store.ReviewStore`. With ``signer`` (the
-vault's Station) and ``sessions`` (the registry) the "Export report" button writes the
-signed PDF; without them it is hidden. The form is saved on "Save" and before export; the
-rules (:mod:`screeningroom.review.rules`) decide whether it can be exported, and their
-message is shown under the buttons.
+vault's Station) and ``sessions`` (the station's open Registry) the "Export report"
+button asks where to write the PDF, then the member's password (it opens her own signing
+key), and writes the report signed by her and by the station, recorded in the audit log
+(:func:`screeningroom.review.signing.export_signed_report`); without them it is hidden.
+The form is saved on "Save" and before export; the rules (:mod:`screeningroom.review.
+rules`) decide whether it can be exported, and their message is shown under the buttons.
+The report is written in the language the window shows when the member exports.
+A form cannot be saved for a film the member has not watched at this station.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from screeningroom.errors import ScreeningRoomError
+from screeningroom.review.errors import NotWatched
 from screeningroom.review.law import (
     AGE_CATEGORIES,
     FilmLength,
@@ -55,10 +57,16 @@ from screeningroom.review.model import (
     LanguageFindings,
     Obscenities,
     Recommendation,
+    ReleaseLanguage,
     ReviewForm,
+    format_time_code,
 )
+from screeningroom.review.report import watched_seconds
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
+from screeningroom.ui.review_export import ReportExport
+from screeningroom.ui.tasks import TaskRunner
+from screeningroom_resources import i18n
 
 
 class ReviewFormDialog(QDialog):
@@ -68,7 +76,7 @@ class ReviewFormDialog(QDialog):
                  member_name: str = "", signer: object | None = None,
                  sessions: object | None = None, certificate: bytes | None = None,
                  station_id: str = "", room: str = "", report_language: str = "kk",
-                 parent: QWidget | None = None) -> None:
+                 tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.film, self.member_id = store, film, member_id
         self.member_name = member_name or member_id
@@ -76,7 +84,8 @@ class ReviewFormDialog(QDialog):
         self.station_id = station_id or getattr(signer, "station_id", "")
         self.room = room or getattr(signer, "room", "")
         self.report_language = report_language
-        self.last_export: Path | None = None
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.exporter = ReportExport(self, self.tasks)
 
         body = QWidget()
         grid = QVBoxLayout(body)
@@ -88,6 +97,7 @@ class ReviewFormDialog(QDialog):
         # Age category (Art. 8)
         self.age_box = QGroupBox(body)
         age = QFormLayout(self.age_box)
+        age.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.age = QComboBox(self.age_box)
         self.age.setObjectName("age_category")
         self.age.addItem("", None)
@@ -117,7 +127,20 @@ class ReviewFormDialog(QDialog):
         # Language (Art. 9)
         self.lang_box = QGroupBox(body)
         lang = QFormLayout(self.lang_box)
-        self.languages = QLineEdit(self.lang_box)
+        lang.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.languages = QWidget(self.lang_box)
+        self.languages.setObjectName("release_languages")
+        language_grid = QGridLayout(self.languages)
+        language_grid.setContentsMargins(0, 0, 0, 0)
+        self.language_checks: dict[ReleaseLanguage, QCheckBox] = {}
+        for i, code in enumerate(ReleaseLanguage):
+            box = QCheckBox(self.languages)
+            box.setObjectName(f"release_{code.value}")
+            self.language_checks[code] = box
+            if code is ReleaseLanguage.OTHER:
+                language_grid.addWidget(box, 4, 0, 1, 4)
+            else:
+                language_grid.addWidget(box, i // 4, i % 4)
         self.kazakh = QComboBox(self.lang_box)
         for kv in KazakhVersion:
             self.kazakh.addItem("", kv)
@@ -153,10 +176,12 @@ class ReviewFormDialog(QDialog):
             pick.setObjectName(f"evidence_{ground.value}")
             pick.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            pick.setMinimumContentsLength(22)
+            pick.setMinimumContentsLength(30)
             self.ground_checks[ground], self.ground_notes[ground] = check, pick
-            ground_grid.addWidget(check, row, 0)
-            ground_grid.addWidget(pick, row, 1)
+            ground_grid.addWidget(check, 2 * row, 0, 1, 2)
+            ground_grid.addWidget(pick, 2 * row + 1, 1)
+        ground_grid.setColumnMinimumWidth(0, 24)
+        ground_grid.setColumnStretch(1, 1)
         grid.addWidget(self.grounds_box)
 
         # Recommendation and conclusion
@@ -177,8 +202,10 @@ class ReviewFormDialog(QDialog):
         rec.addWidget(self.conclusion)
         grid.addWidget(self.rec_box)
 
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setObjectName("form_scroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(body)
         self.status = QLabel(self)
         self.status.setObjectName("status")
@@ -202,12 +229,15 @@ class ReviewFormDialog(QDialog):
             widget.toggled.connect(self._language_changed)
         for combo in (self.kazakh, self.obscenities):
             combo.currentIndexChanged.connect(self._language_changed)
-        self.languages.textChanged.connect(self._language_changed)
-        self.save_button.clicked.connect(self.save)
-        self.export_button.clicked.connect(self.export)
-        self.close_button.clicked.connect(self.close)
+        for box in self.language_checks.values():
+            box.toggled.connect(self._language_changed)
+        self.save_button.setObjectName("save")
+        self.export_button.setObjectName("export")
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
+        self.export_button.clicked.connect(lambda _checked=False: self.start_export())
+        self.close_button.clicked.connect(lambda _checked=False: self.close())
 
-        self.resize(860, 900)
+        self._fit_to_screen(1000, 760)
         self.load(store.form(film.film_id, member_id))
         self.retranslate()
 
@@ -218,7 +248,8 @@ class ReviewFormDialog(QDialog):
                                  if form.age_category else 0)
         self.former.setCurrentIndex(self.former.findData(form.former_index)
                                     if form.former_index else 0)
-        self.languages.setText(", ".join(form.language.release_languages))
+        for code, box in self.language_checks.items():
+            box.setChecked(code in form.language.release_languages)
         self.kazakh.setCurrentIndex(list(KazakhVersion).index(form.language.kazakh_version))
         self.limited.setChecked(form.language.limited_release)
         self.national.setChecked(form.language.national_film)
@@ -236,7 +267,7 @@ class ReviewFormDialog(QDialog):
 
     def form(self) -> ReviewForm:
         """The form as the widgets show it (not yet checked)."""
-        langs = tuple(x.strip() for x in self.languages.text().split(",") if x.strip())
+        langs = tuple(code for code, box in self.language_checks.items() if box.isChecked())
         form = ReviewForm(
             film_id=self.film.film_id, member_id=self.member_id,
             age_category=self.age.currentData(), former_index=self.former.currentData(),
@@ -271,13 +302,23 @@ class ReviewFormDialog(QDialog):
 
     # --- actions ------------------------------------------------------------------------
 
+    def _watched(self) -> bool:
+        """True without a registry (nothing to check) or when the member has watched."""
+        if self.sessions is None:
+            return True
+        return watched_seconds(self.sessions, self.member_id, self.film.film_id) > 0
+
     def save(self) -> bool:
         """Keep the draft; say what is still missing. True when it could be exported."""
+        if not self._watched():
+            self._error(str(NotWatched(self.member_id, self.film.title)))
+            return False
         form = self.form()
         try:
             self.store.save_form(form)
-            check_form(form, self.store.notes(member_id=self.member_id,
-                                              film_id=self.film.film_id))
+            mine = {"member_id": self.member_id, "film_id": self.film.film_id}
+            check_form(form, self.store.notes(**mine), self.film,
+                       withdrawn=self.store.notes(**mine, withdrawn=True))
         except ScreeningRoomError as exc:
             self._error(str(exc))
             return False
@@ -285,34 +326,32 @@ class ReviewFormDialog(QDialog):
         self.status.setText(self.tr("Saved. The form is complete."))
         return True
 
-    def export(self, path: Path | None = None) -> Path | None:
-        """Check, save and write the signed report (asks where unless ``path`` given)."""
-        if not self.save():
-            return None
-        from screeningroom.review.report import build_report, export_report
+    def start_export(self) -> None:
+        """The button: save and check, then where, then the member's password."""
+        if self.save():
+            self.exporter.start()
 
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export review report"),
-                f"review-{self.film.film_id}-{self.member_id}.pdf", "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            report = build_report(self.store, self.sessions, self.film, self.member_id,
-                                  member_name=self.member_name, station_id=self.station_id,
-                                  room=self.room, language=self.report_language)
-            done = export_report(report, path, self.signer, certificate=self.certificate)
-        except ScreeningRoomError as exc:
-            self._error(str(exc))
-            return None
-        self.last_export = done.pdf
-        self.status.setText(self.tr("Report written: {path}").replace("{path}", str(done.pdf)))
-        return done.pdf
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self.status.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.save_button, self.export_button, self.close_button):
+            button.setEnabled(not busy)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()
+        super().closeEvent(event)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
 
     def _error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(message)
+        self.show_status(message, error=True)
 
     # --- derived texts ------------------------------------------------------------------
 
@@ -351,10 +390,10 @@ class ReviewFormDialog(QDialog):
                   else self.tr("short film (under 52 minutes)"))
         self.header.setText(
             self.tr("{title}\nRegister number: {register}   Member: {member}\n"
-                    "Duration: {minutes} min, {length} (Art. 10)")
+                    "Duration: {duration}, {length} (Art. 10)")
             .replace("{title}", film.title).replace("{register}", film.register_no)
             .replace("{member}", self.member_name)
-            .replace("{minutes}", str(round(film.duration_seconds / 60)))
+            .replace("{duration}", format_time_code(film.duration_ms))
             .replace("{length}", length))
         self.age_box.setTitle(self.tr("Age category (Art. 8)"))
         self.age_label.setText(self.tr("The member's category"))
@@ -369,7 +408,8 @@ class ReviewFormDialog(QDialog):
         self.former.setItemText(0, self.tr("(none)"))
         self.lang_box.setTitle(self.tr("Language (Art. 9)"))
         self.languages_label.setText(self.tr("Release languages"))
-        self.languages.setPlaceholderText(self.tr("language codes, e.g. kk, ru"))
+        for code, box in self.language_checks.items():
+            box.setText(code.title)
         self.kazakh_label.setText(self.tr("Kazakh version"))
         for i, kv in enumerate(KazakhVersion):
             self.kazakh.setItemText(i, kv.title)
@@ -399,46 +439,6 @@ class ReviewFormDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.report_language = i18n.current_language()
             self.retranslate()
         super().changeEvent(event)
-
-
-def _screenshot_main(argv: list[str]) -> int:
-    """``python -m screeningroom.ui.review_form OUT.png LANG``: the form with sample data,
-    in LANG, saved as a picture (documentation and the screenshot test)."""
-    import tempfile
-
-    from PySide6.QtWidgets import QApplication
-
-    from screeningroom.review.law import AgeCategory
-    from screeningroom.review.model import NoteCategory, Severity
-    from screeningroom.ui.translations import apply_language
-
-    out, code = Path(argv[0]), argv[1]
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    apply_language(app, code)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = ReviewStore(Path(tmp) / "review.sqlite3")
-        film = Film("F-001", "Дала жұлдызы / Звезда степи", "KZ-2026-0042", 95 * 60.0,
-                    AgeCategory.AGE_12)
-        note = store.add_note(session_id=0x1234_5678_9ABC_DEF0, member_id="m1",
-                              film_id="F-001", time_ms=754_000,
-                              category=NoteCategory.VIOLENCE, severity=Severity.HIGH,
-                              text="Қатыгездік көрінісі / сцена жестокости")
-        store.save_form(ReviewForm(
-            "F-001", "m1", AgeCategory.AGE_18, FormerIndex.E18,
-            LanguageFindings(("ru", "kk"), KazakhVersion.SUBTITLED),
-            recommendation=Recommendation.RETURN, conclusion="…",
-        ).with_ground(RefusalGround.CRUELTY_AND_VIOLENCE, (note.note_id,)))
-        dialog = ReviewFormDialog(store, film, "m1", member_name="Әйгерім Сәрсенова")
-        dialog.resize(1000, 1250)
-        dialog.show()
-        app.processEvents()
-        dialog.grab().save(str(out), "PNG")
-        dialog.close()
-        store.close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_screenshot_main(sys.argv[1:]))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -34,18 +34,12 @@ from screeningroom.station_app import (
     Unlock,
     Unlocked,
 )
+from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
 from screeningroom.ui.films import FilmList
 from screeningroom.ui.forms import LoginForm, UnlockForm
 from screeningroom.ui.player_window import PlayerWindow
 from screeningroom.ui.refusal import RefusalDialog
 from screeningroom.ui.tasks import TaskRunner
-from screeningroom_resources import path as resource_path
-
-LANGUAGE_NAMES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
-
-
-def app_icon() -> QIcon:
-    return QIcon(str(resource_path("icons", "screeningroom.svg")))
 
 
 class StationWindow(QMainWindow):
@@ -74,7 +68,7 @@ class StationWindow(QMainWindow):
         self.service: StationService | None = None
         self.member: Any = None
         self.player_window: PlayerWindow | None = None
-        self.refusal_dialog: RefusalDialog | None = None
+        self._refusal_slot = DialogSlot()
         self.review_form: QWidget | None = None
         self.progress: QProgressDialog | None = None
         self.setWindowIcon(app_icon())
@@ -207,7 +201,7 @@ class StationWindow(QMainWindow):
         if self.service is None:
             return
         try:
-            rows = self.service.films()
+            rows = self.service.films(self.member.member_id if self.member else None)
         except ScreeningRoomError as exc:
             rows = []
             self.statusBar().showMessage(str(exc))
@@ -277,6 +271,8 @@ class StationWindow(QMainWindow):
             report_language=self.language.currentData(), parent=parent,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # a signed report goes to the office's registry, when the station has one
+        dialog.finished.connect(lambda _result: service.report_written(dialog.last_export))
         self.review_form = dialog
         dialog.show()
 
@@ -295,18 +291,12 @@ class StationWindow(QMainWindow):
         self.refresh_films()
         self.film_list.select(film.film_id)
 
-    def show_refusal(self, refusal: Refusal) -> None:
-        self._refusal_closed()
-        dialog = RefusalDialog(refusal, self)
-        dialog.finished.connect(self._refusal_closed)
-        self.refusal_dialog = dialog
-        dialog.open()
+    @property
+    def refusal_dialog(self) -> RefusalDialog | None:
+        return self._refusal_slot.current  # type: ignore[return-value]
 
-    def _refusal_closed(self, _result: int = 0) -> None:
-        # no WA_DeleteOnClose and no lambda holding the dialog: deleted once, from here
-        if self.refusal_dialog is not None:
-            self.refusal_dialog.deleteLater()
-            self.refusal_dialog = None
+    def show_refusal(self, refusal: Refusal) -> None:
+        self._refusal_slot.show(RefusalDialog(refusal, self))
 
     # --- progress ----------------------------------------------------------------------
 

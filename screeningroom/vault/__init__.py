@@ -2,11 +2,28 @@
 
 The front door (everything else is one level down and may change):
 
-- :func:`open_screener` (``path, license, station, member_id, *, sessions_used,
-  clock_floor, revocations=None, now=None``) -> :class:`ScreenerReader`: checks, in order,
-  certificate, license signature, station binding, film, window, member, session count,
-  revocation and clock rollback, then returns a verifying, seekable file object with
-  ``.manifest``, ``.license``, ``.watermark_key`` (32 bytes) and ``.size``.
+- :func:`open_screener` (``path, license, station, member_id, *, session, clock_floor,
+  revocations=None, now=None, clock_tolerance=CLOCK_TOLERANCE``) -> :class:`ScreenerReader`:
+  checks, in order, certificate, license signature, station binding, film, window, member,
+  revocation (the list the license names), clock rollback and the session ticket
+  (``session``: the :class:`SessionTicket` bytes ``Registry.start_session`` returns as
+  ``Session.ticket``; nothing is unsealed without one), then returns a verifying,
+  seekable file object with ``.session_id``,
+  ``.manifest``, ``.license``, ``.size``, and the forensic keys: ``.watermark_key``
+  (32 bytes, the key this review license marks frames with; None for a forensic license of
+  format 2) and ``.forensic_keys`` (:class:`ForensicKeys`, for a forensic license only).
+- Forensic keys (:mod:`screeningroom.vault.forensic`, docs/formats/license.md):
+  :class:`ForensicKeys` ``(film_id, scheme: KeyScheme, secret)`` with
+  ``.for_license(license_id) -> bytes``; :class:`KeyScheme` ``OFFICE_V1`` (format-1
+  licenses: the office's one key, whatever the id) or ``DERIVED_V2`` (``secret`` is the
+  film key ``F``; each license's key ``L = HKDF(F, license id)``).
+  ``Authority.forensic_keys(film_id, manifest_hash)`` gives the same at the office;
+  ``License.format_version``, ``License.key_scheme``, ``License.revocations_required``.
+- :func:`check_playback` (same arguments but ``session``) -> :class:`Playable`: every
+  check but the ticket, nothing unsealed (refuse before a session is started).
+- :func:`issue_ticket` (``sign, *, session_id, station_id, license_id, film_id, member_id,
+  number, started_at, record_seq, record_hash``) -> :class:`SessionTicket`
+  (docs/formats/session-ticket.md); the registry and the desk issue them.
 - :func:`load_station` (``passphrase=None``) -> :class:`Station` (``station_id``, ``name``,
   ``room``, ``certificate``, ``certificate_bytes``, ``sign(data)``, ``signing_public_key``).
 - :func:`verify_station_signature` for audit bundles; :func:`station_library`;
@@ -18,8 +35,9 @@ The front door (everything else is one level down and may change):
   ``open_screener`` / ``verify``), :func:`explain` for ``screeningroom verify``.
 
 Refusals are in :mod:`screeningroom.vault.errors`, each with a stable ``reason``.
-The forensic watermark key is made by ``authority init``, kept encrypted with the root
-key, and sealed into every license with the content key.
+The forensic master secret is made by ``authority init`` and kept encrypted with the root
+key; a license of format 2 carries only its own derived key (review) or the film's key
+(forensic), sealed with the content key.
 """
 
 from __future__ import annotations
@@ -31,6 +49,7 @@ from screeningroom.vault.checks import load_anchor, verify_station_signature
 from screeningroom.vault.container import read_layout
 from screeningroom.vault.encoding import FormatError
 from screeningroom.vault.errors import Reason, TamperedFile, TamperedLicense, VaultError
+from screeningroom.vault.forensic import ForensicKeys, KeyScheme
 from screeningroom.vault.library import station_library
 from screeningroom.vault.model import (
     AgeCategory,
@@ -47,7 +66,7 @@ from screeningroom.vault.model import (
     StationCertificate,
     TrustAnchor,
 )
-from screeningroom.vault.opening import CLOCK_TOLERANCE, open_screener
+from screeningroom.vault.opening import CLOCK_TOLERANCE, Playable, check_playback, open_screener
 from screeningroom.vault.reader import ScreenerReader
 from screeningroom.vault.records import parse_certificate, parse_license, parse_revocations
 from screeningroom.vault.station import (
@@ -57,6 +76,7 @@ from screeningroom.vault.station import (
     install_certificate,
     load_station,
 )
+from screeningroom.vault.tickets import SessionTicket, issue_ticket, parse_ticket
 from screeningroom.vault.verify import Verdict, explain
 from screeningroom_resources.i18n import _
 
@@ -106,29 +126,36 @@ __all__ = [
     "Authority",
     "EnrollmentRequest",
     "FileKind",
+    "ForensicKeys",
     "HpkeSuite",
+    "KeyScheme",
     "LibraryEntry",
     "LibraryStatus",
     "License",
     "LicensePurpose",
     "Manifest",
     "MediaInfo",
+    "Playable",
     "Reason",
     "RevocationList",
     "ScreenerReader",
+    "SessionTicket",
     "Station",
     "StationCertificate",
     "TrustAnchor",
     "VaultError",
     "Verdict",
+    "check_playback",
     "explain",
     "import_file",
     "init_authority",
     "init_station",
     "install_certificate",
+    "issue_ticket",
     "load_authority",
     "load_station",
     "open_screener",
+    "parse_ticket",
     "read_anchor",
     "read_certificate",
     "read_license",

@@ -1,4 +1,5 @@
-"""``screeningroom`` sub-commands of the vault: authority, station, package, license, verify.
+"""``screeningroom`` sub-commands of the vault: authority, station, package, license; and
+:func:`verify_file`, which ``screeningroom verify`` calls for a vault file.
 
 Passphrases come, first match wins, from ``--passphrase-file PATH`` (its first line), the
 environment variable ``SCREENINGROOM_PASSPHRASE``, or a prompt on a terminal. The variable
@@ -124,6 +125,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("--not-before", type=parse_time, required=True, metavar="T")
     issue.add_argument("--not-after", type=parse_time, required=True, metavar="T")
     issue.add_argument("--max-sessions", type=int, required=True, metavar="N")
+    issue.add_argument("--offline-sessions", type=int, default=0, metavar="N",
+                       help=_("sessions the station may start while the office's registry "
+                              "cannot be reached (default 0)"))
     issue.add_argument("--visible-overlay", action="store_true",
                        help=_("show a visible overlay during playback"))
     issue.add_argument("--pq", action="store_true",
@@ -133,12 +137,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     issue.add_argument("--out", type=Path, help=_("where to write the license"))
     _passphrase_option(issue)
     issue.set_defaults(func=_license_issue)
-
-    ver = sub.add_parser("verify", help=_("explain a screener, license, certificate or "
-                                          "revocation list: valid, or why not"))
-    ver.add_argument("file", type=Path, metavar="FILE")
-    ver.add_argument("--anchor", type=Path, help=_("trust anchor to check against"))
-    ver.set_defaults(func=_verify)
 
 
 def _read(path: Path) -> bytes:
@@ -160,13 +158,13 @@ def _authority_init(args: argparse.Namespace) -> int:
 
 def _authority_certify(args: argparse.Namespace) -> int:
     from screeningroom.vault.authority import load_authority
-    from screeningroom.vault.files import atomic_write
+    from screeningroom.vault.files import atomic_write, safe_name
     from screeningroom.vault.records import parse_certificate
 
     authority = load_authority(read_passphrase(args))
     cert = authority.certify(_read(args.request), args.days)
     parsed = parse_certificate(cert)
-    out = args.out or Path(f"{parsed.station_id}.src")
+    out = args.out or Path(f"{safe_name(parsed.station_id)}.src")
     atomic_write(out, cert)
     print(_("Certificate for {station} valid until {date}: {path}").format(
         station=parsed.station_id, date=parsed.not_after.date().isoformat(), path=out))
@@ -253,7 +251,7 @@ def _package(args: argparse.Namespace) -> int:
 
 def _license_issue(args: argparse.Namespace) -> int:
     from screeningroom.vault.authority import load_authority
-    from screeningroom.vault.files import atomic_write
+    from screeningroom.vault.files import atomic_write, safe_name
     from screeningroom.vault.model import HpkeSuite, LicensePurpose
     from screeningroom.vault.records import parse_license
 
@@ -261,15 +259,19 @@ def _license_issue(args: argparse.Namespace) -> int:
     data = authority.issue_license(
         args.film, _read(args.station), members=tuple(args.members.split(",")),
         not_before=args.not_before, not_after=args.not_after, max_sessions=args.max_sessions,
-        visible_overlay=args.visible_overlay,
+        offline_sessions=args.offline_sessions, visible_overlay=args.visible_overlay,
         suite=HpkeSuite.MLKEM768_X25519 if args.pq else HpkeSuite.X25519,
         purpose=LicensePurpose.FORENSIC if args.forensic else LicensePurpose.REVIEW,
     )
     lic = parse_license(data)
-    out = args.out or Path(f"{lic.film_id}-{lic.station_id}-{lic.license_id[:8]}.srl")
+    out = args.out or Path(f"{safe_name(lic.film_id)}-{lic.station_id}-{lic.license_id[:8]}.srl")
     atomic_write(out, data)
     print(_("License {license} for {station}: {path}").format(
         license=lic.license_id, station=lic.station_id, path=out))
+    if lic.not_after <= datetime.now(UTC):
+        print(_("Warning: the license's window ended on {date}; it cannot be used. Issue it "
+                "again with a later --not-after.").format(
+            date=lic.not_after.strftime("%Y-%m-%d %H:%M UTC")), file=sys.stderr)
     return 0
 
 
@@ -280,22 +282,11 @@ def _default_anchor() -> Path | None:
     return None
 
 
-def _is_pdf(path: Path) -> bool:
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
-def _verify(args: argparse.Namespace) -> int:
+def verify_file(args: argparse.Namespace) -> int:
+    """``screeningroom verify`` of a vault file (``args.file``, ``args.anchor``)."""
     from screeningroom.vault.checks import load_anchor
     from screeningroom.vault.verify import explain, kind_of
 
-    if _is_pdf(args.file):  # a signed review report: checked by the review workflow
-        from screeningroom.review.commands import verify_command
-
-        return verify_command(args)
     kind_of(args.file)  # unknown files are bad input (exit 2) before anything else
     anchor_path = args.anchor or _default_anchor()
     anchor = load_anchor(_read(anchor_path)) if anchor_path else None
@@ -303,6 +294,9 @@ def _verify(args: argparse.Namespace) -> int:
     print(f"{args.file}: {verdict.kind.value}")
     for label, value in verdict.details:
         print(f"  {label}: {value}")
+    if verdict.valid and not verdict.complete:
+        print(_("LAYOUT VALID: {message}").format(message=verdict.message))
+        return 0
     if verdict.valid:
         print(_("VALID"))
         return 0

@@ -35,6 +35,8 @@ MAGIC_REVOCATIONS = b"SRRVKL\r\n"
 MAGIC_MANIFEST = b"SRMANI\r\n"
 MAGIC_SCREENER = b"SRSCRN\r\n"
 MAGIC_KEYFILE = b"SRPKEY\r\n"
+MAGIC_TICKET = b"SRTICK\r\n"
+MAGIC_HEAD = b"SRAHED\r\n"
 
 
 class FormatError(ValueError):
@@ -168,6 +170,10 @@ class Fields:
             pos += length
         return tuple(out)
 
+    def has(self, tag: int) -> bool:
+        """Whether the optional field ``tag`` is present."""
+        return tag in self._values
+
     def done(self) -> None:
         """Refuse fields nobody asked for (an unknown tag is a different format)."""
         unknown = set(self._values) - self._used
@@ -175,19 +181,29 @@ class Fields:
             raise FormatError(f"unknown fields {sorted(unknown)}")
 
 
-def seal_envelope(magic: bytes, body: bytes, key: Ed25519PrivateKey) -> bytes:
-    head = ENVELOPE_HEAD.pack(magic, VERSION, len(body))
+def seal_envelope(magic: bytes, body: bytes, key: Ed25519PrivateKey, version: int = VERSION
+                  ) -> bytes:
+    head = ENVELOPE_HEAD.pack(magic, version, len(body))
     return head + body + key.sign(head + body)
 
 
-def open_envelope(data: bytes, magic: bytes) -> tuple[bytes, bytes, bytes]:
-    """Split ``data`` into (signed part, body, signature); checks layout, not the signature."""
+def envelope_version(data: bytes) -> int:
+    """The format version an envelope's header names (layout not checked)."""
+    if len(data) < ENVELOPE_HEAD.size:
+        raise FormatError("shorter than a header")
+    return int(ENVELOPE_HEAD.unpack_from(data)[1])
+
+
+def open_envelope(data: bytes, magic: bytes, versions: tuple[int, ...] = (VERSION,)
+                  ) -> tuple[bytes, bytes, bytes]:
+    """Split ``data`` into (signed part, body, signature); checks layout, not the signature.
+    ``versions``: the format versions this kind of file may have."""
     if len(data) < ENVELOPE_HEAD.size:
         raise FormatError("shorter than a header")
     found, version, length = ENVELOPE_HEAD.unpack_from(data)
     if found != magic:
         raise FormatError("wrong magic")
-    if version != VERSION:
+    if version not in versions:
         raise FormatError(f"unsupported version {version}")
     if length > MAX_BODY:
         raise FormatError("body too large")

@@ -28,6 +28,7 @@ class Reason(enum.Enum):
     SESSIONS_USED_UP = "sessions-used-up"
     REVOKED = "revoked"
     CLOCK_ROLLBACK = "clock-rollback"
+    SESSION_NOT_STARTED = "session-not-started"
     TAMPERED_SCREENER = "tampered-screener"
     TRUNCATED_SCREENER = "truncated-screener"
     TAMPERED_FILE = "tampered-file"
@@ -101,6 +102,12 @@ class Revoked(VaultError):
 
 class ClockRollback(VaultError):
     reason = Reason.CLOCK_ROLLBACK
+
+
+class SessionNotStarted(VaultError):
+    """No signed session ticket of this station for this license and member."""
+
+    reason = Reason.SESSION_NOT_STARTED
 
 
 class TamperedScreener(VaultError):

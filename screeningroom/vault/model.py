@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from screeningroom.vault.forensic import KeyScheme
 from screeningroom_resources.i18n import N_, _
 
 
@@ -76,6 +77,7 @@ class LibraryStatus(enum.Enum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     INVALID = "invalid"
+    MEMBER_NOT_LICENSED = "member-not-licensed"  # for the member logged in (station app)
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,14 @@ class License:
     issued_at: datetime
     issuer_key: bytes
     signed_bytes: bytes = field(repr=False)
+    format_version: int = 1
+    revocations_required: int = 0  # the revocation list number a station must hold (v2)
+    offline_sessions: int = 0      # sessions it may start without reaching the office (v2)
+
+    @property
+    def key_scheme(self) -> KeyScheme:
+        """What the sealed watermark key is: the office's one key (format 1) or derived."""
+        return KeyScheme.OFFICE_V1 if self.format_version == 1 else KeyScheme.DERIVED_V2
 
 
 @dataclass(frozen=True)

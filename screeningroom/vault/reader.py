@@ -29,22 +29,31 @@ from screeningroom.vault.container import (
     tampered_chunk,
     truncated,
 )
-from screeningroom.vault.model import License, Manifest
+from screeningroom.vault.forensic import ForensicKeys, KeyScheme
+from screeningroom.vault.model import License, LicensePurpose, Manifest
 
 CACHE_CHUNKS = 4
 
 
 class ScreenerReader(io.RawIOBase):
-    """Plaintext view of one screener. Attributes: ``manifest``, ``license``,
-    ``watermark_key`` (32 bytes), ``size`` (plaintext bytes)."""
+    """Plaintext view of one screener. Attributes: ``manifest``, ``license``, ``size``
+    (plaintext bytes); ``watermark_key`` (32 bytes: the key this license marks frames
+    with) for a review license, else None; ``forensic_keys`` (:class:`ForensicKeys`: every
+    license's key of the film) for a forensic license, else None. A forensic license of
+    format 1 has both (the office's one key). ``session_id``: the session of the ticket
+    it was opened with."""
 
     def __init__(
-        self, layout: Layout, content_key: bytes, license: License | None, watermark_key: bytes
+        self, layout: Layout, content_key: bytes, license: License | None,
+        watermark_key: bytes | None, forensic_keys: ForensicKeys | None = None,
+        *, session_id: int | None = None,
     ) -> None:
         super().__init__()
+        self.session_id = session_id  # the recorded session this reader was opened for
         self.manifest: Manifest = layout.manifest
         self.license = license
         self.watermark_key = watermark_key
+        self.forensic_keys = forensic_keys
         self.size = layout.manifest.plaintext_size
         self._layout = layout
         self._aead = AESGCM(content_key)
@@ -106,6 +115,7 @@ class ScreenerReader(io.RawIOBase):
         with self._lock:
             if not self.closed:
                 self._cache.clear()
+                self._aead = None  # the content key goes with it (Python cannot wipe it)
                 os.close(self._fd)
                 super().close()
 
@@ -149,3 +159,11 @@ class ScreenerReader(io.RawIOBase):
         if len(self._cache) > CACHE_CHUNKS:
             self._cache.popitem(last=False)
         return plain
+
+
+def keys_of(license: License, secret: bytes) -> tuple[bytes | None, ForensicKeys | None]:
+    """(watermark key, forensic keys) that the watermark secret sealed in ``license`` is."""
+    if license.purpose is not LicensePurpose.FORENSIC:
+        return secret, None
+    keys = ForensicKeys(license.film_id, license.key_scheme, secret)
+    return (secret if license.key_scheme is KeyScheme.OFFICE_V1 else None), keys

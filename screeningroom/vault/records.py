@@ -7,6 +7,7 @@ signed by the right key is :func:`signed_by`, asked by whoever knows the right k
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,6 +23,7 @@ from screeningroom.vault.encoding import (
     Body,
     Fields,
     FormatError,
+    envelope_version,
     open_envelope,
     seal_envelope,
     signature_ok,
@@ -224,6 +226,17 @@ def parse_manifest(data: bytes) -> Manifest:
 # --- license ------------------------------------------------------------------------------
 
 
+LICENSE_VERSIONS = (1, 2)
+LICENSE_VERSION = 2
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def is_safe_id(text: str) -> bool:
+    """An id that may name a file: 1-64 letters, digits, dots, dashes, underscores, not
+    starting with a dot or a dash (no ``/``, no ``..`` at the start, no control bytes)."""
+    return bool(_SAFE_ID.fullmatch(text)) and ".." not in text
+
+
 def encode_license(
     *,
     license_id: str,
@@ -241,6 +254,9 @@ def encode_license(
     sealed_keys: bytes,
     issued_at: datetime,
     key: Ed25519PrivateKey,
+    version: int = LICENSE_VERSION,
+    revocations_required: int = 0,
+    offline_sessions: int = 0,
 ) -> bytes:
     body = (
         Body().text(1, license_id).u64(2, purpose.value).text(3, film_id).raw(4, manifest_hash)
@@ -249,11 +265,20 @@ def encode_license(
         .flag(11, visible_overlay).u64(12, suite.value).raw(13, sealed_keys)
         .time(14, issued_at).raw(15, public_raw(key))
     )
-    return seal_envelope(MAGIC_LICENSE, body.encode(), key)
+    if version not in LICENSE_VERSIONS:
+        raise ValueError(f"license version {version}")
+    if version >= 2:
+        body.u64(16, revocations_required)
+        if offline_sessions:
+            body.u64(17, offline_sessions)
+    elif offline_sessions:
+        raise ValueError("a version-1 license has no offline sessions")
+    return seal_envelope(MAGIC_LICENSE, body.encode(), key, version)
 
 
 def parse_license(data: bytes) -> License:
-    _signed, body, _sig = open_envelope(data, MAGIC_LICENSE)
+    _signed, body, _sig = open_envelope(data, MAGIC_LICENSE, LICENSE_VERSIONS)
+    version = envelope_version(data)
     f = Fields(body)
     license_id, purpose_code, film_id, manifest_hash = f.text(1), f.u64(2), f.text(3), f.raw(
         4, HASH
@@ -262,13 +287,19 @@ def parse_license(data: bytes) -> License:
     not_before, not_after, max_sessions = f.time(8), f.time(9), f.u64(10)
     overlay, suite_code, sealed = f.flag(11), f.u64(12), f.raw(13)
     issued_at, issuer_key = f.time(14), f.raw(15, ED25519_KEY)
+    required = f.u64(16) if version >= 2 else 0
+    offline = f.u64(17) if version >= 2 and f.has(17) else 0
     f.done()
+    if f.has(17) and not 0 < offline <= max_sessions:
+        raise FormatError("offline sessions must be 1 to the license's sessions when present")
     try:
         purpose, suite = LicensePurpose(purpose_code), HpkeSuite(suite_code)
     except ValueError:
         raise FormatError("unknown purpose or suite") from None
+    if not is_safe_id(license_id):
+        raise FormatError("the license id cannot name a file")
     return License(
         license_id, purpose, film_id, manifest_hash, station_id, fingerprint, members,
         not_before, not_after, max_sessions, overlay, suite, sealed, issued_at, issuer_key,
-        bytes(data),
+        bytes(data), version, required, offline,
     )

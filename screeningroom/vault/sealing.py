@@ -1,9 +1,14 @@
 """Sealing a film's keys to one station with HPKE (RFC 9180, ``cryptography``'s ``hpke``).
 
-The plaintext is ``content_key (32) | watermark_key (32)``; the info string binds the
-sealed keys to the license they travel in::
+The plaintext is ``content_key (32) | watermark secret (32)``; the info string binds the
+sealed keys to the license they travel in (format 2 also to its purpose, one byte)::
 
     "screeningroom license v1" 0x00 license_id 0x00 film_id 0x00 station_id 0x00 manifest_hash
+    "screeningroom license v2" 0x00 license_id 0x00 film_id 0x00 station_id 0x00 manifest_hash
+        0x00 purpose
+
+The watermark secret is the office's one key in format 1; in format 2 the license's own
+key ``L`` (review) or the film key ``F`` (forensic), see :mod:`.forensic`.
 
 Suites: X25519 = DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM (the default),
 MLKEM768_X25519 = the ML-KEM-768 + X25519 hybrid KEM / HKDF-SHA256 / AES-256-GCM. A
@@ -15,7 +20,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 
-from screeningroom.vault.model import HpkeSuite, StationCertificate
+from screeningroom.vault.model import HpkeSuite, License, StationCertificate
 
 KEY_SIZE = 32
 
@@ -27,10 +32,19 @@ _SUITES = {
 }
 
 
-def seal_info(license_id: str, film_id: str, station_id: str, manifest_hash: bytes) -> bytes:
-    parts = [b"screeningroom license v1", license_id.encode(), film_id.encode(),
-             station_id.encode(), manifest_hash]
+def seal_info(license_id: str, film_id: str, station_id: str, manifest_hash: bytes,
+              version: int = 1, purpose: int = 1) -> bytes:
+    label = b"screeningroom license v1" if version == 1 else b"screeningroom license v2"
+    parts = [label, license_id.encode(), film_id.encode(), station_id.encode(), manifest_hash]
+    if version >= 2:
+        parts.append(bytes([purpose]))
     return b"\x00".join(parts)
+
+
+def license_seal_info(lic: License) -> bytes:
+    """The info string of the keys sealed in ``lic``."""
+    return seal_info(lic.license_id, lic.film_id, lic.station_id, lic.manifest_hash,
+                     lic.format_version, lic.purpose.value)
 
 
 def seal_keys(

@@ -66,9 +66,11 @@ def screener(sample_clip: Path, tmp_path_factory: pytest.TempPathFactory) -> Cal
         init_authority,
         init_station,
         install_certificate,
+        issue_ticket,
         load_authority,
         load_station,
         open_screener,
+        read_license,
     )
     from screeningroom.vault.keyfile import ScryptParams
 
@@ -92,9 +94,16 @@ def screener(sample_clip: Path, tmp_path_factory: pytest.TempPathFactory) -> Cal
                                       not_after=now + timedelta(days=1), max_sessions=99,
                                       now=now)
 
+    lic = read_license(licence)
+
     def open_reader() -> object:
-        return open_screener(packed, licence, station, "m1", sessions_used=0,
-                             clock_floor=None, now=now)
+        # the ticket the station's registry issues with a recorded session start
+        ticket = issue_ticket(station.sign, session_id=0x5E55_0000_0000_0001,
+                              station_id=station.station_id, license_id=lic.license_id,
+                              film_id=lic.film_id, member_id="m1", number=1, started_at=now,
+                              record_seq=1, record_hash=bytes(32))
+        return open_screener(packed, licence, station, "m1", session=ticket, clock_floor=None,
+                             now=now)
 
     return open_reader
 

@@ -75,8 +75,9 @@ def test_playback_leaves_no_plaintext_on_disk(
 
     needles = _probes(sample_clip.read_bytes())
     for frame in (sink.frames[0], sink.frames[-1]):
-        rows = frame.pixels[frame.height // 2 : frame.height // 2 + 2].tobytes()
-        needles.append(rows[: NEEDLE * 4])
+        rows = frame.y[frame.height // 2 : frame.height // 2 + 2].tobytes()
+        needles.append(rows[:NEEDLE])
+        needles.append(frame.bgra()[frame.height // 2].tobytes()[: NEEDLE * 4])
     leaks = _leaks(before, _snapshot(roots), needles)
     assert not leaks, f"plaintext written to {leaks}"
     assert not list(work.iterdir())

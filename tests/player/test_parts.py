@@ -8,8 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
-from screeningroom.player.buffers import ALIGN, SLOTS, FramePool, Layout, to_bgra
+from screeningroom.player.buffers import ALIGN, SLOTS, FramePool, Layout
 from screeningroom.player.clock import FrameClock
+from screeningroom.player.colour import ColourMatrix, i420_to_bgra, rgb_from_yuv
 from screeningroom.player.overlay import Overlay, to_drawable
 
 
@@ -55,18 +56,43 @@ def test_unmarked_slots_are_never_published() -> None:
     assert pool.pin_shown() is None
 
 
-def test_to_bgra_crops_the_coded_padding() -> None:
+def test_visible_planes_crop_the_coded_padding() -> None:
     layout = Layout.for_coded(96, 72)  # 72 coded lines, 64 visible
     pool = FramePool(layout)
     slot = pool.slots[0]
     slot.y[:] = 200  # padding rows and columns bright
     slot.y[:64, :90] = 60
     slot.u[:] = slot.v[:] = 128
-    bgra = to_bgra(slot, 90, 64)
+    y, u, v = slot.planes_of(90, 64)
+    assert y.shape == (64, 90) and u.shape == v.shape == (32, 45)
+    assert not y.flags.writeable and slot.y.flags.writeable  # read-only views only
+    bgra = i420_to_bgra(y, u, v, ColourMatrix.BT601)
     assert bgra.shape == (64, 90, 4)
     gray = cv2.cvtColor(bgra, cv2.COLOR_BGRA2GRAY)
-    assert abs(int(gray.mean()) - 53) <= 3  # 60 in video range -> about 51..54 full range
+    assert abs(int(gray.mean()) - 51) <= 2  # 60 in video range -> 51 full range
     assert bgra[..., 3].min() == 255
+
+
+@pytest.mark.parametrize("matrix", list(ColourMatrix))
+def test_colour_conversion_follows_the_matrix(matrix: ColourMatrix) -> None:
+    rng = np.random.default_rng(7)
+    u = rng.integers(16, 241, (36, 64), dtype=np.uint8)
+    v = rng.integers(16, 241, (36, 64), dtype=np.uint8)
+    y = rng.integers(16, 236, (72, 128), dtype=np.uint8)
+    bgra = i420_to_bgra(y, u, v, matrix).astype(np.float64)
+    # the reference: the affine matrix on each pixel with its chroma sample (flat areas)
+    flat_u, flat_v = np.full((72, 128), 90, np.uint8), np.full((72, 128), 200, np.uint8)
+    got = i420_to_bgra(y, flat_u[::2, ::2], flat_v[::2, ::2], matrix).astype(np.float64)
+    yuv1 = np.stack([y, flat_u, flat_v, np.ones_like(y)], -1).astype(np.float64)
+    want = np.clip(yuv1 @ rgb_from_yuv(matrix).T, 0, 255)[..., ::-1]
+    assert np.abs(got[..., :3] - want).max() <= 1.5
+    assert bgra.shape == (72, 128, 4)
+    kr, kb = matrix.kr_kb  # white stays white, grey stays grey
+    grey = i420_to_bgra(np.full((4, 4), 126, np.uint8), np.full((2, 2), 128, np.uint8),
+                        np.full((2, 2), 128, np.uint8), matrix)
+    assert np.abs(grey[..., :3].astype(int) - 128).max() <= 1 and kr + kb < 1
+    assert ColourMatrix.for_height(720) is ColourMatrix.BT709
+    assert ColourMatrix.for_height(576) is ColourMatrix.BT601
 
 
 def _play(clock: FrameClock, walls: list[float]) -> list[tuple[float, float]]:

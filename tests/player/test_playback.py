@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 import pytest
@@ -15,11 +14,6 @@ from screeningroom.player import (
     WatermarkFailed,
 )
 from tests.player.conftest import FileReader, wait_for
-
-
-def _gray(frame_pixels: np.ndarray) -> np.ndarray:
-    b, g, r = (frame_pixels[..., i].astype(np.float32) for i in range(3))
-    return 0.114 * b + 0.587 * g + 0.299 * r
 
 
 def test_plays_from_a_reader_with_increasing_times(make_player, sample_clip) -> None:
@@ -36,7 +30,11 @@ def test_plays_from_a_reader_with_increasing_times(make_player, sample_clip) -> 
     assert times[1] == pytest.approx(1 / 25)  # the sample clip runs at 25 fps
     first = sink.frames[0]
     assert (first.width, first.height) == (640, 360)
-    assert first.pixels.shape == (360, 640, 4) and not first.pixels.flags.writeable
+    assert first.y.shape == (360, 640) and first.u.shape == first.v.shape == (180, 320)
+    assert not any(plane.flags.writeable for plane in (first.y, first.u, first.v))
+    assert first.bgra().shape == (360, 640, 4)
+    shown_at = [frame.shown_at for frame in sink.frames]
+    assert all(b > a for a, b in itertools.pairwise(shown_at))
     assert [frame.index for frame in sink.frames] == list(range(len(sink.frames)))
     assert reader.bytes_read > 0 and reader.closed
     assert player.duration_seconds == pytest.approx(8.0, abs=0.1)
@@ -61,10 +59,10 @@ def test_hook_sees_every_frame_the_sink_gets_before_it_is_shown(make_player) -> 
     player.stop()
     shown = [frame.t for frame in sink.frames]
     assert shown == hooked[: len(shown)]
-    for frame in sink.frames:
-        gray = _gray(frame.pixels)
-        assert gray[2:14, 2:14].mean() > 200
-        assert gray[18:30, 2:14].mean() < 40
+    for frame in sink.frames:  # the shown planes are the hooked ones
+        assert (frame.y[:16, :16] == 235).all() and (frame.y[16:32, :16] == 16).all()
+        gray = frame.bgra()[..., 1]  # and the conversion for painting keeps the marks
+        assert gray[2:14, 2:14].mean() > 240 and gray[18:30, 2:14].mean() < 10
 
 
 def test_a_failing_hook_stops_playback_and_nothing_unmarked_is_shown(make_player) -> None:
@@ -124,24 +122,24 @@ def test_pause_and_resume(make_player) -> None:
     player, sink = make_player()
     player.play()
     wait_for(lambda: sink.count >= 5, "5 frames")
+    asked_at = sink.count
     player.toggle_pause()
     assert player.state is PlayerState.PAUSED and not player.is_playing
-    # libvlc pauses asynchronously: a few frames already queued may still be shown
-    seen = [sink.count]
-
-    def settled() -> bool:
-        time.sleep(0.2)  # 5 frames at 25 fps
-        seen.append(sink.count)
-        return seen[-1] == seen[-2]
-
-    wait_for(settled, "the pause to take effect")
-    paused_at = sink.count
-    time.sleep(0.4)
-    assert sink.count == paused_at
-    assert seen[-1] - seen[0] <= 12  # under half a second of queued frames
+    # libvlc pauses asynchronously (a few frames already queued may still be shown); once
+    # paused it renders the last picture again every 80 ms, which the player counts and
+    # does not show: those re-renders are the events to wait on, not the clock
+    repeats = player.frames_repeated
+    wait_for(lambda: player.frames_repeated >= repeats + 2, "libvlc to redisplay, paused")
+    paused_at, repeats = sink.count, player.frames_repeated
+    wait_for(lambda: player.frames_repeated >= repeats + 3, "three more redisplays")
+    assert sink.count == paused_at  # nothing new was shown while paused
+    assert paused_at - asked_at <= 12  # under half a second of queued frames
+    last_t = sink.last_t
     player.play()
     assert player.is_playing
     wait_for(lambda: sink.count >= paused_at + 10, "frames after resuming")
+    after = [frame.t for frame in sink.frames[paused_at:]]
+    assert after[0] > last_t and all(b > a for a, b in itertools.pairwise(after))
     kinds = [event.kind for event in player.events()]
     assert kinds.index(EventKind.PAUSED) < kinds.index(EventKind.RESUMED)
 
@@ -157,9 +155,9 @@ def test_overlay_is_drawn_after_the_hook_in_the_corner_only(make_player) -> None
     wait_for(lambda: sink.count > 5, "frames")
     player.stop()
     frame = sink.frames[3]
-    shown = _gray(frame.pixels)
-    hooked = before[frame.t].astype(np.float32) * 255 / 219 - 16 * 255 / 219  # to full range
-    changed = np.argwhere(np.abs(shown - hooked) > 12)
+    shown = frame.y.astype(np.float32)
+    hooked = before[frame.t].astype(np.float32)
+    changed = np.argwhere(np.abs(shown - hooked) > 10)
     assert len(changed) > 50
     rows, cols = changed[:, 0], changed[:, 1]
     assert rows.min() > 360 * 0.8 and cols.min() > 640 * 0.5  # bottom-right corner
@@ -169,17 +167,25 @@ def test_overlay_is_drawn_after_the_hook_in_the_corner_only(make_player) -> None
 def test_latest_frame_is_the_last_shown(make_player) -> None:
     player, sink = make_player()
     assert player.latest_frame() is None
+    with player.borrow_frame() as nothing:
+        assert nothing is None
     player.play()
     wait_for(lambda: sink.count >= 3, "3 frames")
     player.pause()
-    wait_for(lambda: player.latest_frame() is not None, "a frame")
+    repeats = player.frames_repeated
+    wait_for(lambda: player.frames_repeated >= repeats + 2, "the pause to take effect")
     frame = player.latest_frame()
-    assert frame is player.latest_frame()  # converted once per frame
     wait_for(lambda: sink.frames[-1].index == player.frame_counter - 1, "the sink to catch up")
     assert frame.index == player.frame_counter - 1
-    assert np.array_equal(frame.pixels, sink.frames[frame.index].pixels)
+    kept = sink.frames[frame.index]
+    assert np.array_equal(frame.y, kept.y) and np.array_equal(frame.v, kept.v)
+    with player.borrow_frame() as borrowed:  # views of the decoder's buffer, held
+        assert borrowed.index == frame.index and np.array_equal(borrowed.y, frame.y)
+        assert not borrowed.y.flags.owndata and not borrowed.y.flags.writeable
+    assert frame.y.flags.owndata or frame.y.base is not None  # the copy is its own
     player.stop()
     assert player.latest_frame() is None
+    assert np.array_equal(frame.u, kept.u)  # a copy outlives the player
 
 
 def test_write_mp4_of_what_was_shown(make_player, tmp_path) -> None:

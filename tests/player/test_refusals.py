@@ -105,6 +105,11 @@ def test_bad_values_and_commands_after_stop(make_player) -> None:
     for position in (float("nan"), float("inf"), "10"):
         with pytest.raises(InvalidValue):
             player.seek(position)
+    for latency in (-0.01, 0.6, "0.1"):
+        with pytest.raises(InvalidValue):
+            player.set_screen_latency(latency)
+    player.set_screen_latency(0.012)
+    assert player.screen_latency == 0.012
     player.set_volume(40)
     player.stop()
     player.stop()

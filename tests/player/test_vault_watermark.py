@@ -38,7 +38,5 @@ def test_a_screener_plays_marked_from_the_decrypting_reader(make_player, screene
     # the mask leaves flat pictures (the clip's first) nearly untouched; the rest carry it
     assert sum(float(c.mean()) > 0.2 for c in changes) >= len(changes) - 3
     assert max(int(c.max()) for c in changes) <= 12  # faint
-    for frame in sink.frames[::10]:  # what is shown is the marked picture
-        gray = frame.pixels[..., :3].astype(np.float32) @ np.float32([0.114, 0.587, 0.299])
-        expected = marked[frame.t].astype(np.float32) * 255 / 219 - 16 * 255 / 219
-        assert float(np.abs(gray - expected).mean()) < 2.0
+    for frame in sink.frames:  # what is shown is the marked picture, as it was marked
+        assert np.array_equal(frame.y, marked[frame.t])

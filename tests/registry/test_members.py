@@ -13,7 +13,6 @@ from screeningroom.registry import (
     Registry,
     RegistryBadInput,
     RegistrySettings,
-    UnknownMember,
     WrongPassword,
 )
 from screeningroom.registry.passwords import hash_password, verify_password
@@ -67,12 +66,27 @@ def test_success_resets_the_count(registry: Registry, member: str, t0) -> None:
 
 
 def test_unknown_member_is_refused_and_logged(registry: Registry, t0) -> None:
-    with pytest.raises(UnknownMember, match="nobody"):
+    with pytest.raises(WrongPassword, match="nobody"):
         registry.authenticate("nobody", "whatever", now=t0)
     (record,) = list(registry.records())
     assert record.event is AuditEvent.FAILED_LOGIN
     assert record.member_id == "nobody"
-    assert record.detail == {"reason": "unknown_member"}
+    assert record.detail == {"attempts_left": 2, "reason": "unknown_member"}
+
+
+def test_unknown_id_and_wrong_password_read_the_same(registry: Registry, member: str,
+                                                      t0) -> None:
+    """Trying ids tells nothing: the same error, words, count-down and lock-out."""
+    seen = {}
+    for login in (member, "nobody"):
+        texts = []
+        for _ in range(3):
+            with pytest.raises((WrongPassword, AccountLocked)) as exc:
+                registry.authenticate(login, "wrong", now=t0)
+            texts.append((type(exc.value), str(exc.value).replace(login, "ID")))
+        seen[login] = texts
+    assert seen[member] == seen["nobody"]
+    assert seen[member][-1][0] is AccountLocked
 
 
 def test_duplicate_and_bad_enrolment_lose_nothing(registry: Registry, member: str) -> None:
@@ -99,7 +113,7 @@ def test_hash_keeps_its_parameters() -> None:
     default = RegistrySettings().scrypt
     stored = hash_password("пароль-құпия", default, salt=b"\x00" * 16)
     scheme, n, r, p, _salt, _key = stored.split("$")
-    assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**15, 8, 1)
+    assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**17, 8, 1)
     assert verify_password("пароль-құпия", stored)
     assert not verify_password("пароль-кұпия", stored)
     assert not verify_password("x", "garbage")

@@ -15,8 +15,9 @@ import sys, time
 from pathlib import Path
 from screeningroom.review.store import ReviewStore
 store = ReviewStore(Path(sys.argv[1]))
-note = store.add_note(session_id=7, member_id="m1", film_id="F-001", time_ms=1000, text="")
-text = ""
+note = store.add_note(session_id=2**64 - 1, member_id="m1", film_id="F-001", time_ms=1000,
+                      text="қ")                   # a note is kept from its first character
+text = "қ"
 for i in range(1000):
     text += "қ"
     store.update_note(note.note_id, text=text)   # what the widget does on every keystroke

@@ -60,9 +60,17 @@ class FakeRegistry:
     def clock_floor(self) -> datetime:
         return NOW - timedelta(days=1)
 
-    def start_session(self, member_id, film_id, license_id, profile_name, *, room) -> Session:
+    def revocations_floor(self) -> int:
+        return 0
+
+    def start_session(self, member_id, film_id, license_id, profile_name, *, room,
+                      max_sessions=None, revocations=None) -> Session:
+        if max_sessions is not None and self.used.get(license_id, 0) >= max_sessions:
+            from screeningroom.vault.errors import SessionsUsedUp
+
+            raise SessionsUsedUp("All sessions of this license have been used.")
         session = Session(self.next_id, "st-test", room, member_id, film_id, license_id,
-                          profile_name, NOW)
+                          profile_name, NOW, ticket=b"ticket-%d" % self.next_id)
         self.next_id += 1
         self.sessions[session.session_id] = session
         self.used[license_id] = self.used.get(license_id, 0) + 1
@@ -75,6 +83,12 @@ class FakeRegistry:
     def end_session(self, session_id, *, detail=None) -> None:
         self.ended.append(session_id)
         self.events.append(("end", session_id, detail))
+
+    def fail_session(self, session_id, reason_code, message) -> None:
+        session = self.sessions[session_id]
+        self.used[session.license_id] -= 1  # a failed session does not count
+        self.ended.append(session_id)
+        self.events.append(("session_failed", session_id, {"reason": reason_code}))
 
     def record_refusal(self, reason_code, message, member_id=None, film_id=None) -> None:
         self.refusals.append((reason_code, message, member_id, film_id))
@@ -99,6 +113,7 @@ class FakePlayer:
         self.volume = None
         self.error = None
         self.stopped = False
+        self.frames_shown = 0
 
     @property
     def is_playing(self) -> bool:
@@ -171,6 +186,7 @@ class Fakes:
         self.entries = [make_entry("film-1", "Steppe Wind"),
                         make_entry("film-2", "Altyn Kyran")]
         self.refuse_open: BaseException | None = None
+        self.refuse_unseal: BaseException | None = None
         self.refuse_player: BaseException | None = None
         self.players: list[FakePlayer] = []
         self.readers: list[FakeReader] = []
@@ -187,12 +203,18 @@ class Fakes:
                 raise errors.wrong_passphrase("the station keys")
         return self.station
 
-    def open_screener(self, path, license, station, member_id, *, sessions_used,
-                      clock_floor, revocations=None, now=None):
-        self.open_calls.append({"member_id": member_id, "sessions_used": sessions_used,
-                                "clock_floor": clock_floor})
+    def check_playback(self, path, license, station, member_id, *, clock_floor,
+                       revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
+        self.open_calls.append({"member_id": member_id, "clock_floor": clock_floor})
         if self.refuse_open is not None:
             raise self.refuse_open
+        return license
+
+    def open_screener(self, path, license, station, member_id, *, session, clock_floor,
+                      revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
+        self.open_calls[-1]["session"] = session
+        if self.refuse_unseal is not None:
+            raise self.refuse_unseal
         reader = FakeReader(license)
         self.readers.append(reader)
         return reader
@@ -209,6 +231,7 @@ class Fakes:
             load_station=self.load_station,
             open_registry=lambda station: self.registry,
             library=lambda station: list(self.entries),
+            check_playback=self.check_playback,
             open_screener=self.open_screener,
             make_frame_hook=lambda key, payload: ("hook", key, payload),
             make_player=self.make_player,
@@ -257,3 +280,25 @@ def login(qtbot):
 
     return do
 
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory):
+    """A demo station provisioned once for the session (real vault and registry)."""
+    from screeningroom.demo_setup import provision
+
+    setup, fresh = provision(tmp_path_factory.mktemp("station") / "home")
+    assert fresh
+    return setup
+
+
+@pytest.fixture
+def station(demo_home, monkeypatch, tmp_path):
+    """A private copy of the provisioned station, as ``SCREENINGROOM_HOME``."""
+    import shutil
+
+    from screeningroom.demo_setup import DemoSetup
+
+    home = tmp_path / "home"
+    shutil.copytree(demo_home.home, home)
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    return DemoSetup(**{**demo_home.__dict__, "home": str(home)})

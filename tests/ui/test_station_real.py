@@ -5,7 +5,6 @@ in the signed audit log, and on a real X screen the windows look as they should.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,27 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from screeningroom.demo_setup import DemoSetup, demo_clip, provision
+from screeningroom.demo_setup import demo_clip
 from screeningroom.registry.model import AuditEvent
 from screeningroom.station_app import StationLauncher, StationService
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory) -> DemoSetup:
-    setup, fresh = provision(tmp_path_factory.mktemp("station") / "home")
-    assert fresh
-    return setup
-
-
-@pytest.fixture
-def station(demo_home, monkeypatch, tmp_path) -> DemoSetup:
-    """A private copy of the provisioned station, as ``SCREENINGROOM_HOME``."""
-    home = tmp_path / "home"
-    shutil.copytree(demo_home.home, home)
-    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
-    return DemoSetup(**{**demo_home.__dict__, "home": str(home)})
 
 
 @pytest.fixture
@@ -89,7 +72,7 @@ def test_played_frames_carry_the_session_payload(station, service) -> None:
     assert events[-2:] == [AuditEvent.STOP, AuditEvent.END]
     assert service.registry.verify_chain().ok
     # informed detection against the packaged original (what the takedown desk holds)
-    found = detect([(f.t, f.pixels[:, :, :3]) for f in frames], key, master=demo_clip(),
+    found = detect([(f.t, f.bgra()[:, :, :3]) for f in frames], key, master=demo_clip(),
                    candidates=[session.session_id])
     assert found.found and found.payload == session.session_id
     assert found.p_value < 1e-9
@@ -138,8 +121,10 @@ def test_tampered_screener_is_refused(station, service) -> None:
     assert refusal.code in {"tampered-screener", "truncated-screener"}
     assert "original delivery" in refusal.advice
     events = _events(service)
-    assert events[-2:] == [AuditEvent.END, AuditEvent.REFUSAL]
-    assert service.registry.session(session.session_id).end.value == "clean"
+    # no frame was shown: the session ended as failed and does not use up the license
+    assert events[-2:] == [AuditEvent.SESSION_FAILED, AuditEvent.REFUSAL]
+    assert service.registry.session(session.session_id).end.value == "failed"
+    assert service.registry.sessions_used(film.license_id) == film.sessions_used
 
 
 def test_locked_account_after_wrong_passwords(station, service) -> None:

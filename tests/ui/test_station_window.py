@@ -114,7 +114,7 @@ def test_play_pause_seek_stop_are_recorded(window, login, fakes) -> None:
     assert player.frame_hook == ("hook", b"k" * 32, session_id)
     assert player.overlay_text == f"Aliya Nurlanovna · {session_id:016x}"
     assert player.is_playing and player.volume == 80
-    assert fakes.open_calls[0]["sessions_used"] == 0
+    assert fakes.open_calls[0]["session"] == b"ticket-%d" % session_id  # unsealed with it
     player_window.toggle_pause()
     player_window.toggle_pause()
     player_window.skip(10)
@@ -215,6 +215,9 @@ def test_player_failing_to_start_ends_the_session_and_says_so(window, login, fak
     assert window.refusal_dialog.refusal.code == "watermark-failed"
     assert fakes.readers[0].closed
     assert fakes.registry.ended == list(fakes.registry.sessions)
+    # it never showed a frame: ended as failed, not counted against the license
+    assert [e for e, _sid, _d in fakes.registry.events] == ["session_start", "session_failed"]
+    assert fakes.registry.used["lic-film-2"] == 0
     assert fakes.registry.refusals[0][0] == "watermark-failed"
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vaultworld import CHEAP, NOW, STATION_PASS, World, film_data, make_world
+from vaultworld import CHEAP, NOW, STATION_PASS, World, film_data, make_world, open_film
 
 from screeningroom.vault import (
     AgeCategory,
+    import_file,
     init_authority,
     load_authority,
     load_station,
-    open_screener,
+    read_license,
     read_revocations,
 )
 from screeningroom.vault import errors as e
@@ -25,13 +26,13 @@ from screeningroom.vault.station import CERT_FILE
 
 
 def _open(world: World, lic: bytes | None = None, **kw):  # type: ignore[no-untyped-def]
-    options = dict(sessions_used=0, clock_floor=None, now=NOW, member_id="m1")
+    options = dict(member_id="m1")
     options.update(kw)
     screener = options.pop("screener", world.screener)
     station = options.pop("station", world.station)
     member = options.pop("member_id")
-    return open_screener(screener, lic if lic is not None else world.license(), station,
-                         member, **options)
+    return open_film(station, screener, lic if lic is not None else world.license(), member,
+                     **options)
 
 
 def _refused(exc_type: type[e.VaultError], reason: Reason, world: World, *args, **kw) -> str:  # type: ignore[no-untyped-def]
@@ -149,14 +150,16 @@ def test_clock_rollback(world: World) -> None:
 
 
 def test_checks_come_in_order(world: World) -> None:
-    """An expired, foreign-member, used-up license on a rolled-back clock: the window speaks."""
+    """An expired, foreign-member, used-up license on a rolled-back clock: the window speaks,
+    then the member, then the clock; the session ticket is checked last."""
     lic = world.license(not_after=NOW - timedelta(minutes=1))
     _refused(e.LicenseExpired, Reason.LICENSE_EXPIRED, world, lic, member_id="zz",
              sessions_used=99, clock_floor=NOW + timedelta(days=1))
     _refused(e.MemberNotLicensed, Reason.MEMBER_NOT_LICENSED, world, member_id="zz",
              sessions_used=99, clock_floor=NOW + timedelta(days=1))
-    _refused(e.SessionsUsedUp, Reason.SESSIONS_USED_UP, world, sessions_used=99,
+    _refused(e.ClockRollback, Reason.CLOCK_ROLLBACK, world, sessions_used=99,
              clock_floor=NOW + timedelta(days=1))
+    _refused(e.SessionsUsedUp, Reason.SESSIONS_USED_UP, world, sessions_used=99)
 
 
 def test_tampered_and_truncated_screener(world: World) -> None:
@@ -212,3 +215,19 @@ def test_age_category_parse() -> None:
     assert AgeCategory.UNDER_6.label == "under 6"
     with pytest.raises(ValueError):
         AgeCategory.parse("13+")
+
+
+def test_a_license_refuses_without_the_revocation_list_it_names(world: World) -> None:
+    first = world.root / "rl1.srr"
+    first.write_bytes(world.authority.revoke(licenses=("x",), now=NOW))
+    second = world.root / "rl2.srr"
+    second.write_bytes(world.authority.revoke(licenses=("y",), now=NOW))
+    lic = world.license()  # issued after list 2: it names 2
+    assert read_license(lic).revocations_required == 2
+    msg = _refused(e.StaleRevocations, Reason.STALE_REVOCATIONS, world, lic)
+    assert "number 2" in msg and "no list" in msg
+    import_file(first, folder=world.station.folder, now=NOW)
+    _refused(e.StaleRevocations, Reason.STALE_REVOCATIONS, world, lic)
+    import_file(second, folder=world.station.folder, now=NOW)
+    with _open(world, lic):
+        pass

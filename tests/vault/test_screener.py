@@ -13,17 +13,15 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vaultworld import CHUNK, NOW, World, film_options
+from vaultworld import CHUNK, NOW, World, film_options, open_film
 
-from screeningroom.vault import open_screener, read_manifest
+from screeningroom.vault import read_manifest
 from screeningroom.vault.errors import Cancelled, VaultInputError
 from screeningroom.vault.reader import CACHE_CHUNKS
 
 
 def _open(world: World, **kw):  # type: ignore[no-untyped-def]
-    options = dict(sessions_used=0, clock_floor=None, now=NOW)
-    options.update(kw)
-    return open_screener(world.screener, world.license(), world.station, "m1", **options)
+    return open_film(world.station, world.screener, world.license(), **kw)
 
 
 def test_round_trip_and_attributes(world: World) -> None:
@@ -33,8 +31,9 @@ def test_round_trip_and_attributes(world: World) -> None:
         assert reader.read() == b""
         assert reader.manifest.film_id == "F1"
         assert reader.license.members == ("m1", "m2")
-        assert reader.watermark_key == world.authority.watermark_key
-        assert len(reader.watermark_key) == 32
+        keys = world.authority.forensic_keys("F1", reader.manifest.manifest_hash)
+        assert reader.watermark_key == keys.for_license(reader.license.license_id)
+        assert len(reader.watermark_key) == 32 and reader.forensic_keys is None
         assert reader.readable() and reader.seekable() and not reader.writable()
     assert reader.closed
 
@@ -96,8 +95,7 @@ def test_pyav_plays_from_the_reader(home: Path, sample_clip: Path) -> None:
     manifest = read_manifest(out)
     assert manifest.duration_seconds > 1 and "h264" in manifest.codec_summary
     lic = world.license(screener=out)
-    with open_screener(out, lic, world.station, "m1", sessions_used=0, clock_floor=None,
-                       now=NOW) as reader, av.open(reader) as container:
+    with open_film(world.station, out, lic) as reader, av.open(reader) as container:
         frames = sum(1 for _ in container.decode(video=0))
     assert frames > 10
 

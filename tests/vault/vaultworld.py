@@ -10,15 +10,20 @@ from pathlib import Path
 from screeningroom.vault import (
     AgeCategory,
     Authority,
+    License,
     MediaInfo,
     Station,
     init_authority,
     init_station,
     install_certificate,
+    issue_ticket,
     load_authority,
     load_station,
+    open_screener,
 )
+from screeningroom.vault.encoding import FormatError
 from screeningroom.vault.keyfile import ScryptParams
+from screeningroom.vault.records import parse_license
 
 CHEAP = ScryptParams(10, 8, 1)
 NOW = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
@@ -51,6 +56,35 @@ class World:
         out = self.root / f"{name}.scr"
         self.authority.package(src, out, **film_options(film_id), chunk_size=CHUNK, now=NOW)
         return out
+
+
+SESSION_ID = 0x5E55_1000_0000_0001
+
+
+def ticket(station: Station, lic: bytes | License, member: str = "m1", *, number: int = 1,
+           at: datetime = NOW, session_id: int = SESSION_ID) -> bytes:
+    """The signed ticket the station's registry issues when a session starts."""
+    try:
+        parsed = lic if isinstance(lic, License) else parse_license(lic)
+        ids = parsed.license_id, parsed.film_id
+    except FormatError:  # a damaged license: refused before its ticket is looked at
+        ids = "unreadable", "unreadable"
+    return issue_ticket(station.sign, session_id=session_id, station_id=station.station_id,
+                        license_id=ids[0], film_id=ids[1], member_id=member,
+                        number=number, started_at=at, record_seq=1,
+                        record_hash=bytes(32)).signed_bytes
+
+
+def open_film(station: Station, screener: Path, lic: bytes, member: str = "m1", *,
+              sessions_used: int = 0, ticket_for: bytes | None = None,
+              **options):  # type: ignore[no-untyped-def]
+    """``open_screener`` with the ticket of the station's next session of ``lic`` (or of
+    ``ticket_for``: the license the registry saw, when ``lic`` is a damaged copy)."""
+    options.setdefault("clock_floor", None)
+    now = options.setdefault("now", NOW)
+    at = now if now.tzinfo is not None else NOW  # a naive ``now`` is for open_screener to refuse
+    session = ticket(station, ticket_for or lic, member, number=sessions_used + 1, at=at)
+    return open_screener(screener, lic, station, member, session=session, **options)
 
 
 def film_options(film_id: str = "F1") -> dict:

@@ -20,12 +20,20 @@
       <translation>Күйі</translation>
     </message>
     <message>
-      <source>Opened (UTC)</source>
-      <translation>Ашылды (UTC)</translation>
+      <source>Opened ({zone})</source>
+      <translation>Ашылды ({zone})</translation>
     </message>
     <message>
-      <source>Next deadline (UTC)</source>
-      <translation>Келесі мерзім (UTC)</translation>
+      <source>Next deadline ({zone})</source>
+      <translation>Келесі мерзім ({zone})</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Көрілді</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
     </message>
     <message>
       <source>Film or clip</source>
@@ -98,6 +106,14 @@
       <translation>Хабарламалар</translation>
     </message>
     <message>
+      <source>Stations</source>
+      <translation>Станциялар</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Тіл</translation>
     </message>
@@ -140,7 +156,7 @@
     </message>
     <message>
       <source>Seen</source>
-      <translation>Байқалды</translation>
+      <translation>Көрілді</translation>
     </message>
     <message>
       <source>File</source>
@@ -216,6 +232,10 @@
     <message>
       <source>Invalid</source>
       <translation>Жарамсыз</translation>
+    </message>
+    <message>
+      <source>Not on your license</source>
+      <translation>Сіз лицензияда жоқсыз</translation>
     </message>
     <message>
       <source>{left} of {total}</source>
@@ -358,7 +378,7 @@
     </message>
     <message>
       <source>Cancel</source>
-      <translation>Бас тарту</translation>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -385,11 +405,34 @@
     </message>
     <message>
       <source>Password</source>
-      <translation>Құпиясөз</translation>
+      <translation>Құпия сөз</translation>
     </message>
     <message>
       <source>Log in</source>
       <translation>Кіру</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPasswordDialog</name>
+    <message>
+      <source>Sign the review report</source>
+      <translation>Қарау есебіне қол қою</translation>
+    </message>
+    <message>
+      <source>{name}, type your password to sign the report with your own key. The station records the signature in its audit log.</source>
+      <translation>{name}, есепке өз кілтіңізбен қол қою үшін құпия сөзіңізді теріңіз. Станция қолтаңбаны аудит журналына жазады.</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Құпия сөз</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Қол қою</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Болдырмау</translation>
     </message>
   </context>
   <context>
@@ -430,6 +473,18 @@
   <context>
     <name>NoticesPanel</name>
     <message>
+      <source>This case's clip was not identified as a registered film: no notice asserting infringement is drafted for it.</source>
+      <translation>Бұл істің клипі тіркелген фильм ретінде анықталмаған: оған құқық бұзушылықты растайтын хабарлама дайындалмайды.</translation>
+    </message>
+    <message>
+      <source>sent {time} to {to}</source>
+      <translation>{time} {to} мекенжайына жіберілді</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>жіберілмеген</translation>
+    </message>
+    <message>
       <source>Abuse contacts</source>
       <translation>Шағым байланыстары</translation>
     </message>
@@ -464,6 +519,34 @@
     <message>
       <source>number and date of the certificate</source>
       <translation>куәліктің нөмірі мен күні</translation>
+    </message>
+    <message>
+      <source>Record on the film</source>
+      <translation>Фильмге тіркеу</translation>
+    </message>
+    <message>
+      <source>Drafted notices (every version is kept)</source>
+      <translation>Дайындалған хабарламалар (әр нұсқа сақталады)</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>Кімге</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Нұсқа</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Тіл</translation>
+    </message>
+    <message>
+      <source>Drafted</source>
+      <translation>Дайындалды</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Жіберілді</translation>
     </message>
     <message>
       <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
@@ -549,6 +632,40 @@
     </message>
   </context>
   <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Есепке қол қойылып, жазылып жатыр…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Есепке қол қойылып, жазылып жатыр… ({total} ішінен {done})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Есепті жазу мүмкін болмады: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportFileDialog</name>
+    <message>
+      <source>Export review report</source>
+      <translation>Қарау есебін экспорттау</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF құжаттары (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultPanel</name>
     <message>
       <source>No case open</source>
@@ -579,6 +696,10 @@
       <translation>фильмнің {seconds}-секундынан ({hms})</translation>
     </message>
     <message>
+      <source>clip {start}–{end} s matches</source>
+      <translation>клиптің {start}–{end} с бөлігі сәйкес</translation>
+    </message>
+    <message>
       <source>{score} (threshold {threshold}): a match</source>
       <translation>{score} (шек {threshold}): сәйкес келеді</translation>
     </message>
@@ -589,6 +710,22 @@
     <message>
       <source>best {score}, below the threshold {threshold}</source>
       <translation>ең жақсысы {score}, {threshold} шегінен төмен</translation>
+    </message>
+    <message>
+      <source>copies of the same leak: {cases}</source>
+      <translation>бір таралымның көшірмелері: {cases}</translation>
+    </message>
+    <message>
+      <source>license {license} (station {station})</source>
+      <translation>{license} лицензиясы ({station} станциясы)</translation>
+    </message>
+    <message>
+      <source>the office's single key</source>
+      <translation>кеңсенің жалғыз кілті</translation>
+    </message>
+    <message>
+      <source>{key}; {count} keys tried, counted in p</source>
+      <translation>{key}; {count} кілт тексерілді, p ішінде есептелген</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>
@@ -605,6 +742,14 @@
     <message>
       <source>{session}: station {station}, {room}, member {member}, started {started}</source>
       <translation>{session}: {station} станциясы, {room}, мүше {member}, басталды {started}</translation>
+    </message>
+    <message>
+      <source>Tampering at station {station}: the copy is marked under its license's key with session {session}, which that station never recorded. No session is accused; a finding is recorded.</source>
+      <translation>{station} станциясында бұрмалау: көшірме оның лицензиясының кілтімен, станция ешқашан тіркемеген {session} сеансымен белгіленген. Ешбір сеанс айыпталмайды; анықталған факт тіркелді.</translation>
+    </message>
+    <message>
+      <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
+      <translation>Көшірмеде екі станция тіркеген {session} сеансының белгісі бар: ол ешқайсысына телінбейді (станциялардағы анықталған фактілерді қараңыз).</translation>
     </message>
     <message>
       <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
@@ -647,6 +792,14 @@
       <translation>Сеанс</translation>
     </message>
     <message>
+      <source>Key</source>
+      <translation>Кілт</translation>
+    </message>
+    <message>
+      <source>Leak group</source>
+      <translation>Таралым тобы</translation>
+    </message>
+    <message>
       <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
       <translation>Уақыт бойынша анықтау бағасы жоқ: клипте белгі табылмады немесе көзі ізделмеді.</translation>
     </message>
@@ -660,14 +813,6 @@
     <message>
       <source>Saved. The form is complete.</source>
       <translation>Сақталды. Нысан толық толтырылды.</translation>
-    </message>
-    <message>
-      <source>Export review report</source>
-      <translation>Қарау есебін экспорттау</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Есеп жазылды: {path}</translation>
     </message>
     <message>
       <source>Choose one of the seven categories.</source>
@@ -700,14 +845,6 @@
     <message>
       <source>short film (under 52 minutes)</source>
       <translation>қысқа метражды фильм (52 минуттан аз)</translation>
-    </message>
-    <message>
-      <source>{title}
-Register number: {register}   Member: {member}
-Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation>{title}
-Тізілімдегі нөмірі: {register}   Мүше: {member}
-Ұзақтығы: {minutes} мин, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
@@ -750,8 +887,12 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Прокат тілдері</translation>
     </message>
     <message>
-      <source>language codes, e.g. kk, ru</source>
-      <translation>тіл кодтары, мысалы kk, ru</translation>
+      <source>{title}
+Register number: {register}   Member: {member}
+Duration: {duration}, {length} (Art. 10)</source>
+      <translation>{title}
+Тізілімдегі нөмірі: {register}   Мүше: {member}
+Ұзақтығы: {duration}, {length} (10-бап)</translation>
     </message>
     <message>
       <source>Kazakh version</source>
@@ -801,6 +942,22 @@ Duration: {minutes} min, {length} (Art. 10)</source>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
+      <source>{time}  new note: type its text below</source>
+      <translation>{time}  жаңа жазба: мәтінін төменде теріңіз</translation>
+    </message>
+    <message>
+      <source>Choose a note in the list to delete it.</source>
+      <translation>Жою үшін тізімнен жазбаны таңдаңыз.</translation>
+    </message>
+    <message>
+      <source>The note at {time} is withdrawn: it is kept in the record and the report counts it as withdrawn.</source>
+      <translation>{time} уақытындағы жазба кері қайтарылды: ол жазбада сақталады, есеп оны кері қайтарылған деп санайды.</translation>
+    </message>
+    <message>
+      <source>An empty note is not kept: type its text, or delete the note.</source>
+      <translation>Бос жазба сақталмайды: мәтінін теріңіз немесе жазбаны жойыңыз.</translation>
+    </message>
+    <message>
       <source>Notes</source>
       <translation>Жазбалар</translation>
     </message>
@@ -811,6 +968,14 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Add a note at the current time code</source>
       <translation>Ағымдағы уақыт белгісіне жазба қосу</translation>
+    </message>
+    <message>
+      <source>Delete note (Del)</source>
+      <translation>Жазбаны жою (Del)</translation>
+    </message>
+    <message>
+      <source>Withdraw the chosen note; the report counts withdrawn notes</source>
+      <translation>Таңдалған жазбаны кері қайтару; есеп кері қайтарылған жазбаларды санайды</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
@@ -872,6 +1037,65 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     </message>
   </context>
   <context>
+    <name>StationsPanel</name>
+    <message>
+      <source>revoked</source>
+      <translation>кері қайтарылған</translation>
+    </message>
+    <message>
+      <source>tampering found</source>
+      <translation>бұрмалау анықталды</translation>
+    </message>
+    <message>
+      <source>{count} findings</source>
+      <translation>{count} анықталған факт</translation>
+    </message>
+    <message>
+      <source>no findings</source>
+      <translation>анықталған фактілер жоқ</translation>
+    </message>
+    <message>
+      <source>Review stations</source>
+      <translation>Қарау станциялары</translation>
+    </message>
+    <message>
+      <source>Findings against the selected station</source>
+      <translation>Таңдалған станцияға қатысты анықталған фактілер</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>Станция</translation>
+    </message>
+    <message>
+      <source>Room</source>
+      <translation>Зал</translation>
+    </message>
+    <message>
+      <source>Records held</source>
+      <translation>Сақталған жазбалар</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>Сеанстар</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Күйі</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Қашан</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Анықталған факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockForm</name>
     <message>
       <source>Unlock the station</source>
@@ -888,6 +1112,141 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Құлпын ашу</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Табылғандар ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клиптер ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Іздер ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Әзірге табылған жаңа бейнелер: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>тексеру кезекте</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>тексерілді</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>тексеру сәтсіз</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@арна, t.me сілтемесі, веб-бет немесе лента мекенжайы</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>жиілігі (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Бақылау</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Бақылауды тоқтату</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Қазір тексеру</translation>
+    </message>
+    <message>
+      <source>Scan queued clips</source>
+      <translation>Кезектегі клиптерді тексеру</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Бас тарту</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Осы ізді бақылау</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Көз</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Түрі</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Соңғы тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Келесі тексеру (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Соңғы нәтиже</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Уақыты (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Анықталған факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Іс</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Тексеру</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Көрінген жері</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Нәтиже</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>Із</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Рет</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Алғаш көрінген жері</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Табылғандар</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клиптер</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Іздер</translation>
     </message>
   </context>
 </TS>

@@ -20,12 +20,20 @@
       <translation>Состояние</translation>
     </message>
     <message>
-      <source>Opened (UTC)</source>
-      <translation>Открыто (UTC)</translation>
+      <source>Opened ({zone})</source>
+      <translation>Открыто ({zone})</translation>
     </message>
     <message>
-      <source>Next deadline (UTC)</source>
-      <translation>Следующий срок (UTC)</translation>
+      <source>Next deadline ({zone})</source>
+      <translation>Следующий срок ({zone})</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Замечен</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
     </message>
     <message>
       <source>Film or clip</source>
@@ -98,6 +106,14 @@
       <translation>Уведомления</translation>
     </message>
     <message>
+      <source>Stations</source>
+      <translation>Станции</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Наблюдение</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Язык</translation>
     </message>
@@ -140,7 +156,7 @@
     </message>
     <message>
       <source>Seen</source>
-      <translation>Обнаружено</translation>
+      <translation>Замечен</translation>
     </message>
     <message>
       <source>File</source>
@@ -218,6 +234,10 @@
       <translation>Недействительна</translation>
     </message>
     <message>
+      <source>Not on your license</source>
+      <translation>Вас нет в лицензии</translation>
+    </message>
+    <message>
       <source>{left} of {total}</source>
       <translation>{left} из {total}</translation>
     </message>
@@ -243,7 +263,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма рецензии…</translation>
+      <translation>Форма просмотра…</translation>
     </message>
     <message>
       <source>No film is licensed to this station yet. The station operator imports the screeners and licenses the review office sends.</source>
@@ -393,6 +413,29 @@
     </message>
   </context>
   <context>
+    <name>MemberPasswordDialog</name>
+    <message>
+      <source>Sign the review report</source>
+      <translation>Подписать отчёт о просмотре</translation>
+    </message>
+    <message>
+      <source>{name}, type your password to sign the report with your own key. The station records the signature in its audit log.</source>
+      <translation>{name}, введите свой пароль, чтобы подписать отчёт своим ключом. Станция запишет подпись в журнал аудита.</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Пароль</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Подписать</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+  </context>
+  <context>
     <name>NoticePane</name>
     <message>
       <source>Not drafted yet: fill in the details above and press “Draft notices”.</source>
@@ -430,6 +473,18 @@
   <context>
     <name>NoticesPanel</name>
     <message>
+      <source>This case's clip was not identified as a registered film: no notice asserting infringement is drafted for it.</source>
+      <translation>Клип этого дела не опознан как зарегистрированный фильм: уведомление о нарушении для него не готовится.</translation>
+    </message>
+    <message>
+      <source>sent {time} to {to}</source>
+      <translation>отправлено {time} на {to}</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>не отправлено</translation>
+    </message>
+    <message>
       <source>Abuse contacts</source>
       <translation>Контакты для жалоб</translation>
     </message>
@@ -464,6 +519,34 @@
     <message>
       <source>number and date of the certificate</source>
       <translation>номер и дата удостоверения</translation>
+    </message>
+    <message>
+      <source>Record on the film</source>
+      <translation>Записать в фильм</translation>
+    </message>
+    <message>
+      <source>Drafted notices (every version is kept)</source>
+      <translation>Подготовленные уведомления (каждая версия сохраняется)</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>Кому</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Версия</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <source>Drafted</source>
+      <translation>Подготовлено</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Отправлено</translation>
     </message>
     <message>
       <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
@@ -518,7 +601,7 @@
     </message>
     <message>
       <source>Review form…</source>
-      <translation>Форма рецензии…</translation>
+      <translation>Форма просмотра…</translation>
     </message>
     <message>
       <source>Full screen (F); Esc leaves it</source>
@@ -546,6 +629,40 @@
     <message>
       <source>Reason code: {code} (recorded in the audit log)</source>
       <translation>Код причины: {code} (записан в журнал аудита)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт отменён: отчёт не записан.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Отчёт подписывается и записывается…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Отчёт подписывается и записывается… ({done} из {total})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Отчёт не удалось записать: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportFileDialog</name>
+    <message>
+      <source>Export review report</source>
+      <translation>Экспорт отчёта о просмотре</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>Документы PDF (*.pdf)</translation>
     </message>
   </context>
   <context>
@@ -579,6 +696,10 @@
       <translation>с {seconds} с фильма ({hms})</translation>
     </message>
     <message>
+      <source>clip {start}–{end} s matches</source>
+      <translation>совпадает часть клипа {start}–{end} с</translation>
+    </message>
+    <message>
       <source>{score} (threshold {threshold}): a match</source>
       <translation>{score} (порог {threshold}): совпадение</translation>
     </message>
@@ -589,6 +710,22 @@
     <message>
       <source>best {score}, below the threshold {threshold}</source>
       <translation>лучшее {score}, ниже порога {threshold}</translation>
+    </message>
+    <message>
+      <source>copies of the same leak: {cases}</source>
+      <translation>копии одной утечки: {cases}</translation>
+    </message>
+    <message>
+      <source>license {license} (station {station})</source>
+      <translation>лицензия {license} (станция {station})</translation>
+    </message>
+    <message>
+      <source>the office's single key</source>
+      <translation>единый ключ бюро</translation>
+    </message>
+    <message>
+      <source>{key}; {count} keys tried, counted in p</source>
+      <translation>{key}; проверено ключей: {count}, учтено в p</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>
@@ -605,6 +742,14 @@
     <message>
       <source>{session}: station {station}, {room}, member {member}, started {started}</source>
       <translation>{session}: станция {station}, {room}, участник {member}, начало {started}</translation>
+    </message>
+    <message>
+      <source>Tampering at station {station}: the copy is marked under its license's key with session {session}, which that station never recorded. No session is accused; a finding is recorded.</source>
+      <translation>Подлог на станции {station}: копия помечена ключом её лицензии с сеансом {session}, которого эта станция не записывала. Ни один сеанс не обвиняется; выявленный факт записан.</translation>
+    </message>
+    <message>
+      <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
+      <translation>Копия несёт метку сеанса {session}, который заявляют две станции: она не приписывается ни одной (см. выявленные факты станций).</translation>
     </message>
     <message>
       <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
@@ -647,6 +792,14 @@
       <translation>Сеанс</translation>
     </message>
     <message>
+      <source>Key</source>
+      <translation>Ключ</translation>
+    </message>
+    <message>
+      <source>Leak group</source>
+      <translation>Группа утечки</translation>
+    </message>
+    <message>
       <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
       <translation>Нет оценки обнаружения по времени: метка в клипе не найдена или источник не искали.</translation>
     </message>
@@ -660,14 +813,6 @@
     <message>
       <source>Saved. The form is complete.</source>
       <translation>Сохранено. Форма заполнена полностью.</translation>
-    </message>
-    <message>
-      <source>Export review report</source>
-      <translation>Экспорт отчёта о просмотре</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Отчёт записан: {path}</translation>
     </message>
     <message>
       <source>Choose one of the seven categories.</source>
@@ -700,14 +845,6 @@
     <message>
       <source>short film (under 52 minutes)</source>
       <translation>короткометражный фильм (менее 52 минут)</translation>
-    </message>
-    <message>
-      <source>{title}
-Register number: {register}   Member: {member}
-Duration: {minutes} min, {length} (Art. 10)</source>
-      <translation>{title}
-Номер в реестре: {register}   Член комиссии: {member}
-Продолжительность: {minutes} мин, {length} (ст. 10)</translation>
     </message>
     <message>
       <source>Age category (Art. 8)</source>
@@ -750,8 +887,12 @@ Duration: {minutes} min, {length} (Art. 10)</source>
       <translation>Языки проката</translation>
     </message>
     <message>
-      <source>language codes, e.g. kk, ru</source>
-      <translation>коды языков, например kk, ru</translation>
+      <source>{title}
+Register number: {register}   Member: {member}
+Duration: {duration}, {length} (Art. 10)</source>
+      <translation>{title}
+Номер в реестре: {register}   Член комиссии: {member}
+Продолжительность: {duration}, {length} (ст. 10)</translation>
     </message>
     <message>
       <source>Kazakh version</source>
@@ -801,6 +942,22 @@ Duration: {minutes} min, {length} (Art. 10)</source>
   <context>
     <name>ReviewNotesWidget</name>
     <message>
+      <source>{time}  new note: type its text below</source>
+      <translation>{time}  новая заметка: введите её текст ниже</translation>
+    </message>
+    <message>
+      <source>Choose a note in the list to delete it.</source>
+      <translation>Выберите заметку в списке, чтобы удалить её.</translation>
+    </message>
+    <message>
+      <source>The note at {time} is withdrawn: it is kept in the record and the report counts it as withdrawn.</source>
+      <translation>Заметка на {time} отозвана: она остаётся в записях, и отчёт учитывает её как отозванную.</translation>
+    </message>
+    <message>
+      <source>An empty note is not kept: type its text, or delete the note.</source>
+      <translation>Пустая заметка не сохраняется: введите её текст или удалите заметку.</translation>
+    </message>
+    <message>
       <source>Notes</source>
       <translation>Заметки</translation>
     </message>
@@ -811,6 +968,14 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Add a note at the current time code</source>
       <translation>Добавить заметку на текущем тайм-коде</translation>
+    </message>
+    <message>
+      <source>Delete note (Del)</source>
+      <translation>Удалить заметку (Del)</translation>
+    </message>
+    <message>
+      <source>Withdraw the chosen note; the report counts withdrawn notes</source>
+      <translation>Отозвать выбранную заметку; отчёт учитывает отозванные заметки</translation>
     </message>
     <message>
       <source>Type the note; it is saved as you type.</source>
@@ -872,6 +1037,65 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     </message>
   </context>
   <context>
+    <name>StationsPanel</name>
+    <message>
+      <source>revoked</source>
+      <translation>отозвана</translation>
+    </message>
+    <message>
+      <source>tampering found</source>
+      <translation>выявлен подлог</translation>
+    </message>
+    <message>
+      <source>{count} findings</source>
+      <translation>выявленных фактов: {count}</translation>
+    </message>
+    <message>
+      <source>no findings</source>
+      <translation>выявленных фактов нет</translation>
+    </message>
+    <message>
+      <source>Review stations</source>
+      <translation>Станции просмотра</translation>
+    </message>
+    <message>
+      <source>Findings against the selected station</source>
+      <translation>Выявленные факты против выбранной станции</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>Станция</translation>
+    </message>
+    <message>
+      <source>Room</source>
+      <translation>Зал</translation>
+    </message>
+    <message>
+      <source>Records held</source>
+      <translation>Хранится записей</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>Сеансы</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Состояние</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Когда</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Выявленный факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockForm</name>
     <message>
       <source>Unlock the station</source>
@@ -888,6 +1112,141 @@ Duration: {minutes} min, {length} (Art. 10)</source>
     <message>
       <source>Unlock</source>
       <translation>Разблокировать</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPanel</name>
+    <message>
+      <source>Findings ({n})</source>
+      <translation>Находки ({n})</translation>
+    </message>
+    <message>
+      <source>Clips ({n})</source>
+      <translation>Клипы ({n})</translation>
+    </message>
+    <message>
+      <source>Leads ({n})</source>
+      <translation>Следы ({n})</translation>
+    </message>
+    <message>
+      <source>{n} new videos found so far</source>
+      <translation>Новых видео найдено: {n}</translation>
+    </message>
+    <message>
+      <source>scan queued</source>
+      <translation>проверка в очереди</translation>
+    </message>
+    <message>
+      <source>scanned</source>
+      <translation>проверено</translation>
+    </message>
+    <message>
+      <source>scan failed</source>
+      <translation>проверка не удалась</translation>
+    </message>
+    <message>
+      <source>@channel, a t.me link, or the address of a web page or feed</source>
+      <translation>@канал, ссылка t.me или адрес веб-страницы или ленты</translation>
+    </message>
+    <message>
+      <source>every (min)</source>
+      <translation>каждые (мин)</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>Отслеживать</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>Перестать отслеживать</translation>
+    </message>
+    <message>
+      <source>Poll now</source>
+      <translation>Опросить сейчас</translation>
+    </message>
+    <message>
+      <source>Scan queued clips</source>
+      <translation>Проверить клипы из очереди</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Watch this lead</source>
+      <translation>Отслеживать этот след</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Источник</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Вид</translation>
+    </message>
+    <message>
+      <source>Last poll (UTC)</source>
+      <translation>Последний опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Next poll (UTC)</source>
+      <translation>Следующий опрос (UTC)</translation>
+    </message>
+    <message>
+      <source>Last outcome</source>
+      <translation>Последний итог</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Выявленный факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>Дело</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Проверка</translation>
+    </message>
+    <message>
+      <source>Seen at</source>
+      <translation>Где замечено</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Результат</translation>
+    </message>
+    <message>
+      <source>Lead</source>
+      <translation>След</translation>
+    </message>
+    <message>
+      <source>Times</source>
+      <translation>Раз</translation>
+    </message>
+    <message>
+      <source>First seen in</source>
+      <translation>Впервые замечен в</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Находки</translation>
+    </message>
+    <message>
+      <source>Clips</source>
+      <translation>Клипы</translation>
+    </message>
+    <message>
+      <source>Leads</source>
+      <translation>Следы</translation>
     </message>
   </context>
 </TS>

@@ -1,0 +1,1 @@
+"""The review office's central registry: the service stations push to, and its clients."""

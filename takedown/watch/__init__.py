@@ -1,0 +1,62 @@
+"""The desk's watch list: public Telegram channels and websites polled for new pirated
+videos, each new one downloaded, checked, opened as a case and queued for a scan.
+
+Front door (see :mod:`takedown.watch.monitor`)::
+
+    from takedown.watch import Watch
+    with Watch(desk) as watch:                 # settings: watch.json in the desk folder
+        source, added = watch.add("@channel", interval=600, depth=5)
+        report = watch.poll(source)            # PollReport: counts and findings
+        watch.poll_due()                       # every source whose time has come
+        watch.leads(); watch.follow("@mirror") # mirror chains
+        watch.repo.queue(QueueState.QUEUED)    # clips waiting for their scan
+
+Interface for the desk's bulk scanning: the scan queue (``watch_queue``; read with
+``WatchRepository.queue`` and closed with ``queue_done``) holds one item per new file:
+its SHA-256, the case opened for it (status "found"), the file, where and when it was
+posted, the channel and the views. Downloaded files are kept under
+``<desk>/watch/downloads/<sha256>.<ext>``.
+
+Layers: ``sources`` (what can be watched), ``fetch`` (polite HTTP), ``telegram`` /
+``telegram_api`` / ``site`` (readers), ``download`` (checked downloads), ``record`` (one
+transaction per post or video), ``repository`` (the tables), ``monitor`` (the front door).
+"""
+
+from __future__ import annotations
+
+from takedown.watch.fetch import Fetcher
+from takedown.watch.model import (
+    Finding,
+    FindingKind,
+    Lead,
+    LeadKind,
+    LeadState,
+    PollReport,
+    QueueItem,
+    QueueState,
+    ReadMode,
+    SourceKind,
+    VideoState,
+    WatchSource,
+)
+from takedown.watch.monitor import Watch
+from takedown.watch.settings import WatchSettings, load_settings
+
+__all__ = [
+    "Fetcher",
+    "Finding",
+    "FindingKind",
+    "Lead",
+    "LeadKind",
+    "LeadState",
+    "PollReport",
+    "QueueItem",
+    "QueueState",
+    "ReadMode",
+    "SourceKind",
+    "VideoState",
+    "Watch",
+    "WatchSettings",
+    "WatchSource",
+    "load_settings",
+]
