@@ -11,7 +11,8 @@ import numpy as np
 import wm_attacks as A
 import wm_reel as R
 
-from watermark import DEFAULT_PROFILE, Embedder, clip_features, decide, evidence
+from watermark import DEFAULT_PROFILE, Embedder, clip_features
+from watermark.detect import decide, evidence
 
 P = DEFAULT_PROFILE
 ATTACKS = (

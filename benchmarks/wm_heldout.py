@@ -53,8 +53,9 @@ HELDOUT = (
 def section_heldout(sources: dict, key: bytes, payload: int, lines: list[str]) -> dict:
     """Informed (through the master index), decoded and with 100 candidates."""
     from watermark import DEFAULT_PROFILE as P
-    from watermark import Embedder, build_master_index, clip_features, decide, evidence
+    from watermark import Embedder, build_master_index, clip_features
     from watermark.code import codeword
+    from watermark.detect import decide, evidence
 
     rng = np.random.default_rng(23)
     cands = (payload, *(int(x) for x in rng.integers(0, 2**63, 99)))

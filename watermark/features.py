@@ -21,7 +21,7 @@ import numpy as np
 
 from watermark import align
 from watermark.errors import N_, WatermarkInputError
-from watermark.frontends import (
+from watermark.evidence import (
     WORK_PIXELS,
     BlindFrontEnd,
     InformedFrontEnd,

@@ -1,7 +1,7 @@
 """The master index: what informed detection needs of a master, built once per film.
 
 Informed detection needs, of the master, the reduced frames around the clip's place
-(registration and residual at :data:`~watermark.frontends.WORK_PIXELS`) and a frame
+(registration and residual at :data:`~watermark.evidence.WORK_PIXELS`) and a frame
 descriptor of every frame (to find that place). The index holds exactly that, so tracing
 a clip never decodes the master again:
 
@@ -38,7 +38,7 @@ import numpy as np
 
 from watermark import align
 from watermark.errors import N_, MasterIndexError, WatermarkCancelled, WatermarkInputError
-from watermark.frontends import WORK_PIXELS, area_shape
+from watermark.evidence import WORK_PIXELS, area_shape
 from watermark.threads import single_blas
 from watermark.video import (
     Cancelled,
