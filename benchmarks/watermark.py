@@ -152,13 +152,7 @@ def write_clip(frames: list[tuple[float, np.ndarray]], fps: float, path: Path,
 
 def mark(frames: list[tuple[float, np.ndarray]], key: bytes = KEY,
          payload: int = PAYLOAD) -> list[tuple[float, np.ndarray]]:
-    e = Embedder(key, payload)
-    out = []
-    for t, y in frames:
-        y = y.copy()
-        e.apply_luma(y, t)
-        out.append((t, y))
-    return out
+    return Embedder(key, payload).marked(frames)
 
 
 def machine() -> str:

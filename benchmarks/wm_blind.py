@@ -45,11 +45,7 @@ def section_blind(clips: list[Path], work: Path, key: bytes, payload: int,
     totals = {"decoded": 0, "cands": 0, "near": 0, "n": 0}
     for start in (0.0, 15.0):
         frames = R.read(reel, start, start + seconds)
-        marked = []
-        for t, y in frames:
-            y = y.copy()
-            emb.apply_luma(y, t)  # t: film seconds (the reel's own time)
-            marked.append((t, y))
+        marked = emb.marked(frames)  # t: film seconds (the reel's own time)
         for name, attack in ATTACKS:
             clip = attack(marked, 25.0)
             feats = clip_features(clip, None, P, max_seconds=seconds + 1)

@@ -56,15 +56,7 @@ def section_collusion(sources: dict, key: bytes, lines: list[str], trials: int =
         excerpt = [(t, y) for t, y in frames if t < 12.0]
         for c in (2, 3, 4):
             colluders = sessions[:c]
-            copies = []
-            for s in colluders:
-                emb = Embedder(key, s)
-                marked = []
-                for t, y in excerpt:
-                    y = y.copy()
-                    emb.apply_luma(y, t)
-                    marked.append((t, y))
-                copies.append(marked)
+            copies = [Embedder(key, s).marked(excerpt) for s in colluders]
             for how in ("average", "switch"):
                 clip = A.encode(_mix(copies, how), fps, crf=23)
                 feats = clip_features(clip, index, P)

@@ -71,12 +71,7 @@ def section_heldout(sources: dict, key: bytes, payload: int, lines: list[str]) -
     tally = {"n": 0, "found": 0, "cands": 0}
     for name, (frames, fps, src) in sources.items():
         index = build_master_index(str(src))
-        emb = Embedder(key, payload)
-        marked = []
-        for t, y in frames:
-            y = y.copy()
-            emb.apply_luma(y, t)
-            marked.append((t, y))
+        marked = Embedder(key, payload).marked(frames)
         for attack, apply, seconds in HELDOUT:
             start = 0.0 if frames[-1][0] < seconds + 1 else 1.0
             clip = apply([(t, y) for t, y in marked if start <= t < start + seconds], fps)

@@ -10,6 +10,8 @@ upscale and the add touch full-resolution pixels, all in uint8.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import cv2
 import numpy as np
 
@@ -109,6 +111,16 @@ class Embedder:
         out = cv2.addWeighted(y, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=y)
         if not np.shares_memory(out, y):  # OpenCV had to copy: write back
             np.copyto(y, out)
+
+    def marked(self, frames: Iterable[tuple[float, np.ndarray]]
+               ) -> list[tuple[float, np.ndarray]]:
+        """Marked copies of ``(t, luma)`` frames (the originals are left as they are)."""
+        out = []
+        for t, y in frames:
+            y = y.copy()
+            self.apply_luma(y, t)
+            out.append((t, y))
+        return out
 
     def apply_bgra(self, frame: np.ndarray, t: float) -> None:
         """Mark an (H, W, 4) uint8 BGRA frame in place (the same luma change on B, G, R)."""
