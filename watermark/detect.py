@@ -127,8 +127,10 @@ def evidence(
     schedule = Schedule(key, profile)
     if features.master_times is None:
         span = near if near is not None else (0.0, film_seconds)
+        # near a known place every offset tried is kept (few); over a film, the best few
+        keep = 64 if near is not None and span[1] - span[0] <= 8 * profile.slot_seconds else 6
         found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
-                              span, cache=features.cache)
+                              span, keep=keep, cache=features.cache)
         return Evidence(vectors=found.vectors, multiplicity=found.hypotheses,
                         mode=DetectionMode.BLIND, seconds_used=features.seconds_used,
                         frames_used=features.frames)
