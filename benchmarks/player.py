@@ -526,7 +526,7 @@ def plot(size: str, config: str, runs: list[Run]) -> Path:
 
     values = np.concatenate([np.asarray(r.intervals_ms, dtype=float) for r in runs]
                             + [np.zeros(0)])
-    width, height, left, bottom, top = 900, 420, 70, 60, 40
+    width, height, left, bottom, top = 900, 420, 70, 60, 48
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -562,9 +562,9 @@ def plot(size: str, config: str, runs: list[Run]) -> Path:
     painter.drawText(QPointF(left + plot_w / 2 - 150, height - 15),
                      "ms between consecutive frames on screen (125+ in the last bin)")
     within = 100 * float(np.mean(np.abs(values - 1000 / FPS) <= 5)) if values.size else 0
-    painter.drawText(QPointF(left, 25), f"{size}24, {LABELS[config]}: {values.size} intervals "
-                     f"from {len(runs)} runs; {within:.1f} % within 5 ms of 41.7 ms "
-                     "(dashed); counts on a log scale")
+    painter.drawText(QPointF(left, 16), f"{size}24, {LABELS[config]}")
+    painter.drawText(QPointF(left, 32), f"{values.size} intervals from {len(runs)} runs; "
+                     f"{within:.1f} % within 5 ms of 41.7 ms (dashed); log scale")
     painter.end()
     PLOTS.mkdir(parents=True, exist_ok=True)
     path = PLOTS / f"frame-times-{size}-{config}.png"
@@ -597,9 +597,9 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
         "# Player benchmark",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, nice {nice}.",
-        f"Each run: a fresh process playing for {seconds:.0f} s of wall time; "
-        f"{repeats} runs of each configuration (2160p: fewer, see the count), interleaved; "
-        "the tables give the median of the runs. Load average (1 min) when each run "
+        f"Each run: a fresh process playing for {seconds:.0f} s of wall time, the "
+        "configurations interleaved; the tables give the median of the runs (their number "
+        "is in the `runs` column). Load average (1 min) when each run "
         f"started: {min(loads):.2f} to {max(loads):.2f} (median "
         f"{statistics.median(loads):.2f}) on 2 cores shared with other engineers' test "
         "and benchmark runs: the machine was never idle, and 2 cores at a load of that size "
@@ -688,8 +688,9 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
                 f"| {stage('hook')} | {stage('hook_p95')} | {stage('overlay')} "
                 f"| {stage('ready_to_shown')} | {stage('paint')} | {per_frame('llvmpipe')} "
                 f"| {stage('shown_to_woken')} | {stage('shown_to_on_screen')} |")
-    lines += ["", "Without OpenGL the widget converts on the CPU (`Frame.bgra`, one core, "
-              "this machine, same load): " + conversion_costs() + "."]
+    lines += ["", "Without OpenGL the widget converts on the CPU (`Frame.bgra`, called on "
+              "the GUI thread; OpenCV may use both cores), per frame: "
+              + conversion_costs() + "."]
     lines += ["", "CPU by thread (cores, median of the runs):", ""]
     for size in sizes:
         for config in CONFIGS:
