@@ -25,6 +25,8 @@ os_packages=(
                              # their own throwaway cluster)
   ffmpeg                     # the independent decoder (ffprobe, ffmpeg) the watermark's
                              # file tests check marked files with
+  binutils                   # objdump: PyInstaller reads the bundle's ELF files with it
+  debootstrap                # a throwaway Debian root for the slow provisioning test
 )
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   os_packages+=(python3-venv)

@@ -22,13 +22,14 @@ COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.play",
                                     "screeningroom.registry.commands",
                                     "screeningroom.review.commands",
                                     "screeningroom.verify_command",
+                                    "screeningroom.updates.commands",
                                     "screeningroom.office.commands")
 
 
 def _open_app(args: argparse.Namespace) -> int:
     from screeningroom.ui.app import main as app_main  # Qt is loaded only when the app opens
 
-    return app_main([])
+    return app_main([], full_screen=getattr(args, "full_screen", False))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     app = sub.add_parser("app", help=_("open the review station app (the default)"))
+    app.add_argument("--full-screen", action="store_true",
+                     help=_("fill the whole screen (the kiosk session of a review station)"))
     app.set_defaults(func=_open_app)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -32,10 +32,17 @@ def make_window(
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Open the app at the station's unlock or login screen."""
+def main(argv: Sequence[str] | None = None, *, full_screen: bool = False) -> int:
+    """Open the app at the station's unlock or login screen (``full_screen``: the kiosk
+    session of a provisioned station)."""
     app = application(argv)
     window = make_window(app, Settings())
-    window.show()
+    if full_screen:
+        # the kiosk session has no window manager to carry out the full-screen state, so
+        # the window takes the screen's size itself
+        window.setGeometry(app.primaryScreen().geometry())
+        window.showFullScreen()
+    else:
+        window.show()
     window.start()
     return app.exec()

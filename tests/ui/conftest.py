@@ -60,8 +60,11 @@ class FakeRegistry:
     def clock_floor(self) -> datetime:
         return NOW - timedelta(days=1)
 
+    def revocations_floor(self) -> int:
+        return 0
+
     def start_session(self, member_id, film_id, license_id, profile_name, *, room,
-                      max_sessions=None) -> Session:
+                      max_sessions=None, revocations=None) -> Session:
         if max_sessions is not None and self.used.get(license_id, 0) >= max_sessions:
             from screeningroom.vault.errors import SessionsUsedUp
 
@@ -201,14 +204,14 @@ class Fakes:
         return self.station
 
     def check_playback(self, path, license, station, member_id, *, clock_floor,
-                       revocations=None, now=None, clock_tolerance=None):
+                       revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
         self.open_calls.append({"member_id": member_id, "clock_floor": clock_floor})
         if self.refuse_open is not None:
             raise self.refuse_open
         return license
 
     def open_screener(self, path, license, station, member_id, *, session, clock_floor,
-                      revocations=None, now=None, clock_tolerance=None):
+                      revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
         self.open_calls[-1]["session"] = session
         if self.refuse_unseal is not None:
             raise self.refuse_unseal
