@@ -111,8 +111,10 @@ def make_film(size: str) -> Path:
     with av.open(str(partial), "w") as out:
         video = out.add_stream("libx264", rate=FPS)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
-        video.options = {"crf": "20", "preset": "veryfast", "g": str(2 * FPS),
-                         "profile": "high"}
+        # superfast at 2160p: encoding 4K at veryfast takes most of an hour on 2 shared
+        # cores; both keep CABAC, B-frames and the deblocking filter (the decoder's work)
+        preset = "superfast" if height > 1080 else "veryfast"
+        video.options = {"crf": "20", "preset": preset, "g": str(2 * FPS), "profile": "high"}
         audio = out.add_stream("aac", rate=48000)
         audio.layout = "stereo"
         done = 0
@@ -199,6 +201,8 @@ class Run:
     startup_ms: float
     av_ms: list[float]  # per frame on screen: its time minus the audio's time
     intervals_ms: list[float]  # between consecutive frames on screen
+    on_screen: list[list[float]] = field(default_factory=list)  # (true index, time)
+    onsets: list[list[float]] = field(default_factory=list)  # (due date, counted seconds)
     stages_ms: dict[str, float] = field(default_factory=dict)  # medians per frame
     notes: list[str] = field(default_factory=list)
 
@@ -239,10 +243,20 @@ class IndexSink:
         self.shown[frame.index] = (read_index(frame.y), frame.shown_at)
 
 
-def audio_origins(onsets: tuple[tuple[float, float], ...]) -> list[tuple[int, float]]:
-    """(media second, due date minus that second) for each click heard (the clicks are
-    at whole seconds; the sample count places each within a block of its second)."""
-    return [(round(counted), date - round(counted)) for date, counted in onsets]
+def audio_origins(onsets: list[tuple[float, float]]) -> list[tuple[int, float]]:
+    """(media second, due date minus that second) for each click heard. The clicks are at
+    whole seconds: the first is placed by the sample count (within a block of its
+    second), the others by their dates after it (libvlc dates sound on its clock, one
+    second of film a second apart), which stays right when libvlc drops late sound."""
+    if not onsets:
+        return []
+    first_date, counted = onsets[0]
+    first = round(counted)
+    out = []
+    for date, _ in onsets:
+        second = first + round(date - first_date)
+        out.append((second, date - second))
+    return out
 
 
 def av_offsets(on_screen: list[tuple[int, float]], origins: list[tuple[int, float]]
@@ -273,12 +287,14 @@ def lateness(on_screen: list[tuple[int, float]]) -> list[float]:
 
 def summarise(run: Run, on_screen: list[tuple[int, float]],
               onsets: tuple[tuple[float, float], ...]) -> None:
+    run.on_screen = [[i, round(at, 6)] for i, at in on_screen]
+    run.onsets = [[round(d, 6), round(c, 6)] for d, c in onsets]
     indices = [i for i, _ in on_screen]
     if indices:
         span = max(indices) - min(indices) + 1
         run.missing = span - len(set(indices))
     run.late = sum(late > LATE for late in lateness(on_screen))
-    run.av_ms = [round(x, 2) for x in av_offsets(on_screen, audio_origins(onsets))]
+    run.av_ms = [round(x, 2) for x in av_offsets(on_screen, audio_origins(list(onsets)))]
     ats = [at for _, at in on_screen]
     run.intervals_ms = [round(1000 * (b - a), 2) for a, b in itertools.pairwise(ats)]
 
@@ -684,18 +700,24 @@ def main() -> None:
     parser.add_argument("--only", choices=tuple(SIZES), action="append")
     parser.add_argument("--configs", nargs="+", choices=CONFIGS, default=list(CONFIGS))
     parser.add_argument("--child", nargs=2, metavar=("CONFIG", "SIZE"))
+    parser.add_argument("--runs-file", type=Path, default=WORK / "runs.json",
+                        help="where each finished run is saved (JSON)")
+    parser.add_argument("--report-from", type=Path, nargs="+", metavar="RUNS_JSON",
+                        help="write the report and plots from saved runs, running nothing")
     args = parser.parse_args()
     if args.child:
         child(args.child[0], args.child[1], args.seconds)
         return
+    if args.report_from:
+        saved = [item for path in args.report_from for item in json.loads(path.read_text())]
+        write_results(saved, args.seconds, args.repeats)
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sizes = args.only or list(SIZES)
-    films = {size: make_film(size) for size in sizes}
-    make_screeners(films)
-    plan = []
-    for repeat in range(max(args.repeats, args.repeats_2160p)):
-        for size in sizes:
-            if repeat < (args.repeats_2160p if size == "2160p" else args.repeats):
+    plan = []  # 720p and 1080p interleaved, then 2160p (its film is made when it is due)
+    for group in ([s for s in sizes if s != "2160p"], [s for s in sizes if s == "2160p"]):
+        for _ in range(args.repeats_2160p if group == ["2160p"] else args.repeats):
+            for size in group:
                 plan += [(size, config) for config in args.configs]
     runs, loads, failures = [], [], []
     screen = contextlib.ExitStack()
@@ -703,33 +725,53 @@ def main() -> None:
         from screeningroom.xdisplay import virtual_display
 
         screen.enter_context(virtual_display(1920, 1080))
+    ready: set[str] = set()
     for number, (size, config) in enumerate(plan, 1):
+        if size not in ready:
+            make_screeners({size: make_film(size)})
+            ready.add(size)
         load = os.getloadavg()[0]
         loads.append(load)
         done = subprocess.run(
             [sys.executable, __file__, "--seconds", str(args.seconds), "--child", config, size],
             capture_output=True, text=True, check=False,
         )
-        if done.returncode != 0:
+        lines = done.stdout.strip().splitlines()
+        if done.returncode != 0 and not (lines and lines[-1].startswith("{")):
             failures.append(f"{size} {config}: {done.stderr.strip()[-400:]}")
             print(failures[-1], flush=True)
             continue
-        run = Run(**json.loads(done.stdout.strip().splitlines()[-1]))
+        run = Run(**json.loads(lines[-1]))
+        if done.returncode != 0:  # measured, then the process died on its way out
+            run.notes.append(f"the process ended with status {done.returncode} after its "
+                             f"report: {done.stderr.strip().splitlines()[0][:120]}")
         run.load = load  # type: ignore[attr-defined]
         runs.append(run)
         print(f"[{number}/{len(plan)}] {size} {config}: shown {run.shown} missing "
               f"{run.missing} lost {run.lost} late {run.late} cpu {run.cpu:.3f} "
               f"av p95 {pct(np.abs(run.av_ms).tolist(), 95):.1f} load {load:.2f}", flush=True)
-        (WORK / "runs.json").write_text(json.dumps([{**asdict(r), "load": r.load}
-                                                    for r in runs]))
+        args.runs_file.write_text(json.dumps([{**asdict(r), "load": r.load} for r in runs]))
     screen.close()
+    saved = [{**asdict(r), "load": r.load} for r in runs]
+    write_results(saved, args.seconds, args.repeats, failures)
+
+
+def write_results(saved: list[dict], seconds: float, repeats: int,
+                  failures: list[str] | None = None) -> None:
+    runs = []
+    for item in saved:
+        run = Run(**{k: v for k, v in item.items() if k != "load"})
+        run.load = item["load"]  # type: ignore[attr-defined]
+        runs.append(run)
+    sizes = [size for size in SIZES if any(r.size == size for r in runs)]
     for size in sizes:
-        for config in args.configs:
+        for config in CONFIGS:
             group = [r for r in runs if r.size == size and r.config == config]
             if group:
                 plot(size, config, group)
-    RESULTS.write_text(report(runs, args.seconds, loads, os.nice(0), sizes, args.repeats,
-                              failures), encoding="utf-8")
+    loads = [r.load for r in runs]  # type: ignore[attr-defined]
+    RESULTS.write_text(report(runs, seconds, loads, os.nice(0), sizes, repeats,
+                              failures or []), encoding="utf-8")
     print(f"wrote {RESULTS}")
 
 

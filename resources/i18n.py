@@ -83,18 +83,22 @@ class language:
 
 
 @cache
+def _messages(code: str) -> tuple:  # tuple[babel.messages.catalog.Message, ...]
+    """Every translated message of one language, from all its ``.po`` files."""
+    found = []
+    folder = locale_dir() / code
+    if folder.is_dir():
+        for po in sorted(folder.glob("*.po")):
+            with po.open("rb") as fh:
+                found.extend(m for m in read_po(fh, locale=code) if m.id and not m.fuzzy)
+    return tuple(found)
+
+
+@cache
 def catalog(code: str) -> Mapping[str, str]:
     """All translated messages of one language, merged from its ``.po`` files."""
-    messages: dict[str, str] = {}
-    folder = locale_dir() / code
-    if not folder.is_dir():
-        return messages
-    for po in sorted(folder.glob("*.po")):
-        with po.open("rb") as fh:
-            for msg in read_po(fh, locale=code):
-                if msg.id and isinstance(msg.id, str) and msg.string and not msg.fuzzy:
-                    messages[msg.id] = msg.string
-    return messages
+    return {m.id: m.string for m in _messages(code)
+            if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
 
 
 def translate(message: str, code: str | None = None) -> str:
@@ -112,16 +116,8 @@ def _(message: str) -> str:
 @cache
 def plural_catalog(code: str) -> Mapping[str, tuple[str, ...]]:
     """Plural messages of one language: singular msgid -> its translated forms."""
-    forms: dict[str, tuple[str, ...]] = {}
-    folder = locale_dir() / code
-    if not folder.is_dir():
-        return forms
-    for po in sorted(folder.glob("*.po")):
-        with po.open("rb") as fh:
-            for msg in read_po(fh, locale=code):
-                if isinstance(msg.id, tuple) and all(msg.string) and not msg.fuzzy:
-                    forms[msg.id[0]] = tuple(msg.string)
-    return forms
+    return {m.id[0]: tuple(m.string) for m in _messages(code)
+            if isinstance(m.id, tuple) and all(m.string)}
 
 
 @cache

@@ -17,7 +17,8 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom_resources import console
 from screeningroom_resources.i18n import _, set_language
 
-COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.vault.commands",
+COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.play",
+                                    "screeningroom.vault.commands",
                                     "screeningroom.registry.commands",
                                     "screeningroom.review.commands",
                                     "screeningroom.verify_command",

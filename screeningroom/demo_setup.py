@@ -32,13 +32,16 @@ Progress = Callable[[float, float], None]
 
 @dataclass(frozen=True)
 class DemoSetup:
+    """Who logs in and what is played; ``later_film`` (a film whose license opens later,
+    for the refusal step) is None on a station that has none."""
+
     home: str
     passphrase: str
     member_id: str
     member_name: str
     password: str
     main_film: str
-    later_film: str
+    later_film: str | None
 
     @property
     def station_dir(self) -> Path:
@@ -79,6 +82,41 @@ def provision(
     _make(setup, progress=progress, now=now or datetime.now(UTC))
     marker.write_text(json.dumps(asdict(setup), indent=2), encoding="utf-8")
     return setup, True
+
+
+def has_station(home: Path) -> bool:
+    """Whether ``home`` is a station's data folder (set up by ``station init``)."""
+    return (Path(home) / "station").is_dir() and not (Path(home) / MARKER).exists()
+
+
+def on_station(
+    home: Path, *, passphrase: str, member_id: str, password: str,
+    film_id: str | None = None, now: datetime | None = None,
+) -> DemoSetup:
+    """The demo's script for an existing station: ``member_id`` plays ``film_id`` (or the
+    first playable film of the station's library). The station's keys are opened here, so
+    a wrong passphrase or an unplayable film is said before any window opens."""
+    from screeningroom import vault
+    from screeningroom.errors import BadInput
+    from screeningroom.vault.model import LibraryStatus
+
+    home = Path(home).resolve()
+    station = vault.load_station(passphrase, folder=home / "station")
+    library = vault.station_library(station, now=now)
+    playable = [e.manifest.film_id for e in library if e.status is LibraryStatus.PLAYABLE]
+    if film_id is None:
+        if not playable:
+            raise BadInput(_("No film can be played at the station in {path} now.").format(
+                path=home))
+        film_id = playable[0]
+    elif film_id not in {e.manifest.film_id for e in library}:
+        known = ", ".join(sorted(e.manifest.film_id for e in library)) or "-"
+        raise BadInput(_("No film {film} at this station (it has: {films}).").format(
+            film=film_id, films=known))
+    return DemoSetup(
+        home=str(home), passphrase=passphrase, member_id=member_id, member_name="",
+        password=password, main_film=film_id, later_film=None,
+    )
 
 
 def _make(setup: DemoSetup, *, progress: Progress | None, now: datetime) -> None:

@@ -8,6 +8,7 @@ shows it in a dialog and records the code and message in the audit log.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from screeningroom.errors import ScreeningRoomError
@@ -153,14 +154,6 @@ _FALLBACK = (
     N_("Report the message below to the station administrator."),
 )
 
-# Player errors carry no reason code; their class name says it.
-_BY_CLASS_NAME = {
-    "WatermarkFailed": "watermark-failed",
-    "CannotDecode": "cannot-decode",
-    "VlcMissing": "vlc-missing",
-    "PlaybackError": "playback-failed",
-}
-
 KNOWN_CODES: tuple[str, ...] = tuple(_TABLE)
 
 
@@ -175,19 +168,14 @@ class Refusal:
 
 
 def code_of(error: BaseException) -> str:
-    """The stable code of a refusal: the vault's reason, else the kind of failure."""
+    """The stable code of a refusal: the error's ``refusal_code`` (registry, player and
+    station errors carry one), else the vault's ``reason``, else ``playback-failed``."""
     own = getattr(error, "refusal_code", None)
     if isinstance(own, str):
         return own
-    reason = getattr(error, "reason", None)
-    value = getattr(reason, "value", None)
-    if isinstance(value, str):
-        return value
-    for cls in type(error).__mro__:
-        if cls.__name__ in _BY_CLASS_NAME:
-            return _BY_CLASS_NAME[cls.__name__]
-    if type(error).__module__.startswith("screeningroom.registry"):
-        return "registry-failed"
+    reason = getattr(error, "reason", None)  # the vault's Reason (an Enum of codes)
+    if isinstance(reason, enum.Enum) and isinstance(reason.value, str):
+        return reason.value
     return "playback-failed"
 
 

@@ -45,6 +45,10 @@ DECLARED: tuple[Setting, ...] = (
     Setting("login_attempts_before_lockout", int, 5, N_("Failed logins before a lock-out")),
     Setting("lockout_minutes", int, 15, N_("Lock-out length, in minutes")),
     Setting("clock_tolerance_seconds", int, 300, N_("Clock rollback tolerance, in seconds")),
+    Setting("office_url", str, "", N_("The review office's central registry (https://...; "
+                                      "empty: none)")),
+    Setting("office_ca", str, "", N_("CA certificate of the office's registry (PEM file; "
+                                     "empty: the system's)")),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 

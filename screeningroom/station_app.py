@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
@@ -49,6 +50,8 @@ class StationParts:
     make_player: Callable[..., Any]
     profile_name: str
     open_review_store: Callable[[], Any] | None = None
+    # the office's central registry: (station, registry) -> a started StationLink or None
+    open_office: Callable[[Any, Any], Any] | None = None
     clock_tolerance: timedelta = timedelta(
         seconds=BY_KEY["clock_tolerance_seconds"].default)
 
@@ -57,6 +60,7 @@ class StationParts:
         """The vault, registry, watermark and player of this installation."""
         import watermark
         from screeningroom import player, registry, vault
+        from screeningroom.office.link import link_from_settings
         from screeningroom.review.store import ReviewStore
 
         profile = watermark.DEFAULT_PROFILE
@@ -80,6 +84,7 @@ class StationParts:
             make_player=player.Player,
             profile_name=profile.ident,
             open_review_store=ReviewStore,
+            open_office=link_from_settings,
         )
 
 
@@ -164,6 +169,7 @@ class PlayRequest:
     member_name: str
     sessions_used: int
     clock_floor: datetime | None
+    revocations_floor: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,8 @@ class StationService:
         self.registry = registry
         self.parts = parts
         self._review_store: Any = None
+        # the office's registry, when this station has one: pushes the log, grants sessions
+        self.office = parts.open_office(station, registry) if parts.open_office else None
 
     @property
     def station_name(self) -> str:
@@ -192,12 +200,22 @@ class StationService:
         return str(self.station.room)
 
     def close(self) -> None:
+        if self.office is not None:
+            self.office.close()
+            self.office = None
         if self._review_store is not None:
             self._review_store.close()
             self._review_store = None
         close = getattr(self.registry, "close", None)
         if close is not None:
             close()
+
+    def report_written(self, pdf: Path | None) -> None:
+        """A member exported a signed report: its signature goes to the office's registry."""
+        if self.office is not None and pdf is not None:
+            from screeningroom.review.report import signature_path
+
+            self.office.queue_report(signature_path(Path(pdf)))
 
     def review_store(self) -> Any:
         """The station's store of review notes and forms (None where there is none)."""
@@ -252,8 +270,14 @@ class StationService:
             member_id=member.member_id,
             member_name=member.full_name,
             sessions_used=used,
-            clock_floor=self.registry.clock_floor(),
+            clock_floor=self._clock_floor(),
+            revocations_floor=self.registry.revocations_floor(),
         )
+
+    def _clock_floor(self) -> Any:
+        """The signed log's newest time, or the office's last time if that is later."""
+        floor = self.registry.clock_floor()
+        return floor if self.office is None else self.office.clock_floor(floor)
 
     def open(self, request: PlayRequest) -> OpenedFilm:
         """Step 2 (any thread): the vault's checks; raises the vault's refusal."""
@@ -273,6 +297,7 @@ class StationService:
             self.station,
             request.member_id,
             clock_floor=request.clock_floor,
+            revocations_floor=request.revocations_floor,
             clock_tolerance=self.parts.clock_tolerance,
         )
         if request.sessions_used >= entry.license.max_sessions:
@@ -290,15 +315,23 @@ class StationService:
         request = opened.request
         film = request.film
         lic = film.entry.license
+        # with the office's registry: its grant (or the license's offline allowance) first
+        permit = self.office.permit(lic, request.member_id) if self.office else None
+        granted = {"session_id": permit.session_id} if permit else {}
         session = self.registry.start_session(
             request.member_id, film.film_id, film.license_id, self.parts.profile_name,
             room=self.room, max_sessions=lic.max_sessions,
+            revocations=getattr(opened.playable, "revocations", None), **granted,
         )
+        if self.office is not None:
+            self.office.notify()
+        floors = [f for f in (request.clock_floor, permit and permit.clock_floor) if f]
         reader = None
         try:
             reader = self.parts.open_screener(
                 film.entry.screener_path, lic, self.station, request.member_id,
-                session=session.ticket, clock_floor=request.clock_floor,
+                session=session.ticket, clock_floor=max(floors) if floors else None,
+                revocations_floor=request.revocations_floor,
                 clock_tolerance=self.parts.clock_tolerance,
             )
             hook = self.parts.make_frame_hook(reader.watermark_key, session.session_id)

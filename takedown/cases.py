@@ -1,15 +1,20 @@
-"""Cases: every clip belongs to one, with a status, its dates and the next deadline; a new
-clip of a film already taken down opens a case linked to the old one as a re-upload."""
+"""Cases: what the desk knows about one leaked copy, as values (no storage here).
+
+A case holds one clip's analysis and every place that clip was seen (its sightings); its
+status follows :data:`TRANSITIONS` (a scan sets the first status; drafting a notice, sending
+it and the platform's answers move it on; nothing goes back to an earlier stage). Cases
+traced to the same review session are copies of one leak: one :class:`LeakGroup`.
+A new copy of a film whose case was already taken down is a re-upload of that case.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from screeningroom_resources.i18n import N_, _
-from takedown.errors import CaseNotFound, TakedownInputError
-from takedown.store import DeskStore
+from takedown.errors import TakedownInputError
 
 
 class CaseStatus(enum.Enum):
@@ -21,6 +26,7 @@ class CaseStatus(enum.Enum):
     ACKNOWLEDGED = "acknowledged"
     REMOVED = "removed"
     REAPPEARED = "reappeared"
+    CLOSED = "closed"
 
     @property
     def label(self) -> str:
@@ -36,23 +42,78 @@ _LABELS = {
     CaseStatus.ACKNOWLEDGED: N_("acknowledged"),
     CaseStatus.REMOVED: N_("removed"),
     CaseStatus.REAPPEARED: N_("reappeared"),
+    CaseStatus.CLOSED: N_("closed"),
 }
+
+S = CaseStatus
+#: Every allowed change of status. A scan sets FOUND, IDENTIFIED or TRACED; a later scan of
+#: the same copy may only move it forward (FOUND -> IDENTIFIED -> TRACED). Drafting a
+#: notice moves a case to NOTICE_DRAFTED, sending one to SENT (also set by hand for a notice
+#: sent through a platform's own form); the platform's answers give
+#: ACKNOWLEDGED and REMOVED; a re-upload of a removed copy makes it REAPPEARED. CLOSED ends a
+#: case that needs nothing more (a clip of no registered film, or a matter settled).
+TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    S.FOUND: frozenset({S.IDENTIFIED, S.TRACED, S.CLOSED}),
+    S.IDENTIFIED: frozenset({S.TRACED, S.NOTICE_DRAFTED, S.SENT, S.CLOSED}),
+    S.TRACED: frozenset({S.NOTICE_DRAFTED, S.SENT, S.CLOSED}),
+    S.NOTICE_DRAFTED: frozenset({S.NOTICE_DRAFTED, S.SENT, S.CLOSED}),
+    S.SENT: frozenset({S.NOTICE_DRAFTED, S.SENT, S.ACKNOWLEDGED, S.REMOVED, S.REAPPEARED,
+                      S.CLOSED}),
+    S.ACKNOWLEDGED: frozenset({S.NOTICE_DRAFTED, S.SENT, S.REMOVED, S.REAPPEARED, S.CLOSED}),
+    S.REMOVED: frozenset({S.REAPPEARED, S.CLOSED}),
+    S.REAPPEARED: frozenset({S.NOTICE_DRAFTED, S.SENT, S.REMOVED, S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+#: The statuses a person may set by hand (the others follow from what the desk records).
+MANUAL = frozenset({S.SENT, S.ACKNOWLEDGED, S.REMOVED, S.CLOSED})
 
 #: How long the next step may take once a case reaches a status (None: nothing is due).
 DEADLINES: dict[CaseStatus, timedelta | None] = {
-    CaseStatus.FOUND: timedelta(hours=24),  # identify and trace
-    CaseStatus.IDENTIFIED: timedelta(hours=24),  # draft the notices
-    CaseStatus.TRACED: timedelta(hours=24),
-    CaseStatus.NOTICE_DRAFTED: timedelta(hours=12),  # send them
-    CaseStatus.SENT: timedelta(hours=48),  # the platform acknowledges
-    CaseStatus.ACKNOWLEDGED: timedelta(hours=72),  # the copy is removed
-    CaseStatus.REMOVED: None,
-    CaseStatus.REAPPEARED: timedelta(hours=12),
+    S.FOUND: timedelta(hours=24),  # identify and trace
+    S.IDENTIFIED: timedelta(hours=24),  # draft the notices
+    S.TRACED: timedelta(hours=24),
+    S.NOTICE_DRAFTED: timedelta(hours=12),  # send them
+    S.SENT: timedelta(hours=48),  # the platform acknowledges
+    S.ACKNOWLEDGED: timedelta(hours=72),  # the copy is removed
+    S.REMOVED: None,
+    S.REAPPEARED: timedelta(hours=12),
+    S.CLOSED: None,
 }
 
 #: A clip of a film with a case in one of these states is a re-upload of it.
-TAKEN_DOWN = frozenset({CaseStatus.SENT, CaseStatus.ACKNOWLEDGED, CaseStatus.REMOVED,
-                        CaseStatus.REAPPEARED})
+TAKEN_DOWN = frozenset({S.SENT, S.ACKNOWLEDGED, S.REMOVED, S.REAPPEARED})
+#: A notice asserting infringement may be drafted only for cases in these states.
+DRAFTABLE = frozenset({S.IDENTIFIED, S.TRACED, S.NOTICE_DRAFTED, S.SENT, S.ACKNOWLEDGED,
+                       S.REAPPEARED})
+
+
+class StatusChangeRefused(TakedownInputError):
+    """A status change the case's state machine does not allow."""
+
+
+def check_transition(case_id: str, old: CaseStatus, new: CaseStatus, *,
+                     manual: bool = False) -> None:
+    """Raise :class:`StatusChangeRefused` unless ``old -> new`` is allowed."""
+    if not isinstance(new, CaseStatus):
+        raise StatusChangeRefused(_("Unknown case status: {status}").format(status=new))
+    if manual and new not in MANUAL:
+        raise StatusChangeRefused(
+            _("Case {case}: the status {status} is set by the desk itself (a scan, drafting or "
+              "sending a notice), not by hand. Statuses set by hand: {allowed}.").format(
+                case=case_id, status=new.label,
+                allowed=", ".join(s.label for s in CaseStatus if s in MANUAL)))
+    if new not in TRANSITIONS[old]:
+        allowed = [s.label for s in CaseStatus if s in TRANSITIONS[old] and
+                   (not manual or s in MANUAL)]
+        raise StatusChangeRefused(
+            _("Case {case} is {old}; it cannot become {new}. Allowed next: {allowed}.").format(
+                case=case_id, old=old.label, new=new.label,
+                allowed=", ".join(allowed) if allowed else _("none (the case is closed)")))
+
+
+def deadline_after(status: CaseStatus, at: datetime) -> datetime | None:
+    step = DEADLINES[status]
+    return at + step if step is not None else None
 
 
 @dataclass(frozen=True)
@@ -63,8 +124,12 @@ class CaseEvent:
 
 
 @dataclass(frozen=True)
-class ClipRecord:
-    sha256: str
+class Sighting:
+    """One place and time a copy was seen, as the person reported it."""
+
+    sighting_id: int
+    case_id: str
+    clip_sha256: str
     link: str
     link_kind: str
     channel: str | None
@@ -72,15 +137,42 @@ class ClipRecord:
     views: int | None
     seen_at: datetime
     received_at: datetime
+    evidence: str | None  # path of the signed evidence bundle written for this sighting
+
+
+@dataclass(frozen=True)
+class ClipRecord:
+    """What the desk established about one clip file (the same for every sighting)."""
+
+    sha256: str
+    case_id: str
     file_name: str
     size: int
     duration: float
+    film_id: str | None
     film_score: float | None
     film_offset: float | None
-    session_id: int | None
-    log10_p: float | None
+    match_start: float | None  # clip seconds where the part matching the film starts
+    match_end: float | None
     verdict: str | None
-    evidence: str | None
+    station_id: str | None
+    session_id: int | None
+    license_id: str | None  # the license whose key the mark was found under
+    log10_p: float | None
+    analysed_at: datetime
+
+
+@dataclass(frozen=True)
+class LeakGroup:
+    """Cases traced to one review session: copies of one leak."""
+
+    station_id: str
+    session_id: int
+    case_ids: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.session_id:016x}@{self.station_id}"
 
 
 @dataclass(frozen=True)
@@ -89,170 +181,25 @@ class Case:
     film_id: str | None
     title: str
     status: CaseStatus
+    station_id: str | None
     session_id: int | None
     reupload_of: str | None
     opened_at: datetime
     updated_at: datetime
     deadline: datetime | None
+    sightings_count: int = 0
     events: tuple[CaseEvent, ...] = ()
-    clips: tuple[ClipRecord, ...] = ()
+    clip: ClipRecord | None = None
+    sightings: tuple[Sighting, ...] = ()
+    group: LeakGroup | None = None
+
+    @property
+    def session_hex(self) -> str | None:
+        return None if self.session_id is None else f"{self.session_id:016x}"
+
+    @property
+    def identified(self) -> bool:
+        return self.film_id is not None
 
     def overdue(self, now: datetime) -> bool:
         return self.deadline is not None and now > self.deadline
-
-
-def _t(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _hex(session_id: int | None) -> str | None:
-    return None if session_id is None else f"{session_id:016x}"
-
-
-def _deadline(status: CaseStatus, at: datetime) -> str | None:
-    step = DEADLINES[status]
-    return _t(at + step) if step is not None else None
-
-
-def new_case_id(store: DeskStore, now: datetime) -> str:
-    prefix = f"TD-{now.year}-"
-    row = store.db.execute(
-        "SELECT case_id FROM cases WHERE case_id LIKE ? ORDER BY case_id DESC LIMIT 1",
-        (prefix + "%",),
-    ).fetchone()
-    number = int(row["case_id"][len(prefix):]) + 1 if row else 1
-    return f"{prefix}{number:04d}"
-
-
-def find_taken_down(store: DeskStore, film_id: str, session_id: int | None) -> str | None:
-    """The newest case of ``film_id`` (and of the same session when it is known) whose copy
-    was already the object of a notice or taken down."""
-    rows = store.db.execute(
-        "SELECT case_id, status, session_hex FROM cases WHERE film_id = ? "
-        "ORDER BY opened_at DESC, case_id DESC", (film_id,),
-    ).fetchall()
-    for row in rows:
-        same_session = session_id is None or row["session_hex"] in (None, _hex(session_id))
-        if CaseStatus(row["status"]) in TAKEN_DOWN and same_session:
-            return row["case_id"]
-    return None
-
-
-def open_case(store: DeskStore, *, title: str, now: datetime, film_id: str | None = None,
-              session_id: int | None = None, status: CaseStatus = CaseStatus.FOUND,
-              reupload_of: str | None = None, note: str = "") -> str:
-    """Insert a case (call inside ``store.atomic()``); returns its id."""
-    case_id = new_case_id(store, now)
-    store.db.execute(
-        "INSERT INTO cases(case_id, film_id, title, status, session_hex, reupload_of, "
-        "opened_at, updated_at, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (case_id, film_id, title, status.value, _hex(session_id), reupload_of, _t(now), _t(now),
-         _deadline(status, now)),
-    )
-    store.db.execute("INSERT INTO case_events(case_id, at, status, note) VALUES (?, ?, ?, ?)",
-                     (case_id, _t(now), status.value, note))
-    return case_id
-
-
-def set_status(store: DeskStore, case_id: str, status: CaseStatus, *, now: datetime,
-               note: str = "") -> None:
-    """Move a case to ``status`` (with a note), recording the date and the next deadline."""
-    with store.atomic():
-        set_status_in(store, case_id, status, now=now, note=note)
-
-
-def set_status_in(store: DeskStore, case_id: str, status: CaseStatus, *, now: datetime,
-                  note: str = "") -> None:
-    """:func:`set_status` inside a transaction the caller holds."""
-    if not isinstance(status, CaseStatus):
-        raise TakedownInputError(_("Unknown case status: {status}").format(status=status))
-    if store.db.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone() is None:
-        raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.").format(
-            case=case_id))
-    store.db.execute(
-        "UPDATE cases SET status = ?, updated_at = ?, deadline = ? WHERE case_id = ?",
-        (status.value, _t(now), _deadline(status, now), case_id),
-    )
-    store.db.execute("INSERT INTO case_events(case_id, at, status, note) VALUES (?,?,?,?)",
-                     (case_id, _t(now), status.value, note))
-
-
-def record_scan_in(store: DeskStore, case_id: str, *, title: str | None, now: datetime,
-                   film_id: str | None = None, session_id: int | None = None,
-                   status: CaseStatus = CaseStatus.FOUND, reupload_of: str | None = None,
-                   note: str = "") -> None:
-    """A scan's outcome into a case still waiting for it (status found, as the watch list
-    opens them), inside a transaction the caller holds."""
-    row = store.db.execute("SELECT status FROM cases WHERE case_id = ?", (case_id,)).fetchone()
-    if row is None:
-        raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.").format(
-            case=case_id))
-    if CaseStatus(row["status"]) is not CaseStatus.FOUND:
-        raise TakedownInputError(
-            _("Case {case} is {status}: a scan is recorded only into a case still waiting for "
-              "it.").format(case=case_id, status=CaseStatus(row["status"]).label))
-    store.db.execute(
-        "UPDATE cases SET title = COALESCE(?, title), film_id = ?, session_hex = ?, "
-        "reupload_of = ? WHERE case_id = ?",
-        (title, film_id, _hex(session_id), reupload_of, case_id))
-    set_status_in(store, case_id, status, now=now, note=note)
-
-
-def _case(store: DeskStore, row, full: bool) -> Case:
-    events: tuple[CaseEvent, ...] = ()
-    clips: tuple[ClipRecord, ...] = ()
-    if full:
-        events = tuple(
-            CaseEvent(at=_dt(e["at"]), status=CaseStatus(e["status"]), note=e["note"])
-            for e in store.db.execute(
-                "SELECT at, status, note FROM case_events WHERE case_id = ? ORDER BY id",
-                (row["case_id"],))
-        )
-        clips = tuple(
-            ClipRecord(
-                sha256=c["sha256"], link=c["link"], link_kind=c["link_kind"],
-                channel=c["channel"], message_id=c["message_id"], views=c["views"],
-                seen_at=_dt(c["seen_at"]), received_at=_dt(c["received_at"]),
-                file_name=c["file_name"], size=c["size"], duration=c["duration"],
-                film_score=c["film_score"], film_offset=c["film_offset"],
-                session_id=int(c["session_hex"], 16) if c["session_hex"] else None,
-                log10_p=c["log10_p"], verdict=c["verdict"], evidence=c["evidence"],
-            )
-            for c in store.db.execute(
-                "SELECT * FROM clips WHERE case_id = ? ORDER BY received_at, sha256",
-                (row["case_id"],))
-        )
-    return Case(
-        case_id=row["case_id"], film_id=row["film_id"], title=row["title"],
-        status=CaseStatus(row["status"]),
-        session_id=int(row["session_hex"], 16) if row["session_hex"] else None,
-        reupload_of=row["reupload_of"], opened_at=_dt(row["opened_at"]),
-        updated_at=_dt(row["updated_at"]), deadline=_dt(row["deadline"]),
-        events=events, clips=clips,
-    )
-
-
-def get_case(store: DeskStore, case_id: str) -> Case:
-    row = store.db.execute("SELECT * FROM cases WHERE case_id = ?", (case_id,)).fetchone()
-    if row is None:
-        raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.").format(
-            case=case_id))
-    return _case(store, row, full=True)
-
-
-def list_cases(store: DeskStore, status: CaseStatus | None = None) -> tuple[Case, ...]:
-    if status is None:
-        rows = store.db.execute("SELECT * FROM cases ORDER BY opened_at, case_id").fetchall()
-    else:
-        rows = store.db.execute("SELECT * FROM cases WHERE status = ? ORDER BY opened_at, "
-                                "case_id", (status.value,)).fetchall()
-    return tuple(_case(store, row, full=False) for row in rows)
-
-
-def case_of_clip(store: DeskStore, sha256: str) -> str | None:
-    row = store.db.execute("SELECT case_id FROM clips WHERE sha256 = ?", (sha256,)).fetchone()
-    return row["case_id"] if row else None

@@ -13,7 +13,8 @@ from screeningroom_resources import console
 from screeningroom_resources.i18n import _, set_language
 
 COMMAND_MODULES: tuple[str, ...] = ("takedown.notices.commands", "takedown.commands",
-                                    "takedown.ui_command", "takedown.watch.commands")
+                                    "takedown.trust_commands", "takedown.ui_command",
+                                    "takedown.watch.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,14 +3,17 @@
 Front door::
 
     desk = Desk.open()                      # paths.desk_dir(), the station in paths.station_dir()
-    desk.import_audit(bundle_path)          # -> AuditImport
+    desk.install_trust(path)                # the office's revocation list (or its anchor)
+    desk.import_audit(bundle_path)          # -> AuditImport (checked against the office)
     desk.index_film(screener_path)          # -> FilmIndex (master opened in memory only)
-    desk.scan(clip, seen_at=link, ...)      # -> ScanResult (see takedown.scan)
+    desk.scan(clip, seen_at=link, ...)      # -> ScanResult (takedown.scan, then recorded)
     desk.cases(); desk.case(case_id); desk.set_status(case_id, CaseStatus.SENT)
+    desk.stations(); desk.findings()
 
 Masters are opened with :func:`screeningroom.vault.opening.open_screener` and read through
 its decrypting reader; nothing of a master is written to disk except the few matched
-frames an evidence bundle shows.
+frames an evidence bundle shows. Everything the desk records goes through its store's
+repositories (:mod:`takedown.store`), one transaction per step.
 """
 
 from __future__ import annotations
@@ -18,23 +21,40 @@ from __future__ import annotations
 import getpass
 import hashlib
 import secrets
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
+from screeningroom.registry import Session
 from screeningroom_resources.i18n import _
-from takedown import audit, cases, custody
-from takedown.errors import DeskNotReady, FilmNotIndexed, TakedownInputError
+from takedown import audit, custody, zone
+from takedown.cases import Case, CaseStatus, check_transition
+from takedown.errors import CaseNotFound, DeskNotReady, FilmNotIndexed, TakedownInputError
+from takedown.findings import Finding
 from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, load_all, save
-from takedown.store import DeskStore
+from takedown.intake import take_in
+from takedown.recording import ScanResult, move, open_case, record_scan
+from takedown.scan import MasterAccess, ScanContext, key_candidates, run_scan
+from takedown.store import DeskStore, FilmRecord, StationRecord
 
 Progress = Callable[[float, float], None]
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class StationView:
+    """A station as the desk knows it, with the findings against it."""
+
+    station: StationRecord
+    findings: tuple[Finding, ...]
+    revoked: bool
 
 
 class Desk:
@@ -49,7 +69,7 @@ class Desk:
         station_folder: Path | None = None,
         actor: str | None = None,
         clock: Callable[[], datetime] = _utc_now,
-        detector: Callable[..., Any] | None = None,
+        time_zone: tzinfo | None = None,
     ) -> None:
         self.store = store
         self._station_loader = station
@@ -57,12 +77,15 @@ class Desk:
         self.station_folder = Path(station_folder) if station_folder else paths.station_dir()
         self.actor = actor or _default_actor()
         self.clock = clock
-        self.detector = detector
+        self.zone = time_zone if time_zone is not None else zone.load_zone(store.folder)
+        zone.use(self.zone)
         self._films: list[FilmIndex] | None = None
 
     @classmethod
     def open(cls, folder: Path | None = None, **kwargs: Any) -> Desk:
-        return cls(DeskStore(folder or paths.desk_dir()), **kwargs)
+        desk = cls(DeskStore(folder or paths.desk_dir()), **kwargs)
+        desk._reimport()
+        return desk
 
     def close(self) -> None:
         self.store.close()
@@ -73,7 +96,7 @@ class Desk:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- the station ----------------------------------------------------------------------
+    # --- the station and the office's trust -------------------------------------------------
 
     def station(self) -> Any:
         if self._station is None:
@@ -90,30 +113,105 @@ class Desk:
         from screeningroom.vault.checks import load_anchor
         from screeningroom.vault.station import ANCHOR_FILE
 
-        if self._station is not None or self._station_loader is not None:
-            return self.station().anchor
         path = self.station_folder / ANCHOR_FILE
         if not path.is_file():
+            if self._station is not None or self._station_loader is not None:
+                return self.station().anchor
             raise DeskNotReady(
                 _("This desk is not an enrolled station yet ({path} is missing): run "
                   "'screeningroom station init' and install its certificate.").format(
                     path=path))
         return load_anchor(path.read_bytes())
 
-    def certificate_verifier(self) -> Callable[[bytes], Any]:
-        from screeningroom.vault.checks import load_certificate_checked
+    def revocations(self) -> Any:
+        """The office's newest revocation list installed on the desk (None: none yet)."""
+        from screeningroom.vault.checks import load_revocations_checked
+        from screeningroom.vault.station import REVOCATIONS_FILE
 
-        anchor = self.trust_anchor()
-        return lambda data: load_certificate_checked(data, anchor)
+        path = self.station_folder / REVOCATIONS_FILE
+        if not path.is_file():
+            return None
+        return load_revocations_checked(path.read_bytes(), self.trust_anchor())
+
+    def install_trust(self, path: Path) -> str:
+        """Install the office's revocation list (refused when older than the installed one)
+        or check its trust anchor against the desk's. Returns what was installed."""
+        from screeningroom.vault import import_file, read_anchor
+        from screeningroom.vault.encoding import MAGIC_ANCHOR, magic_of
+
+        path = Path(path)
+        if not path.is_file():
+            raise TakedownInputError(_("No such file: {path}").format(path=path))
+        if magic_of(path.read_bytes()[:8]) == MAGIC_ANCHOR:
+            offered = read_anchor(path)
+            if offered.public_key != self.trust_anchor().public_key:
+                raise TakedownInputError(
+                    _("This trust anchor ({offered}) is not the review office this desk is "
+                      "enrolled with ({ours}); a desk trusts one office. Enrol the desk "
+                      "again to change office.").format(offered=offered.fingerprint,
+                                                        ours=self.trust_anchor().fingerprint))
+            return _("the trust anchor of {office} (already the desk's)").format(
+                office=offered.name)
+        imported = import_file(path, folder=self.station_folder, now=self.clock())
+        rl = self.revocations()
+        with self.store.atomic():
+            custody.record(self.store, actor=self.actor, action="install-trust",
+                           detail=f"{imported.kind.value} {path.name}", now=self.clock())
+        if rl is not None and imported.kind.value == "revocation list":
+            return _("revocation list number {number} of {date} ({stations} stations, "
+                     "{licenses} licenses revoked)").format(
+                number=rl.sequence, date=zone.format_time(rl.issued_at),
+                stations=len(rl.stations), licenses=len(rl.licenses))
+        return imported.kind.value
 
     # --- audit bundles --------------------------------------------------------------------
 
     def import_audit(self, path: Path) -> audit.AuditImport:
-        if not Path(path).is_file():
-            raise TakedownInputError(_("No such file: {path}").format(path=path))
-        return audit.import_bundle(self.store, Path(path),
-                                   verify_certificate=self.certificate_verifier(),
-                                   actor=self.actor, now=self.clock())
+        return audit.import_bundle(self.store, Path(path), anchor=self.trust_anchor(),
+                                   revocations=self.revocations(), actor=self.actor,
+                                   now=self.clock())
+
+    def _reimport(self) -> None:
+        """After an upgrade from schema 1: import the kept bundles again (new checks)."""
+        for name in self.store.reimport:
+            file = self.store.bundles_dir / name
+            if file.is_file():
+                try:
+                    self.import_audit(file)
+                except Exception as exc:
+                    with self.store.atomic():
+                        custody.record(self.store, actor=self.actor, action="upgrade",
+                                       detail=f"bundle {name} not imported again: {exc}",
+                                       now=self.clock())
+        self.store.reimport = []
+
+    def stations(self) -> tuple[StationView, ...]:
+        rl = self.revocations()
+        revoked = set(rl.stations) if rl is not None else set()
+        known = {s.station_id: s for s in self.store.stations.all_stations()}
+        findings = self.store.findings.all()
+        for f in findings:  # a station refused at its first bundle is listed too
+            if f.station_id not in known:
+                known[f.station_id] = None  # type: ignore[assignment]
+        out = []
+        for station_id in sorted(known):
+            record = known[station_id] or StationRecord(
+                station_id=station_id, room="", certificate=b"",
+                cert_not_before=datetime.min.replace(tzinfo=UTC),
+                cert_not_after=datetime.min.replace(tzinfo=UTC),
+                first_imported=datetime.min.replace(tzinfo=UTC), last_seq=0,
+                last_exported_at=datetime.min.replace(tzinfo=UTC))
+            out.append(StationView(station=record,
+                                   findings=tuple(f for f in findings
+                                                  if f.station_id == station_id),
+                                   revoked=station_id in revoked))
+        return tuple(out)
+
+    def findings(self, station_id: str | None = None) -> tuple[Finding, ...]:
+        return self.store.findings.all(station_id)
+
+    def sessions_of_film(self, film_id: str) -> tuple[Session, ...]:
+        return self.store.stations.sessions_of_film(film_id)
 
     # --- films ----------------------------------------------------------------------------
 
@@ -132,8 +230,11 @@ class Desk:
                     film=film_id))
         return max(found, key=lambda lic: lic.not_after)
 
-    def open_master(self, screener: Path, film_id: str, purpose: str) -> Any:
-        """The decrypting reader of a registered film's master (in memory only)."""
+    def _open_reader(self, screener: Path, film_id: str, purpose: str) -> tuple[Any, Any]:
+        """(the master's decrypting reader, the forensic license). The opening is counted
+        against the license (the session ticket's number) but recorded only with the step's
+        results (:meth:`scan`, :meth:`index_film`): a step that fails or is cancelled uses no
+        session of the license."""
         from screeningroom.vault.opening import open_screener
         from screeningroom.vault.tickets import issue_ticket
 
@@ -146,20 +247,28 @@ class Desk:
                   "office to add this desk's operator.").format(film=film_id, actor=self.actor))
         now = self.clock()
         station = self.station()
-        with self.store.atomic():  # the opening is recorded with the keys' unsealing
-            used = self.store.db.execute("SELECT COUNT(*) FROM openings WHERE license_id = ?",
-                                         (lic.license_id,)).fetchone()[0]
-            row = self.store.db.execute(
-                "INSERT INTO openings(license_id, at, purpose) VALUES (?,?,?)",
-                (lic.license_id, now.isoformat(), purpose)).lastrowid
-            ticket = issue_ticket(
-                station.sign, session_id=secrets.randbits(63) | 1,
-                station_id=station.station_id, license_id=lic.license_id, film_id=film_id,
-                member_id=member, number=int(used) + 1, started_at=now, record_seq=int(row),
-                record_hash=hashlib.sha256(
-                    f"{lic.license_id}|{now.isoformat()}|{purpose}".encode()).digest())
-            return open_screener(screener, lic, station, member, session=ticket,
-                                 clock_floor=custody.last_time(self.store), now=now)
+        number = self.store.openings.count(lic.license_id) + 1
+        ticket = issue_ticket(
+            station.sign, session_id=secrets.randbits(63) | 1, station_id=station.station_id,
+            license_id=lic.license_id, film_id=film_id, member_id=member, number=number,
+            started_at=now, record_seq=number,
+            record_hash=hashlib.sha256(
+                f"{lic.license_id}|{number}|{now.isoformat()}|{purpose}".encode()).digest())
+        reader = open_screener(screener, lic, station, member, session=ticket,
+                               clock_floor=custody.last_time(self.store), now=now)
+        return reader, lic
+
+    @contextmanager
+    def _master(self, film_id: str) -> Iterator[MasterAccess]:
+        reader, lic = self._open_reader(self.film_screener(film_id), film_id, "trace")
+        forensic = getattr(reader, "forensic_keys", None)
+        with reader:
+            def keys(sessions: Sequence[Session]) -> Any:
+                return key_candidates(
+                    sessions, office_key=getattr(reader, "watermark_key", None),
+                    license_key=forensic.for_license if forensic is not None else None)
+
+            yield MasterAccess(reader=reader, license_id=lic.license_id, keys=keys)
 
     def index_film(self, screener: Path, progress: Progress | None = None) -> FilmIndex:
         """Fingerprint a registered film (``FILM.scr``) and keep its index."""
@@ -169,7 +278,8 @@ class Desk:
         if not screener.is_file():
             raise TakedownInputError(_("No such file: {path}").format(path=screener))
         manifest = load_screener_checked(screener, self.trust_anchor()).manifest
-        with self.open_master(screener, manifest.film_id, "index") as reader:
+        reader, lic = self._open_reader(screener, manifest.film_id, "index")
+        with reader:
             vectors, box = fingerprint_source(reader, progress=progress)
         now = self.clock()
         meta = FilmMeta(film_id=manifest.film_id, title=manifest.title,
@@ -177,15 +287,13 @@ class Desk:
                         duration=manifest.duration_seconds, indexed_at=now.isoformat())
         index = FilmIndex(meta=meta, vectors=vectors, box=box)
         with self.store.atomic():
+            self.store.openings.add(lic.license_id, now, "index")
             file = save(index, self.store.index_dir)
-            self.store.db.execute(
-                "INSERT OR REPLACE INTO films(film_id, title, register_number, rights_holder, "
-                "screener, license_id, index_file, duration, indexed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (meta.film_id, meta.title, meta.register_number, manifest.rights_holder,
-                 str(screener.resolve()), self._forensic_license(meta.film_id).license_id,
-                 file.name, meta.duration, meta.indexed_at),
-            )
+            self.store.films.save(FilmRecord(
+                film_id=meta.film_id, title=meta.title, register_number=meta.register_number,
+                rights_holder=manifest.rights_holder, distribution_certificate="",
+                screener=str(screener.resolve()), license_id=lic.license_id,
+                index_file=file.name, duration=meta.duration, indexed_at=now))
             custody.record(self.store, actor=self.actor, action="index",
                            detail=f"film {meta.film_id} ({len(vectors)} fingerprints)", now=now)
         self._films = None
@@ -196,36 +304,84 @@ class Desk:
             self._films = load_all(self.store.index_dir)
         return self._films
 
-    def film_screener(self, film_id: str) -> Path:
-        row = self.store.db.execute("SELECT screener FROM films WHERE film_id = ?",
-                                    (film_id,)).fetchone()
-        if row is None:
+    def film(self, film_id: str) -> FilmRecord:
+        found = self.store.films.get(film_id)
+        if found is None:
             raise FilmNotIndexed(
                 _("Film {film} is not indexed on this desk: run 'takedown index FILM.scr'.")
                 .format(film=film_id))
-        return Path(row["screener"])
+        return found
+
+    def film_screener(self, film_id: str) -> Path:
+        return Path(self.film(film_id).screener)
+
+    def set_film_certificate(self, film_id: str, certificate: str) -> FilmRecord:
+        """Record the film's distribution certificate (number and date) once, for notices."""
+        text = " ".join(certificate.split())
+        if not text:
+            raise TakedownInputError(_("Give the certificate's number and date."))
+        self.film(film_id)
+        with self.store.atomic():
+            self.store.films.set_certificate(film_id, text)
+            custody.record(self.store, actor=self.actor, action="film",
+                           detail=f"film {film_id}: distribution certificate {text}",
+                           now=self.clock())
+        return self.film(film_id)
+
+    # --- scanning -------------------------------------------------------------------------
+
+    def scan(self, clip: Path, seen_at: str, *, seen_time: str | None = None,
+             channel: str | None = None, views: int | None = None,
+             progress: Progress | None = None, received: datetime | None = None,
+             case_id: str | None = None) -> ScanResult:
+        """Identify and trace a clip and record it (a clip seen before: a new sighting of its
+        case; ``case_id``: into that case, opened by :meth:`open_case` while its clip waited).
+        Nothing is written until everything has run (a cancel writes nothing)."""
+        intake = take_in(Path(clip), seen_at, seen_time=seen_time, channel=channel,
+                         views=views, now=received or self.clock())
+        context = ScanContext(
+            films=self.films(), sessions_of_film=self.store.stations.sessions_of_film,
+            claimed_by=self.store.stations.station_ids_with_session, open_master=self._master)
+        outcome = run_scan(intake, context, now=self.clock(), progress=progress)
+        result = record_scan(self.store, outcome, signer=self.station(), actor=self.actor,
+                             now=self.clock(), case_id=case_id)
+        if progress is not None:
+            progress(1.0, 1.0)
+        return result
 
     # --- cases ----------------------------------------------------------------------------
 
-    def cases(self, status: cases.CaseStatus | None = None) -> tuple[cases.Case, ...]:
-        return cases.list_cases(self.store, status)
+    def open_case(self, title: str, *, note: str = "", now: datetime | None = None) -> str:
+        """A case for a copy found before it is scanned (status found); its scan is recorded
+        into it with ``scan(..., case_id=...)``."""
+        return open_case(self.store, title=title, now=now or self.clock(), note=note)
 
-    def case(self, case_id: str) -> cases.Case:
-        return cases.get_case(self.store, case_id)
+    def cases(self, status: CaseStatus | None = None) -> tuple[Case, ...]:
+        return self.store.cases.all(status)
 
-    def set_status(self, case_id: str, status: cases.CaseStatus, note: str = "") -> cases.Case:
+    def case(self, case_id: str) -> Case:
+        found = self.store.cases.get(case_id)
+        if found is None:
+            raise CaseNotFound(_("No case {case} on this desk; 'takedown cases' lists them.")
+                               .format(case=case_id))
+        return found
+
+    def set_status(self, case_id: str, status: CaseStatus, note: str = "", *,
+                   manual: bool = True) -> Case:
+        """Move a case to ``status`` as its state machine allows (by hand: only the
+        statuses a person decides, :data:`takedown.cases.MANUAL`)."""
         now = self.clock()
-        cases.set_status(self.store, case_id, status, now=now, note=note)
         with self.store.atomic():
+            case = self.case(case_id)
+            check_transition(case_id, case.status, status, manual=manual)
+            move(self.store, case, status, now, note)
             custody.record(self.store, actor=self.actor, action="status",
                            detail=f"{status.value}: {note}".strip(": "), case_id=case_id,
                            now=now)
         return self.case(case_id)
 
-    def scan(self, clip: Path, seen_at: str, **kwargs: Any) -> Any:
-        from takedown.scan import scan
-
-        return scan(self, clip, seen_at, **kwargs)
+    def custody(self, case_id: str | None = None) -> tuple[custody.CustodyEntry, ...]:
+        return custody.entries(self.store, case_id)
 
 
 def _default_actor() -> str:
@@ -233,5 +389,3 @@ def _default_actor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment
         return "desk"
-
-

@@ -15,10 +15,11 @@ from screeningroom_resources.i18n import _
 from takedown.errors import BadClip, TakedownInputError
 from takedown.links import SeenAt, parse_link
 from takedown.media import ClipInfo, probe
+from takedown.zone import parse_time
 
 
 @dataclass(frozen=True)
-class Sighting:
+class SeenReport:
     """Where and when the clip was seen, as the person reported it."""
 
     link: SeenAt
@@ -33,7 +34,7 @@ class Intake:
     sha256: str
     size: int
     info: ClipInfo
-    sighting: Sighting
+    sighting: SeenReport
     received_at: datetime  # UTC
 
 
@@ -43,26 +44,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def parse_time(text: str | None, now: datetime) -> datetime:
-    """ISO 8601 date and time (a time without zone is taken as UTC); ``None``: ``now``."""
-    if text is None or not text.strip():
-        return now
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise TakedownInputError(
-            _("Not a date and time: {text}. Write it as 2026-03-01T18:30 (ISO 8601).").format(
-                text=text)
-        ) from exc
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    if value > now:
-        raise TakedownInputError(
-            _("The time seen {time} is in the future.").format(time=value.isoformat()))
-    return value
 
 
 def take_in(
@@ -94,6 +75,6 @@ def take_in(
     info = probe(clip)
     return Intake(
         path=clip.resolve(), sha256=digest, size=size, info=info,
-        sighting=Sighting(link=link, seen_time=when, channel=channel, views=views),
+        sighting=SeenReport(link=link, seen_time=when, channel=channel, views=views),
         received_at=now,
     )

@@ -1,27 +1,48 @@
-"""Trace: which review session a clip leaked from. Informed detection against the master
-(``watermark.detect``), the candidates being the sessions the imported audit bundles
-record for the film; the decoded payload is resolved to its session. Below the decision
-threshold (p <= 1e-9) the answer is "not attributable", never a guess.
+"""Trace: which review session a clip leaked from, and under whose key it was marked.
+
+Informed detection against the master, in two steps (:mod:`watermark.detect`): the
+key-independent features of the part of the clip that matches the film are computed
+once (:func:`watermark.features.clip_features`), then every license key the desk knows
+of for the film is tried on them (:func:`watermark.detect.evidence` and
+:func:`watermark.detect.decide`, milliseconds each). The candidates for a key are the
+sessions recorded under that license. Trying several keys is several hypotheses: the
+false-positive probability reported is multiplied by the number of keys tried.
+
+Verdicts (:class:`TraceVerdict`): attributed (a session recorded under the key that found
+the mark); an unrecorded mark (the mark was found under license X's key, issued to station
+A, but carries a session id A never recorded under X: tampering at station A, never a leak
+from the session it names); a session claimed by two stations (not attributed to either);
+a mark of a session no imported bundle holds (the office's single key of format-1
+licenses); not attributable (p above :data:`DECISION_P`, never a guess).
 """
 
 from __future__ import annotations
 
 import enum
+import math
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from screeningroom.registry import Session
 from screeningroom_resources.i18n import N_, _
+from watermark import DetectionMode, WatermarkProfile
+from watermark.detect import decide, evidence
+from watermark.features import Features
 
 DECISION_P = 1e-9
+MAX_SECONDS = 60.0  # the detector reads at most this much of a clip
+MARGIN = 4.0  # seconds of master kept on each side of the matching part
 
 
-class Verdict(enum.Enum):
+class TraceVerdict(enum.Enum):
     ATTRIBUTED = "attributed"
     NOT_ATTRIBUTABLE = "not attributable"
-    UNKNOWN_SESSION = "unknown session"  # a valid mark of a session no imported bundle holds
+    UNKNOWN_SESSION = "unknown session"  # a mark of a session no imported bundle holds
+    UNRECORDED_MARK = "unrecorded mark"  # tampering at the station whose key made the mark
+    CLAIMED_TWICE = "claimed twice"  # the session id is claimed by two stations
 
     @property
     def label(self) -> str:
@@ -29,32 +50,31 @@ class Verdict(enum.Enum):
 
 
 _VERDICTS = {
-    Verdict.ATTRIBUTED: N_("attributed"),
-    Verdict.NOT_ATTRIBUTABLE: N_("not attributable"),
-    Verdict.UNKNOWN_SESSION: N_("marked by a session no imported audit bundle holds"),
+    TraceVerdict.ATTRIBUTED: N_("attributed"),
+    TraceVerdict.NOT_ATTRIBUTABLE: N_("not attributable"),
+    TraceVerdict.UNKNOWN_SESSION: N_("marked by a session no imported audit bundle holds"),
+    TraceVerdict.UNRECORDED_MARK: N_("tampering at the station whose key made the mark: a "
+                                     "session it never recorded"),
+    TraceVerdict.CLAIMED_TWICE: N_("marked with a session id two stations claim"),
 }
 
 
-class DetectionLike(Protocol):
-    """What :func:`watermark.detect` returns (the fields the desk reads)."""
+@dataclass(frozen=True)
+class KeyCandidate:
+    """One license key to try: the office's single key (``license_id`` None: licenses of
+    format 1, every session of the film a candidate) or one license's own key (the
+    sessions recorded under that license by ``station_id``)."""
 
-    payload: int | None
-    found: bool
-    p_value: float
-    log10_p: float
-    z_score: float
-    bit_errors: int | None
-    seconds_used: float
-    mode: Any
-    threshold: float
-
-
-Detector = Callable[..., DetectionLike]
+    license_id: str | None
+    station_id: str | None
+    key: bytes
+    profile: WatermarkProfile
+    sessions: tuple[Session, ...]
 
 
 @dataclass(frozen=True)
 class ScorePoint:
-    """The detection score of the traced session in one window of the clip."""
+    """The detection score of the traced payload in one window of the clip."""
 
     start: float  # seconds of clip time
     end: float
@@ -64,92 +84,95 @@ class ScorePoint:
 
 @dataclass(frozen=True)
 class TraceResult:
-    verdict: Verdict
+    verdict: TraceVerdict
     session: Session | None  # only when attributed
-    payload: int | None  # the decoded payload (also for an unknown session)
-    p_value: float
+    payload: int | None  # the decoded payload (also for an unknown or unrecorded session)
+    p_value: float  # corrected for every key tried
     log10_p: float
     z_score: float
     threshold: float  # the decision threshold on p
     bit_errors: int | None
     candidates: int  # sessions tried
+    keys: int  # license keys tried
+    license_id: str | None  # the license whose key gave the best evidence
+    key_station_id: str | None  # the station that license was issued to
+    clip_start: float  # the part of the clip read (clip seconds)
+    clip_end: float
     seconds_used: float  # of clip content used by the detector
-    mode: str
+    mode: DetectionMode
     elapsed: float  # wall seconds
     timeline: tuple[ScorePoint, ...] = ()
+    claimed_by: tuple[str, ...] = ()  # stations recording the payload's session id
 
     @property
     def attributed(self) -> bool:
-        return self.verdict is Verdict.ATTRIBUTED
+        return self.verdict is TraceVerdict.ATTRIBUTED
 
 
-def _default_detector() -> Detector:
-    from watermark.detect import detect
-
-    return detect
-
-
-MARGIN = 4.0  # seconds of master kept on each side of the identified place
-MAX_SECONDS = 60.0  # the detector reads at most this much of a clip
-
-
-def master_excerpt(master: Any, start: float, end: float) -> Iterator[tuple[float, Any]]:
-    """The master's frames from ``start`` to ``end`` seconds (grey, full size) after its
-    first frame, so that times stay "seconds since the film's first frame" (the detector
-    counts from the first frame it is given, and the mark's schedule runs on film time)."""
-    from takedown.media import sample_frames
-
-    start = max(0.0, start)
-    first = next(iter(sample_frames(master, None, width=0, end=1.0)), None)
-    if first is not None and start > first[0] + 0.5:
-        yield first
-    yield from sample_frames(master, None, width=0, start=start, end=end)
+def stretch(match_start: float, match_end: float) -> tuple[float, float]:
+    """The part of the clip the trace reads: the matching part, at most :data:`MAX_SECONDS`
+    of it, centred."""
+    length = match_end - match_start
+    if length <= MAX_SECONDS:
+        return match_start, match_end
+    middle = (match_start + match_end) / 2
+    return middle - MAX_SECONDS / 2, middle + MAX_SECONDS / 2
 
 
-def decide(detection: DetectionLike, sessions: Sequence[Session],
-           threshold: float = DECISION_P) -> tuple[Verdict, Session | None]:
-    """The verdict from a detection: attributed only past the threshold, to a known session."""
-    if not detection.found or detection.payload is None or detection.p_value > threshold:
-        return Verdict.NOT_ATTRIBUTABLE, None
-    for s in sessions:
-        if s.session_id == detection.payload:
-            return Verdict.ATTRIBUTED, s
-    return Verdict.UNKNOWN_SESSION, None
+def _hypotheses_log10(keys: int) -> float:
+    return math.log10(max(1, keys))
 
 
 def trace(
-    clip: Any,
-    master: Any,
-    key: bytes,
-    sessions: Sequence[Session],
+    features: dict[str, Features],
+    keys: Sequence[KeyCandidate],
     *,
-    film_offset: float,
-    clip_duration: float,
-    detector: Detector | None = None,
+    clip_start: float,
+    clip_end: float,
     threshold: float = DECISION_P,
-    progress: Callable[[float, float], None] | None = None,
+    claimed_by: Callable[[int], tuple[str, ...]] = lambda _sid: (),
     clock: Callable[[], float] = time.perf_counter,
 ) -> TraceResult:
-    """Informed detection of ``clip`` against the part of ``master`` (a file-like reader)
-    around ``film_offset`` where identification placed it, under ``key``, the candidates
-    being ``sessions`` (the film's sessions from the imported audit bundles)."""
-    detect = detector or _default_detector()
+    """Try every key of ``keys`` on ``features`` (profile ident -> the clip's features
+    under that profile, computed once). ``claimed_by(session_id)``: the stations that
+    recorded a session id (from the desk's sessions)."""
     started = clock()
-    candidates = [s.session_id for s in sessions] or None
-    span = min(clip_duration, MAX_SECONDS)
-    margin = MARGIN + 0.05 * span
-    excerpt = master_excerpt(master, film_offset - margin, film_offset + span + margin)
-    detection = detect(clip, key, master=excerpt, candidates=candidates, progress=progress)
-    verdict, session = decide(detection, sessions, threshold)
-    mode = getattr(detection.mode, "value", detection.mode)
-    return TraceResult(
-        verdict=verdict, session=session, payload=detection.payload,
-        p_value=float(detection.p_value), log10_p=float(detection.log10_p),
-        z_score=float(detection.z_score), threshold=threshold,
-        bit_errors=detection.bit_errors, candidates=len(sessions),
-        seconds_used=float(detection.seconds_used), mode=str(mode),
-        elapsed=round(clock() - started, 3),
+    best = None
+    for cand in keys:
+        feats = features[cand.profile.ident]
+        ev = evidence(feats, cand.key, cand.profile)
+        det = decide(ev, cand.key, cand.profile, tuple(s.session_id for s in cand.sessions))
+        if best is None or det.log10_p < best[1].log10_p:
+            best = (cand, det, feats)
+    if best is None:
+        raise ValueError("no key to try")
+    cand, det, feats = best
+    lp = min(0.0, float(det.log10_p) + _hypotheses_log10(len(keys)))
+    p = 10.0 ** lp
+    verdict, session, stations = TraceVerdict.NOT_ATTRIBUTABLE, None, ()
+    if det.payload is not None and p <= threshold:
+        stations = claimed_by(det.payload)
+        mine = [s for s in cand.sessions if s.session_id == det.payload]
+        if len(stations) > 1:
+            verdict = TraceVerdict.CLAIMED_TWICE
+        elif mine:
+            verdict, session = TraceVerdict.ATTRIBUTED, mine[0]
+        elif cand.license_id is not None:
+            verdict = TraceVerdict.UNRECORDED_MARK
+        else:
+            verdict = TraceVerdict.UNKNOWN_SESSION
+    result = TraceResult(
+        verdict=verdict, session=session, payload=det.payload, p_value=p, log10_p=lp,
+        z_score=float(det.z_score), threshold=threshold, bit_errors=det.bit_errors,
+        candidates=len({(s.station_id, s.session_id) for k in keys for s in k.sessions}),
+        keys=len(keys), license_id=cand.license_id, key_station_id=cand.station_id,
+        clip_start=round(clip_start, 3), clip_end=round(clip_end, 3),
+        seconds_used=float(det.seconds_used), mode=det.mode,
+        elapsed=round(clock() - started, 3), claimed_by=tuple(stations),
     )
+    if det.payload is not None:
+        result = replace(result, timeline=timeline(feats, cand, det.payload, clip_start))
+    return result
 
 
 def windows(duration: float, count: int = 6, minimum: float = 2.0) -> list[tuple[float, float]]:
@@ -162,30 +185,30 @@ def windows(duration: float, count: int = 6, minimum: float = 2.0) -> list[tuple
     return [(round(k * step, 3), round((k + 1) * step, 3)) for k in range(n)]
 
 
-def timeline(
-    clip: Any,
-    duration: float,
-    master: Any,
-    key: bytes,
-    payload: int,
-    *,
-    film_offset: float,
-    detector: Detector | None = None,
-    progress: Callable[[float, float], None] | None = None,
-) -> tuple[ScorePoint, ...]:
-    """The score of ``payload`` in each window of the clip (for the evidence plot)."""
-    from takedown.media import sample_frames
+def _part(feats: Features, mask: np.ndarray) -> Features:
+    times = feats.clip_times[mask]
+    span = float(times[-1] - times[0]) if len(times) > 1 else 0.0
+    return replace(feats, coeffs=feats.coeffs[mask], clip_times=times,
+                   master_times=feats.master_times[mask] if feats.master_times is not None
+                   else None, seconds_used=span)
 
-    detect = detector or _default_detector()
-    spans = windows(min(duration, MAX_SECONDS))
+
+def timeline(feats: Features, cand: KeyCandidate, payload: int,
+             clip_start: float) -> tuple[ScorePoint, ...]:
+    """The score of ``payload`` in each window of the features (for the evidence plot):
+    the same features, cut in time; no frame is read again."""
     points = []
-    for k, (start, end) in enumerate(spans):
-        clip_frames = sample_frames(clip, None, width=0, start=start, end=end)
-        margin = MARGIN + 0.05 * end
-        excerpt = master_excerpt(master, film_offset + start - margin, film_offset + end + margin)
-        detection = detect(clip_frames, key, master=excerpt, candidates=[payload])
-        points.append(ScorePoint(start=start, end=end, z_score=float(detection.z_score),
-                                 log10_p=float(detection.log10_p)))
-        if progress is not None:
-            progress(k + 1, len(spans))
+    t = feats.clip_times
+    if len(t) < 2:
+        return ()
+    for start, end in windows(float(t[-1] - t[0])):
+        mask = (t >= t[0] + start) & (t < t[0] + end)
+        if mask.sum() < 2:
+            continue
+        part = _part(feats, mask)
+        det = decide(evidence(part, cand.key, cand.profile), cand.key, cand.profile,
+                     (payload,))
+        points.append(ScorePoint(start=round(clip_start + start, 3),
+                                 end=round(clip_start + end, 3),
+                                 z_score=float(det.z_score), log10_p=float(det.log10_p)))
     return tuple(points)

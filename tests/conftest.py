@@ -33,6 +33,19 @@ def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         i18n.set_language(None)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_key_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Key files made and upgraded in tests cost Scrypt N=2^10, not the product's 2^17
+    (tests/vault/test_hygiene.py checks the real cost and the upgrade)."""
+    try:
+        from screeningroom.vault import keyfile
+    except ImportError:  # the watermark's own environment
+        yield
+        return
+    monkeypatch.setattr(keyfile, "SCRYPT_DEFAULT", keyfile.ScryptParams(10, 8, 1))
+    yield
+
+
 @pytest.fixture(scope="session")
 def sample_clip() -> Path:
     """A short clip with audio that always exists (rendered by installer/samples.py)."""

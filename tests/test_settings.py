@@ -33,3 +33,34 @@ def test_damaged_file_falls_back_to_defaults(tmp_path: Path) -> None:
     assert settings.Settings(file).get("volume") == 80
     file.write_text(json.dumps({"version": 1, "volume": "x"}))
     assert settings.Settings(file).get("volume") == 80
+
+
+def test_the_station_app_applies_lock_out_and_clock_tolerance(tmp_path: Path,
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The workstation's settings reach the registry the station app opens and the vault's
+    clock check (not only the command line)."""
+    from datetime import timedelta
+
+    from screeningroom.station_app import StationParts
+
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(tmp_path))
+    store = settings.Settings(tmp_path / "settings.json")
+    store.set("login_attempts_before_lockout", 7)
+    store.set("lockout_minutes", 45)
+    store.set("clock_tolerance_seconds", 90)
+    parts = StationParts.real()
+    assert parts.clock_tolerance == timedelta(seconds=90)
+
+    class Signer:
+        station_id = "st-test"
+        signing_public_key = bytes(range(32))
+
+        def sign(self, data: bytes) -> bytes:
+            return bytes(64)
+
+    registry = parts.open_registry(Signer())
+    try:
+        assert registry.settings.max_failed_logins == 7
+        assert registry.settings.lockout == timedelta(minutes=45)
+    finally:
+        registry.close()

@@ -189,6 +189,48 @@ class StreamAligner:
         if np.isfinite(best_here):
             self._history.append((t - self.ct[-1], best_here))
 
+    def score_all(self, master_times: np.ndarray, master_desc: np.ndarray,
+                  chunk: int = 64) -> Alignment:
+        """The best placement against a master held in memory (the same scores as pushing
+        every frame, computed with matrix products instead of frame by frame)."""
+        mt = np.asarray(master_times, np.float64)
+        md = np.asarray(master_desc, np.float32)
+        if len(mt) < 2:
+            return Alignment(offset=0.0, speed=1.0, score=-1.0, margin=0.0)
+        n = len(self.ct)
+        sim = self.cd @ md.T  # (n, M)
+        cdm = self.cdiff @ md.T
+        moving_c = np.linalg.norm(self.cdiff, axis=1) > 0
+        sq = np.einsum("md,md->m", md, md)
+        rows = np.arange(n)
+        found: list[tuple[float, float, float]] = []  # score, offset, speed
+        for s in self.speeds:
+            offsets = mt - s * self.ct[-1]
+            offsets = offsets[offsets >= mt[0] - 0.2]
+            for a in range(0, len(offsets), chunk):
+                off = offsets[a : a + chunk]
+                want = off[:, None] + s * self.ct[None, :]
+                idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
+                idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+                score = sim[rows, idx].mean(axis=1)
+                prev, cur = idx[:, :-1], idx[:, 1:]
+                g = np.einsum("kid,kid->ki", md[cur], md[prev])
+                dn = np.sqrt(np.maximum(sq[cur] + sq[prev] - 2 * g, 0.0))
+                dot = cdm[rows[1:], cur] - cdm[rows[1:], prev]
+                moving = (dn > 0.05) & moving_c[None, 1:]
+                cnt = moving.sum(axis=1)
+                dsum = np.where(moving, dot / np.maximum(dn, 1e-9), 0.0).sum(axis=1)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    both = 0.5 * score + 0.5 * dsum / np.maximum(cnt, 1)
+                score = np.where(cnt >= 3, both, score)
+                found += list(zip(score.tolist(), off.tolist(), [s] * len(off),
+                                  strict=True))
+        best = max(found)
+        others = [sc for sc, off, _ in found if abs(off - best[1]) >= 1.0]
+        margin = best[0] - max(others) if others else best[0]
+        return Alignment(offset=float(best[1]), speed=float(best[2]), score=float(best[0]),
+                         margin=float(margin))
+
     def _maybe_take_window(self, now: float) -> None:
         """Keep the frames around the best placement once the margin after it has arrived."""
         if self._pending_window is None:

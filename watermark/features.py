@@ -190,12 +190,10 @@ def _window_from_index(index: MasterIndex, clip: _Clip
     """Place the clip by the index's descriptors; decode only the frames around it."""
     mt, md = index.view_times(), index.view_descriptors()
     best: align.Alignment | None = None
+    aligner = align.StreamAligner(clip.times, clip.desc)
     for lo, hi in align.coarse_spans(clip.times, clip.desc, mt, md):
-        aligner = align.StreamAligner(clip.times, clip.desc)
-        sel = np.nonzero((mt >= lo) & (mt <= hi))[0]
-        for j in sel:
-            aligner.push(float(mt[j]), md[j], None)
-        found = aligner.result()
+        sel = (mt >= lo) & (mt <= hi)
+        found = aligner.score_all(mt[sel], md[sel])
         if best is None or found.score > best.score:
             best = found
     if best is None:

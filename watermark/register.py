@@ -32,12 +32,13 @@ def scale_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int])
 
 
 _ORB_FEATURES = 1500
+_PLACE_FEATURES = 600  # enough to compare placements by their match counts
 Orb = tuple[np.ndarray, np.ndarray | None]  # keypoint positions (n x 2), descriptors
 
 
-def _orb(image: np.ndarray) -> Orb:
+def _orb(image: np.ndarray, features: int = _ORB_FEATURES) -> Orb:
     """ORB keypoint positions (n x 2 float32) and descriptors of a uint8 gray image."""
-    orb = cv2.ORB_create(nfeatures=_ORB_FEATURES, fastThreshold=10)
+    orb = cv2.ORB_create(nfeatures=features, fastThreshold=10)
     kp, desc = orb.detectAndCompute(image, None)
     return np.float32([k.pt for k in kp]).reshape(-1, 2), desc
 
@@ -125,12 +126,12 @@ def place_in_time(
     step = float(np.median(np.diff(times)))
     if not math.isfinite(step) or step <= 0:
         return alignment
-    clip_feats = [_orb(image) for _, image in clip]
+    clip_feats = [_orb(image, _PLACE_FEATURES) for _, image in clip]
     master_feats: dict[int, Orb] = {}
 
     def master(j: int) -> Orb:
         if j not in master_feats:
-            master_feats[j] = _orb(window[j][1])
+            master_feats[j] = _orb(window[j][1], _PLACE_FEATURES)
         return master_feats[j]
 
     def index(tm: float) -> int | None:
@@ -138,15 +139,25 @@ def place_in_time(
         return j if abs(times[j] - tm) <= step else None
 
     inliers: dict[int, int] = {}
-    reach_steps = round(reach / step)
-    for k in range(-reach_steps, reach_steps + 1):
+
+    def fit(k: int) -> None:
+        if k in inliers:
+            return
         offset = alignment.offset + k * step
         idx = [index(offset + alignment.speed * t) for t, _ in clip]
         if any(j is None for j in idx):
-            continue
+            return
         _, inliers[k] = _fit(
             [(cf, master(j)) for cf, j in zip(clip_feats, idx, strict=True)], 15  # type: ignore[arg-type]
         )
+
+    reach_steps = round(reach / step)
+    for k in range(-reach_steps - reach_steps % 2, reach_steps + 1, 2):  # every other frame
+        fit(k)
+    if inliers:  # then the neighbours of the best
+        k_top = max(inliers, key=lambda k: (inliers[k], -abs(k)))
+        fit(k_top - 1)
+        fit(k_top + 1)
     if 0 not in inliers:
         return alignment
     k_best = max(inliers, key=lambda k: (inliers[k], -abs(k)))
@@ -155,24 +166,51 @@ def place_in_time(
     return replace(alignment, offset=float(alignment.offset + k_best * step))
 
 
+def _quadratic_fit(clip: np.ndarray, basis: tuple[np.ndarray, ...], weight: np.ndarray,
+                   wsum: float) -> np.ndarray | None:
+    wb = [weight * b for b in basis]
+    gram = np.array([[float(np.sum(wb[i] * basis[j])) for j in range(3)] for i in range(3)])
+    rhs = np.array([float(np.sum(wb[i] * clip)) for i in range(3)])
+    try:
+        return np.linalg.solve(gram + np.eye(3) * 1e-6 * wsum, rhs)
+    except np.linalg.LinAlgError:
+        return None
+
+
+RAIL_MARGIN = 10.0  # levels from black or white within which the copy may clip the mark
+
+
 def photometric_residual(
     clip: np.ndarray, master: np.ndarray, weight: np.ndarray
 ) -> tuple[np.ndarray, float]:
     """Residual of ``clip`` after the best quadratic tone map of ``master`` (float32), and
-    its weighted variance. Pixels with zero weight do not count."""
+    its weighted variance. Pixels with zero weight do not count.
+
+    Robust where the copy clips: a tone change that pushes highlights (or shadows) past
+    the rails flattens them, and the mark with them, and bends the tone curve there. The
+    map is fitted, then refitted without the pixels it predicts within ``RAIL_MARGIN`` of
+    black or white (clipped, or close enough that the mark was), and those pixels get
+    no weight in the residual."""
     wsum = float(weight.sum())
     if wsum < 32:
         return np.zeros_like(clip, dtype=np.float32), float("inf")
     m = master * np.float32(1.0 / 255.0)
     m2 = m * m
     basis = (np.ones_like(m), m, m2)
-    wb = [weight * b for b in basis]
-    gram = np.array([[float(np.sum(wb[i] * basis[j])) for j in range(3)] for i in range(3)])
-    rhs = np.array([float(np.sum(wb[i] * clip)) for i in range(3)])
-    try:
-        coef = np.linalg.solve(gram + np.eye(3) * 1e-6 * wsum, rhs)
-    except np.linalg.LinAlgError:
+    coef = _quadratic_fit(clip, basis, weight, wsum)
+    if coef is None:
         return np.zeros_like(clip, dtype=np.float32), float("inf")
-    res = clip - (np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2)
+    pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+    inside = (pred > RAIL_MARGIN) & (pred < 255.0 - RAIL_MARGIN)
+    if not inside.all():
+        weight = weight * inside
+        wsum = float(weight.sum())
+        if wsum < 32:
+            return np.zeros_like(clip, dtype=np.float32), float("inf")
+        coef = _quadratic_fit(clip, basis, weight, wsum)
+        if coef is None:
+            return np.zeros_like(clip, dtype=np.float32), float("inf")
+        pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+    res = (clip - pred) * (weight > 0)
     var = float(np.sum(weight * res * res) / wsum)
     return res.astype(np.float32), var

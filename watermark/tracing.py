@@ -14,7 +14,10 @@ desk knows every session that played the film (audit records), so each one is sc
 3. candidates scoring high anywhere (``z >= SUSPECT_Z``) are *suspects*; a suspect is
    re-scored in each window after the codewords of the other suspects are projected out
    of that window's soft vector (the marks of the other colluders would otherwise lend an
-   innocent session part of their score through the chance overlap of codewords);
+   innocent session part of their score through the chance overlap of codewords); then
+   the sessions named so far are projected out of every window and the search for
+   suspects repeats (a colluder present in a small share of the clip stands out only
+   once the strong ones are removed), up to ``MAX_ROUNDS`` times;
 4. a candidate is named when its best projected score gives
    ``p = candidates x windows x exp(-z^2 / 2) <= threshold``: the bound counts every
    candidate and every window tried.
@@ -42,6 +45,7 @@ from watermark.threads import single_blas
 
 SUSPECT_Z = 3.5
 MAX_SUSPECTS = 24
+MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class CollusionTrace:
     seconds_used: float
     mode: DetectionMode
     best_unnamed_log10_p: float = 0.0  # of the strongest suspect not named
+    suspects: tuple[NamedSession, ...] = ()  # every re-scored candidate, named or not
 
 
 def slot_vectors(features: Features, key: bytes, profile: WatermarkProfile
@@ -160,34 +165,50 @@ def trace_slots(
     wins = windows(n, max(1, round(min_window / profile.slot_seconds)))
     cum = np.concatenate([np.zeros((1, slots.shape[1])), np.cumsum(slots, axis=0)])
     sums = np.stack([cum[b] - cum[a] for a, b in wins])  # (windows, bits)
-    norms = np.linalg.norm(sums, axis=1)
-    norms[norms == 0] = np.inf
-    z = (sums @ codes.T) / norms[:, None]  # (windows, candidates)
     hyp = float(len(candidates) * len(wins))
-    best_raw = z.max(axis=0)
-    order = np.argsort(best_raw)[::-1]
-    suspects = [int(j) for j in order[:MAX_SUSPECTS] if best_raw[j] >= SUSPECT_Z]
-    named: list[NamedSession] = []
-    best_other = 0.0
     limit = np.log10(profile.threshold_p)
-    for j in suspects:
-        others = [i for i in suspects if i != j]
-        zs = projected_z(codes, sums, j, others)
-        w_best = int(np.argmax(zs))
-        zb = float(zs[w_best])
-        lp = log10_p(zb, hyp)
-        a, b = wins[w_best]
-        t0 = float(starts[a]) if np.isfinite(starts[a]) else float(a)
-        t1 = float(starts[b - 1]) + profile.slot_seconds if np.isfinite(starts[b - 1]) else float(b)
-        if lp <= limit:
-            named.append(NamedSession(payload=candidates[j], p_value=10.0**lp, log10_p=lp,
-                                      z_score=zb, window=(round(t0, 3), round(t1, 3))))
-        else:
-            best_other = min(best_other, lp)
-    if not suspects and len(candidates):
-        best_other = log10_p(float(best_raw.max()), hyp)
+    named_idx: list[int] = []
+    results: dict[int, NamedSession] = {}
+    for _round in range(MAX_ROUNDS):
+        # suspects: high raw scores once the sessions named so far are projected out
+        rest = sums
+        if named_idx:
+            q, _ = np.linalg.qr(codes[named_idx].T)
+            rest = sums - (sums @ q) @ q.T
+        norms = np.linalg.norm(rest, axis=1)
+        norms[norms == 0] = np.inf
+        best_raw = ((rest @ codes.T) / norms[:, None]).max(axis=0)  # (candidates,)
+        best_raw[named_idx] = -np.inf
+        order = np.argsort(best_raw)[::-1][:MAX_SUSPECTS]
+        fresh = [int(j) for j in order if best_raw[j] >= SUSPECT_Z]
+        if not fresh:
+            break
+        pool = named_idx + fresh
+        new_names = []
+        for j in fresh:
+            zs = projected_z(codes, sums, j, [i for i in pool if i != j])
+            w_best = int(np.argmax(zs))
+            zb = float(zs[w_best])
+            lp = log10_p(zb, hyp)
+            a, b = wins[w_best]
+            t0 = float(starts[a]) if np.isfinite(starts[a]) else float(a)
+            t1 = (float(starts[b - 1]) + profile.slot_seconds if np.isfinite(starts[b - 1])
+                  else float(b))
+            result = NamedSession(payload=candidates[j], p_value=10.0**lp, log10_p=lp,
+                                  z_score=zb, window=(round(t0, 3), round(t1, 3)))
+            if j not in results or result.log10_p < results[j].log10_p:
+                results[j] = result
+            if lp <= limit:
+                new_names.append(j)
+        if not new_names:
+            break
+        named_idx += new_names
+    named = [results[j] for j in named_idx]
+    best_other = min((r.log10_p for j, r in results.items() if j not in named_idx),
+                     default=0.0)
+    scored = list(results.values())
     named.sort(key=lambda s: s.log10_p)
     return CollusionTrace(named=tuple(named), candidates=len(candidates), windows=len(wins),
                           hypotheses=int(hyp), threshold=profile.threshold_p,
                           seconds_used=seconds_used, mode=mode,
-                          best_unnamed_log10_p=best_other)
+                          best_unnamed_log10_p=best_other, suspects=tuple(scored))

@@ -82,3 +82,5 @@ class OfficeAnswerInvalid(OfficeError):
 class SessionNotGranted(OfficeRefused):
     """The office's count of sessions for the license is used up (or the license is not
     valid for this station): playback must not start."""
+
+    refusal_code = "office-refused-session"

@@ -1,5 +1,5 @@
-"""A station's link to the office: the uplink of its log and the permission to start a
-session.
+"""A station's link to the office: the uplink of its log and of its signed review
+reports, and the permission to start a session.
 
 :meth:`StationLink.permit` is asked before a session starts. When the office answers, it
 grants the session (counted in PostgreSQL, so re-installing the station resets nothing)
@@ -14,6 +14,7 @@ offline sessions again when their records arrive (``excess_sessions`` findings).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -28,13 +29,16 @@ from typing import Any
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.errors import OfficeError, OfficeRefused, OfficeUnreachable
 from screeningroom.office.model import Grant
-from screeningroom.office.uplink import Uplink, UplinkWorker
+from screeningroom.office.uplink import SyncReport, Uplink, UplinkWorker
 from screeningroom_resources.i18n import _
 
 STATE_FILE = "office.json"
+OUTBOX = "office-outbox"
 
 
 class OfflineNotAllowed(OfficeError):
+    refusal_code = "office-unreachable"
+
     def __init__(self, license_id: str, reason: str) -> None:
         self.license_id = license_id
         super().__init__(
@@ -71,7 +75,7 @@ class StationLink:
         self.registry = registry
         self.folder = Path(folder)
         self.uplink = Uplink(client, registry, certificate)
-        self.worker = UplinkWorker(self.uplink, interval=interval, on_error=on_error)
+        self.worker = UplinkWorker(self, interval=interval, on_error=on_error)
         self._lock = threading.Lock()
         self.last_service_time: datetime | None = None
 
@@ -81,6 +85,42 @@ class StationLink:
 
     def notify(self) -> None:
         self.worker.notify()
+
+    # --- what is sent: the log, then the signed review reports ------------------------
+
+    @property
+    def outbox(self) -> Path:
+        return self.folder / OUTBOX
+
+    def queue_report(self, signature_file: Path) -> None:
+        """Send this review report's ``.sig`` to the office (kept in the outbox until the
+        office has it, so a report written offline is sent later)."""
+        data = Path(signature_file).read_bytes()
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        target = self.outbox / f"{hashlib.sha256(data).hexdigest()}.sig"
+        fd, tmp = tempfile.mkstemp(prefix=".report.", dir=self.outbox)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        self.notify()
+
+    def sync(self) -> SyncReport:
+        """The log first (the office checks a report against the records it holds), then
+        every report of the outbox; a report the office refuses moves to ``refused/``."""
+        report = self.uplink.sync()
+        for path in sorted(self.outbox.glob("*.sig")) if self.outbox.is_dir() else ():
+            try:
+                self.client.push_report(path.read_bytes())
+            except OfficeRefused as exc:
+                refused = self.outbox / "refused"
+                refused.mkdir(exist_ok=True)
+                path.replace(refused / path.name)
+                (refused / (path.name + ".reason.txt")).write_text(str(exc), encoding="utf-8")
+                continue
+            path.unlink()
+        return report
 
     def close(self) -> None:
         self.worker.stop()
@@ -153,3 +193,16 @@ def open_link(station: Any, registry: Any, url: str, *, ca_file: Path | None = N
     client = OfficeClient(url, station, ca_file=ca_file)
     return StationLink(client, registry, station.certificate_bytes, station.folder,
                        interval=interval)
+
+
+def link_from_settings(station: Any, registry: Any) -> StationLink | None:
+    """The started link the workstation's settings name (``office_url``, ``office_ca``),
+    or None when no office registry is set."""
+    from screeningroom.settings import Settings
+
+    settings = Settings()
+    url = settings.get("office_url").strip()
+    if not url:
+        return None
+    ca = settings.get("office_ca").strip()
+    return open_link(station, registry, url, ca_file=Path(ca) if ca else None).start()

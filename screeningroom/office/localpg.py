@@ -176,8 +176,19 @@ class LocalPostgres:
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
             raise LocalPostgresFailed(f"not a database name: {name!r}")
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            try:  # a plain file copy of the small template (PostgreSQL 15 logs it otherwise)
+                conn.execute(f'CREATE DATABASE "{name}" STRATEGY = FILE_COPY')
+            except psycopg.errors.SyntaxError:
+                conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        import psycopg
+
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
+            raise LocalPostgresFailed(f"not a database name: {name!r}")
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def destroy(self) -> None:
         try:

@@ -64,13 +64,23 @@ def sessions(store: OfficeStore, *, film_id: str | None = None, session_id: int 
 
 
 def records(store: OfficeStore, station_id: str, *, since_seq: int = 1,
-            session_id: int | None = None, limit: int = MAX_ROWS) -> tuple[StoredRecord, ...]:
+            session_id: int | None = None, event: str | None = None, newest: bool = False,
+            limit: int = MAX_ROWS) -> tuple[StoredRecord, ...]:
+    """The station's records from ``since_seq`` (of one session, of one event), oldest
+    first; ``newest``: only the newest record."""
     sql = "SELECT * FROM records WHERE station_id = %s AND seq >= %s"
     args: list[object] = [station_id, since_seq]
     if session_id is not None:
         sql += " AND session_id = %s"
         args.append(f"{session_id:016x}")
-    sql += " ORDER BY seq LIMIT %s"
+    if event is not None:
+        sql += " AND event = %s"
+        args.append(event)
+    sql += " ORDER BY seq DESC LIMIT 1" if newest else " ORDER BY seq LIMIT %s"
+    if newest:
+        with store.transaction() as conn:
+            rows = conn.execute(sql, args).fetchall()
+        return tuple(stored_record(r) for r in rows)
     with store.transaction() as conn:
         rows = conn.execute(sql, (*args, min(limit, MAX_ROWS))).fetchall()
     return tuple(stored_record(r) for r in rows)

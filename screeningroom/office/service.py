@@ -138,6 +138,8 @@ class Service:
         if not verifies(public_key(key), signature, data):
             raise _refuse(401, "bad_signature", _(
                 "The request's signature does not verify with the station's key."))
+        # from here on a refusal is the station's own doing, and recorded against it
+        request.state.signed_by = station_id
         if not enrolling:
             body = _json_body(raw)
         if not self.store.remember_nonce(station_id, nonce, to_micros(now),
@@ -321,14 +323,13 @@ class Service:
 
     def _note_refusal(self, request: Request, refusal: RequestRefused) -> None:
         claimed = request.headers.get(signing.HEADER_STATION, "")
+        signed_by = getattr(request.state, "signed_by", "")
         kind = _KIND_OF.get(refusal.code, AnomalyKind.REFUSED)
         try:
-            known = (claimed and signing.STATION_RE.fullmatch(claimed)
-                     and self.store.station(claimed) is not None)
             detail = f"{request.method} {request.url.path}: {refusal.code}: {refusal.message}"
-            if claimed and not known:
-                detail = f"[claimed station {claimed[:100]!r}] " + detail
-            self.store.record_anomaly(kind, claimed if known else "", detail,
+            if claimed and not signed_by:  # anyone may claim a station: not held against it
+                detail = f"[claimed station {claimed[:100]!r}, not signed by it] " + detail
+            self.store.record_anomaly(kind, signed_by, detail,
                                       to_micros(self.config.clock()),
                                       seq=_int(refusal.extra.get("seq")),
                                       remote=request.client.host if request.client else "")

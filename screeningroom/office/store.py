@@ -128,12 +128,15 @@ class OfficeStore:
     # --- replay protection ----------------------------------------------------------
 
     def remember_nonce(self, station_id: str, nonce: str, now_us: int, keep_us: int) -> bool:
-        """False when this station used this nonce before (a replay)."""
+        """False when this station used this nonce before (a replay). A fresh one is a
+        contact of the station (its signature on the request verified)."""
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO nonces (station_id, nonce, seen_us) VALUES (%s, %s, %s) "
                 "ON CONFLICT DO NOTHING", (station_id, nonce, now_us))
             fresh = cur.rowcount == 1
+            if fresh:
+                self.touch(station_id, now_us, conn)
         if fresh and now_us - self._purged_us > PURGE_EVERY_US \
                 and self._purge_lock.acquire(blocking=False):
             try:

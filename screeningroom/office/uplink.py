@@ -95,10 +95,14 @@ class Uplink:
         return SyncReport(sent, duplicates, head_seq, datetime.now(UTC))
 
 
+class Syncable(Protocol):
+    def sync(self) -> SyncReport: ...
+
+
 class UplinkWorker:
     """``sync`` on a background thread; never raises into the station's work."""
 
-    def __init__(self, uplink: Uplink, *, interval: float = 10.0, max_backoff: float = 60.0,
+    def __init__(self, uplink: Syncable, *, interval: float = 10.0, max_backoff: float = 60.0,
                  on_error: Callable[[OfficeError], None] | None = None) -> None:
         self.uplink = uplink
         self.interval = interval

@@ -7,11 +7,16 @@ from screeningroom_resources.i18n import _
 
 
 class PlaybackError(ScreeningRoomError):
-    """Playback could not start or had to stop."""
+    """Playback could not start or had to stop. ``refusal_code``: the stable code the
+    station shows and logs (screeningroom/refusals.py)."""
+
+    refusal_code = "playback-failed"
 
 
 class VlcMissing(PlaybackError):
     """libvlc (or its decoder plug-ins) is not installed on this machine."""
+
+    refusal_code = "vlc-missing"
 
     def __init__(self, detail: str = "") -> None:
         message = _(
@@ -23,6 +28,8 @@ class VlcMissing(PlaybackError):
 
 class CannotDecode(PlaybackError):
     """The film's data could not be decoded into pictures."""
+
+    refusal_code = "cannot-decode"
 
     def __init__(self) -> None:
         super().__init__(
@@ -36,6 +43,8 @@ class CannotDecode(PlaybackError):
 class WatermarkFailed(PlaybackError):
     """The frame hook (the session watermark) raised: playback stopped before any
     unmarked frame could be shown."""
+
+    refusal_code = "watermark-failed"
 
     def __init__(self, cause: BaseException) -> None:
         super().__init__(

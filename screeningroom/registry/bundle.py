@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import os
 import tempfile
@@ -22,8 +23,10 @@ from typing import TYPE_CHECKING, Protocol
 from screeningroom.registry import chain
 from screeningroom.registry.canonical import (
     MalformedRecord,
+    NotCanonical,
     canonical_json,
     iso,
+    parse_canonical_json,
     parse_record,
     record_hash,
 )
@@ -81,6 +84,10 @@ def anchor_verifier(anchor: TrustAnchor) -> CertificateVerifier:
 
 @dataclass(frozen=True)
 class AuditBundle:
+    """A verified bundle. ``sha256``: the hex SHA-256 of the exact bytes that were verified
+    (the file is canonical JSON, so one content has one digest)."""
+
+    sha256: str
     station_id: str
     room: str
     certificate_bytes: bytes
@@ -177,10 +184,14 @@ def _unb64(value: object, what: str, where: str) -> bytes:
     if not isinstance(value, str):
         raise BundleUnreadable(where, _("the field {what} is missing.").format(what=what))
     try:
-        return base64.b64decode(value, validate=True)
+        raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise BundleUnreadable(
             where, _("the field {what} is not base64.").format(what=what)) from exc
+    if base64.b64encode(raw).decode("ascii") != value:  # one written form per value
+        raise BundleUnreadable(
+            where, _("the field {what} is not base64.").format(what=what))
+    return raw
 
 
 def _field(document: dict, name: str, kind: type, where: str) -> object:
@@ -199,7 +210,14 @@ def load_bundle(path: str | Path, *,
     the key it names; pass the vault's verifier to tie that key to a certified station.
     """
     where = str(path)
-    document = _read_document(Path(path))
+    data = _read_bytes(Path(path))
+    return parse_bundle(data, where, verify_certificate=verify_certificate)
+
+
+def parse_bundle(data: bytes, where: str, *,
+                 verify_certificate: CertificateVerifier | None = None) -> AuditBundle:
+    """:func:`load_bundle` of bytes already read (``where`` names them in messages)."""
+    document = _document(data, where)
     station_id = _field(document, "station_id", str, where)
     room = _field(document, "room", str, where)
     key_raw = _unb64(document.get("signing_public_key"), "signing_public_key", where)
@@ -231,7 +249,8 @@ def load_bundle(path: str | Path, *,
         exported = _parse_iso(exported_at)
     except ValueError as exc:
         raise BundleUnreadable(where, _("the export time is not a UTC time.")) from exc
-    return AuditBundle(station_id=station_id, room=room, certificate_bytes=certificate,
+    return AuditBundle(sha256=hashlib.sha256(data).hexdigest(), station_id=station_id,
+                       room=room, certificate_bytes=certificate,
                        signing_public_key=key_raw, exported_at=exported, records=records,
                        sessions=sessions)
 
@@ -257,18 +276,32 @@ def _parse_iso(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-def _read_document(path: Path) -> dict:
+def _read_bytes(path: Path) -> bytes:
     where = str(path)
     try:
         if path.stat().st_size > MAX_BUNDLE_BYTES:
             raise BundleUnreadable(where, _("the file is larger than any audit bundle."))
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BundleUnreadable(where, exc.strerror or str(exc)) from exc
+
+
+def _document(data: bytes, where: str) -> dict:
+    """The bundle's object, when ``data`` is exactly its canonical JSON (what was signed):
+    a duplicate key, a float, re-formatting or re-ordering is refused."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleUnreadable(where, _("the file is larger than any audit bundle."))
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleUnreadable(where, _("it is not UTF-8 JSON.")) from exc
+        document = parse_canonical_json(data)
+    except NotCanonical as exc:
+        try:
+            json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise BundleUnreadable(where, _("it is not UTF-8 JSON.")) from exc
+        raise BundleUnreadable(
+            where, _("it is not in the canonical form the station signed ({reason}); a "
+                     "re-formatted or edited copy is not accepted.").format(reason=exc)
+        ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleUnreadable(where, _("it is not a Screening Room audit bundle."))
     if document.get("version") != VERSION:
@@ -345,3 +378,7 @@ def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
             sessions[sid] = replace(sessions[sid], ended_at=record.time,
                                     end=_ENDS[record.event])
     return sorted(sessions.values(), key=lambda s: (s.started_at, s.short_id))
+
+
+#: The same rule for records read elsewhere (the desk's view of the central registry).
+derive_sessions = _derive_sessions

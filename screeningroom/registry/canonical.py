@@ -94,6 +94,45 @@ def canonical_json(value: object) -> bytes:
     ).encode("utf-8")
 
 
+class NotCanonical(ValueError):
+    """JSON that is not in the one canonical form (said in plain English, internal)."""
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise NotCanonical(f"the key {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def _no_float(text: str) -> object:
+    raise NotCanonical(f"a number with a fraction or exponent ({text})")
+
+
+def parse_canonical_json(data: bytes) -> object:
+    """The value of ``data`` if, and only if, ``data`` is exactly its canonical JSON: no
+    duplicate keys, no floats, keys in order, no whitespace, no needless escapes."""
+    try:
+        text = bytes(data).decode("utf-8")
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_no_float,
+                           parse_constant=_no_float)
+    except UnicodeDecodeError as exc:
+        raise NotCanonical("it is not UTF-8") from exc
+    except RecursionError as exc:
+        raise NotCanonical("it is nested too deeply") from exc
+    except ValueError as exc:  # json.JSONDecodeError and NotCanonical
+        raise NotCanonical(str(exc)) from exc
+    try:
+        again = canonical_json(value)
+    except RegistryBadInput as exc:
+        raise NotCanonical(str(exc)) from exc
+    if again != bytes(data):
+        raise NotCanonical("it is not written in canonical form (re-formatted or re-ordered)")
+    return value
+
+
 # --- the record's canonical bytes -------------------------------------------------------
 
 @dataclasses.dataclass(frozen=True)
@@ -175,13 +214,12 @@ def parse_record(data: bytes) -> RecordFields:
     member_id = r.text()
     film_id = r.text()
     (size,) = struct.unpack(">I", r.take(4))
+    raw_detail = r.take(size)
     try:
-        detail_json = r.take(size).decode("utf-8")
-        canonical = canonical_json(json.loads(detail_json)).decode("utf-8")
-    except (UnicodeDecodeError, ValueError, RegistryBadInput) as exc:
-        raise MalformedRecord("the detail is not JSON") from exc
-    if canonical != detail_json:
-        raise MalformedRecord("the detail is not canonical JSON")
+        parse_canonical_json(raw_detail)
+    except NotCanonical as exc:
+        raise MalformedRecord(f"the detail is not canonical JSON: {exc}") from exc
+    detail_json = raw_detail.decode("utf-8")
     prev_hash = r.take(HASH_SIZE)
     if r.pos != len(data):
         raise MalformedRecord("bytes follow the end of the record")

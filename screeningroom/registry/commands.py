@@ -81,7 +81,9 @@ def _open(args: argparse.Namespace, station=None) -> Registry:
     return Registry.open(args.registry, station, settings=RegistrySettings.from_workstation())
 
 
-def _read_password(args: argparse.Namespace) -> str:
+def read_password(args: argparse.Namespace, *, confirm: bool = True) -> str:
+    """A member's password: ``--password-file F``, $SCREENINGROOM_MEMBER_PASSWORD, or typed
+    (twice with ``confirm``, for a new member; once to sign a review report)."""
     if args.password_file is not None:
         try:
             text = Path(args.password_file).read_text(encoding="utf-8")
@@ -94,15 +96,17 @@ def _read_password(args: argparse.Namespace) -> str:
     if not sys.stdin.isatty():
         raise RegistryBadInput(
             _("A password is needed for the new member: type it, or use --password-file F "
-              "or the SCREENINGROOM_MEMBER_PASSWORD environment variable."))
+              "or the SCREENINGROOM_MEMBER_PASSWORD environment variable.") if confirm else
+            _("The member's password is needed: type it, or use --password-file F or the "
+              "SCREENINGROOM_MEMBER_PASSWORD environment variable."))
     first = getpass.getpass(_("Member's password: "))
-    if getpass.getpass(_("Password again: ")) != first:
+    if confirm and getpass.getpass(_("Password again: ")) != first:
         raise RegistryBadInput(_("The two passwords differ; nobody was enrolled."))
     return first
 
 
 def _member_add(args: argparse.Namespace) -> int:
-    password = _read_password(args)
+    password = read_password(args)
     with _open(args) as registry:
         member = registry.add_member(args.member_id, args.name, password)
     print(_("Enrolled {member_id} ({name}).").format(member_id=member.member_id,

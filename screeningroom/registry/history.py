@@ -13,7 +13,8 @@ Rules, also in docs/formats/audit-record.md:
 - a login id (enrolled or not) is locked from the ``failed_login`` record that carries
   ``locked_until`` until that time, or until a ``login`` or ``member_unlock`` record;
   ``failures`` counts the wrong passwords since the last of those;
-- the clock floor is the newest time of any record.
+- the clock floor is the newest time of any record;
+- the revocations floor is the highest revocation list number a ``session_start`` names.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class History:
     max_time_us: int | None = None
     sessions: dict[int, SessionFacts] = field(default_factory=dict)
     logins: dict[str, LoginFacts] = field(default_factory=dict)
+    revocations: int = 0  # the newest revocation list number a session started under
 
     def hash_of(self, seq: int) -> bytes | None:
         if seq == 0:
@@ -77,6 +79,9 @@ class History:
         if record.event is AuditEvent.SESSION_START and sid is not None:
             self.sessions[sid] = SessionFacts(str(detail.get("license", "")), record.member_id,
                                               record.film_id, t)
+            number = detail.get("revocations")
+            if isinstance(number, int) and not isinstance(number, bool):
+                self.revocations = max(self.revocations, number)
         elif sid is not None and sid in self.sessions:
             facts = self.sessions[sid]
             if record.event in _ENDS and facts.end is SessionEnd.OPEN:

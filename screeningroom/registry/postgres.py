@@ -277,6 +277,10 @@ class PostgresStorage:
         self._exec("UPDATE members SET failed_attempts = %s, locked_until_us = %s "
                    "WHERE member_id = %s", (failed, locked_until_us, member_id))
 
+    def set_password_hash(self, member_id: str, password_hash: str) -> None:
+        self._exec("UPDATE members SET password_hash = %s WHERE member_id = %s",
+                   (password_hash, member_id))
+
     def list_members(self) -> list[MemberRow]:
         return [_member(r) for r in self._all("SELECT * FROM members ORDER BY member_id")]
 

@@ -442,12 +442,15 @@ class Registry:
 
     def start_session(self, member_id: str, film_id: str, license_id: str, profile_name: str,
                       *, room: str, max_sessions: int | None = None,
-                      now: datetime | None = None, session_id: int | None = None) -> Session:
+                      revocations: int | None = None, now: datetime | None = None,
+                      session_id: int | None = None) -> Session:
         """A new session; its row and signed start record are on disk when this returns,
         and ``Session.ticket`` is the signed ticket ``open_screener`` asks for.
 
         With ``max_sessions`` the license's quota is checked in the same transaction that
-        records the session (:class:`SessionsUsedUp`); the count is the signed log's."""
+        records the session (:class:`SessionsUsedUp`); the count is the signed log's.
+        ``revocations``: the number of the revocation list the station checked (recorded;
+        :meth:`revocations_floor`)."""
         for name, value in ((N_("film id"), film_id), (N_("license id"), license_id),
                             (N_("profile"), profile_name), (N_("room"), room)):
             if not isinstance(value, str) or not value.strip():
@@ -474,9 +477,12 @@ class Registry:
                         _("All {count} sessions of this license have been used. Ask the "
                           "review office for more sessions.").format(count=max_sessions))
                 if self._storage.insert_session(session):
+                    detail = start_detail(session)
+                    if revocations is not None:
+                        detail["revocations"] = int(revocations)
                     record = self._append(AuditEvent.SESSION_START, moment,
                                           session_id=session.session_id, member_id=member_id,
-                                          film_id=film_id, detail=start_detail(session))
+                                          film_id=film_id, detail=detail)
                     ticket = issue_ticket(
                         self._signer.sign, session_id=session.session_id,
                         station_id=session.station_id, license_id=license_id,
@@ -501,6 +507,12 @@ class Registry:
 
     def sessions(self, *, open_only: bool = False) -> tuple[Session, ...]:
         return tuple(self._storage.list_sessions(open_only=open_only))
+
+    def revocations_floor(self) -> int:
+        """The newest revocation list number a session of this station started under (the
+        station must hold that list or a newer one), by the signed log."""
+        with self._unit():
+            return self._facts().revocations
 
     def sessions_used(self, license_id: str) -> int:
         """Sessions of the license that count against it, by the signed log."""
@@ -602,7 +614,7 @@ class Registry:
                             now=self._now(now))
 
 
-def start_detail(session: Session) -> dict[str, str]:
+def start_detail(session: Session) -> dict[str, object]:
     """What a signed session-start record says about the session beyond its columns."""
     return {"license": session.license_id, "profile": session.profile, "room": session.room}
 

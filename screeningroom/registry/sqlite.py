@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from screeningroom.paths import private_file
 from screeningroom.registry.canonical import RecordFields, from_micros
 from screeningroom.registry.errors import StorageUnavailable
 from screeningroom.registry.model import Session, SessionEnd
@@ -119,7 +120,10 @@ class SQLiteStorage:
         self.location = str(self.path)
         self._lock = threading.RLock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # 0600 in a 0700 folder: SQLite gives its -wal and -shm files the same mode
+            for name in (self.path.name, self.path.name + "-wal", self.path.name + "-shm"):
+                if name == self.path.name or self.path.with_name(name).exists():
+                    private_file(self.path.with_name(name))
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0,
                                        check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
@@ -143,7 +147,8 @@ class SQLiteStorage:
     def _hold_live_lock(self) -> None:
         if fcntl is None:
             return
-        self._live = open(self.path.with_name(self.path.name + ".live"), "a+b")  # noqa: SIM115
+        self._live = open(private_file(self.path.with_name(self.path.name + ".live")),  # noqa: SIM115
+                          "a+b")
         fcntl.flock(self._live, fcntl.LOCK_SH)
 
     def claim_recovery(self) -> bool:

@@ -12,9 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -98,6 +95,10 @@ def _trust_options(parser: argparse.ArgumentParser) -> None:
                         metavar="ANCHOR",
                         help=_("the review office's trust anchor (repeatable; default: the "
                                "one of this station or authority)"))
+    parser.add_argument("--revocations", type=Path, action="append", default=[],
+                        metavar="LIST",
+                        help=_("the review office's revocation list (repeatable; default: "
+                               "the one imported at this station)"))
     parser.add_argument("--audit", type=Path, action="append", default=[], metavar="BUNDLE",
                         help=_("a station's signed audit bundle to compare the reports with "
                                "(repeatable; this station's own log is always used)"))
@@ -121,22 +122,10 @@ def _store():
     return ReviewStore()
 
 
-def _member_password(args: argparse.Namespace, member_id: str) -> str:
-    from screeningroom.registry.commands import ENV_MEMBER_PASSWORD
+def _member_password(args: argparse.Namespace) -> str:
+    from screeningroom.registry.commands import read_password
 
-    if args.password_file is not None:
-        try:
-            text = Path(args.password_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReviewBadInput(_("Cannot read the password file {path}: {error}").format(
-                path=args.password_file, error=getattr(exc, "strerror", None) or exc)) from exc
-        return text.splitlines()[0] if text else ""
-    if ENV_MEMBER_PASSWORD in os.environ:
-        return os.environ[ENV_MEMBER_PASSWORD]
-    if not sys.stdin.isatty():
-        raise ReviewBadInput(_("The password of member {member} is needed: type it, or use "
-                               "--password-file F.").format(member=member_id))
-    return getpass.getpass(_("Password of member {member}: ").format(member=member_id))
+    return read_password(args, confirm=False)
 
 
 class _Station:
@@ -161,7 +150,7 @@ class _Station:
         self.registry.close()
 
     def login(self, args: argparse.Namespace, member_id: str) -> str:
-        password = _member_password(args, member_id)
+        password = _member_password(args)
         self.registry.authenticate(member_id, password)
         return password
 
@@ -233,7 +222,7 @@ def _export(args: argparse.Namespace) -> int:
 
     with _Station(args) as here:
         film = here.film(args.film)
-        password = _member_password(args, args.member)
+        password = _member_password(args)
         with MemberKeys.beside(here.store.path) as keys:
             done = export_signed_report(
                 registry=here.registry, store=here.store, keys=keys, station=here.station,
@@ -266,6 +255,35 @@ def trust_anchors(given: list[Path]) -> tuple[object, ...]:
     return tuple(anchors)
 
 
+def revocation_lists(given: list[Path], anchors: tuple[object, ...]) -> tuple[object, ...]:
+    """The revocation lists given (each checked against the anchors), else this
+    station's imported one."""
+    from screeningroom.errors import ScreeningRoomError
+    from screeningroom.vault.checks import load_revocations_checked
+
+    candidates = list(given) or [p for p in (paths.station_dir() / "revocations.srr",)
+                                 if p.exists()]
+    found = []
+    for candidate in candidates:
+        try:
+            data = candidate.read_bytes()
+        except OSError as exc:
+            raise ReviewBadInput(_("Cannot read the revocation list {path}.").format(
+                path=candidate)) from exc
+        reasons = []
+        for anchor in anchors:
+            try:
+                found.append(load_revocations_checked(data, anchor))
+                break
+            except ScreeningRoomError as exc:
+                reasons.append(str(exc))
+        else:
+            raise ReviewBadInput(_("The revocation list {path} is not the review office's: "
+                                   "{reason}").format(path=candidate,
+                                                      reason=" ".join(reasons)))
+    return tuple(found)
+
+
 def audit_views(bundles: list[Path], anchors: tuple[object, ...]):
     """This station's own audit log (when there is one here) and the bundles given."""
     from screeningroom.review.audit import from_bundle, from_registry_file
@@ -292,7 +310,8 @@ def verify_command(args: argparse.Namespace) -> int:
         print(_("VALID"))
         return 0
     views = audit_views(list(getattr(args, "audit", None) or []), anchors)
-    check = verify_report(args.file, anchors=anchors, audit=views)
+    revoked = revocation_lists(list(getattr(args, "revocations", None) or []), anchors)
+    check = verify_report(args.file, anchors=anchors, audit=views, revocations=revoked)
     print(f"{check.pdf}: {_('review report')}")
     print(f"  {_('station')}: {check.station_id}")
     print(f"  {_('film')}: {check.film_id} ({check.register_no})")
@@ -333,7 +352,8 @@ def _summary(args: argparse.Namespace) -> int:
     out = check_out_path(args.out) if args.out else None
     anchors = trust_anchors(args.anchor)
     counted = collect_verdicts(args.reports, anchors=anchors,
-                               audit=audit_views(args.audit, anchors), members=args.members)
+                               audit=audit_views(args.audit, anchors), members=args.members,
+                               revocations=revocation_lists(args.revocations, anchors))
     summary = summarise(
         counted.film, counted.verdicts, applied_on=applied,
         working_days=int(Settings().get("review_period_working_days")),

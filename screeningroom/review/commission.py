@@ -1,8 +1,8 @@
 """Which reports a commission summary counts: :func:`collect_verdicts`.
 
 Every report is checked exactly as ``review verify`` checks it
-(:func:`screeningroom.review.verify.verify_report`, with the trust anchors and audit logs
-given). Then, across the reports:
+(:func:`screeningroom.review.verify.verify_report`, with the trust anchors, revocation
+lists and audit logs given). Then, across the reports:
 
 - each must be signed by a station certified by one of the anchors and by the member's
   own key (a report from before member signatures is refused);
@@ -44,7 +44,8 @@ def _decision(facts: ReportFacts) -> tuple[object, ...]:
 
 
 def collect_verdicts(reports: Sequence[Path], *, anchors: Sequence[object],
-                     audit: Iterable[AuditView], members: int) -> Counted:
+                     audit: Iterable[AuditView], members: int,
+                     revocations: Sequence[object] = ()) -> Counted:
     if members < 1:
         raise ReviewBadInput(_("A commission has at least one member: give --members N."))
     if not anchors:
@@ -53,9 +54,10 @@ def collect_verdicts(reports: Sequence[Path], *, anchors: Sequence[object],
     views = tuple(audit)
     refused: list[tuple[str, str]] = []
     checks: list[ReportCheck] = []
-    for path in reports:
+    for path in dict.fromkeys(Path(p).resolve() for p in reports):   # a file given twice
         try:
-            check = verify_report(path, anchors=anchors, audit=views)
+            check = verify_report(path, anchors=anchors, audit=views,
+                                  revocations=revocations)
         except ReviewError as exc:
             refused.append((str(path), str(exc)))
             continue

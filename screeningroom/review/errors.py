@@ -188,3 +188,14 @@ class SummaryRefused(ReviewError):
         super().__init__(
             _("The commission summary is not made; these reports are refused:\n{lines}")
             .format(lines=lines))
+
+
+class StationRevoked(ReviewError):
+    """The report's station is on the review office's revocation list."""
+
+    def __init__(self, path: str, station_id: str, sequence: int) -> None:
+        super().__init__(
+            _("The review report {path} is refused: its station {station} is revoked by the "
+              "review office (revocation list {sequence}).").format(
+                path=path, station=station_id, sequence=sequence)
+        )

@@ -26,6 +26,7 @@ from screeningroom.review.model import (
     Recommendation,
     ReleaseLanguage,
     ReviewForm,
+    SessionSpan,
     Severity,
     format_time_code,
 )
@@ -41,17 +42,6 @@ class MalformedFacts(ReviewError):
     def __init__(self, where: str) -> None:
         self.where = where
         super().__init__(_("the signed facts are malformed at {where}.").format(where=where))
-
-
-@dataclass(frozen=True)
-class SignedSession:
-    session_id: int
-    started_at: datetime
-    ended_at: datetime | None
-
-    @property
-    def short_id(self) -> str:
-        return session_hex(self.session_id)
 
 
 @dataclass(frozen=True)
@@ -87,7 +77,7 @@ class ReportFacts:
     room: str
     created_at: datetime
     language: str
-    sessions: tuple[SignedSession, ...]
+    sessions: tuple[SessionSpan, ...]
     watched_seconds: int
     notes: tuple[SignedNote, ...]
     withdrawn: tuple[WithdrawnNote, ...]
@@ -311,7 +301,7 @@ def parse_facts(data: object, version: int) -> ReportFacts:
         created_at=doc.time("created_at"),  # type: ignore[arg-type]
         language=doc.text("language"),
         sessions=tuple(
-            SignedSession(s.session("session_id"), s.time("started_at"),  # type: ignore[arg-type]
+            SessionSpan(s.session("session_id"), s.time("started_at"),  # type: ignore[arg-type]
                           s.time("ended_at", optional=True))
             for s in doc.docs("sessions")),
         watched_seconds=doc.integer("watched_seconds"),

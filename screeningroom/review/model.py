@@ -266,6 +266,23 @@ class Note:
 
 
 @dataclass(frozen=True)
+class SessionSpan:
+    """One of the member's sessions as a report names it."""
+
+    session_id: int
+    started_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def short_id(self) -> str:
+        return session_hex(self.session_id)
+
+    def seconds(self, until: datetime) -> int:
+        end = self.ended_at or until
+        return max(0, int((end - self.started_at).total_seconds()))
+
+
+@dataclass(frozen=True)
 class GroundEvidence:
     """A ticked refusal ground and the notes (by id) that are its evidence."""
 

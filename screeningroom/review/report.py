@@ -25,7 +25,7 @@ from screeningroom.registry.canonical import canonical_json
 from screeningroom.review.audit import SessionLike
 from screeningroom.review.errors import NotMembersSession, NotWatched, ReviewBadInput
 from screeningroom.review.ids import session_hex
-from screeningroom.review.model import Film, Note, ReviewForm
+from screeningroom.review.model import Film, Note, ReviewForm, SessionSpan
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
 from screeningroom_resources.i18n import _
@@ -64,21 +64,6 @@ class MemberSigner(Protocol):
     public_key: bytes
 
     def sign(self, data: bytes) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class SessionSpan:
-    session_id: int
-    started_at: datetime
-    ended_at: datetime | None
-
-    @property
-    def short_id(self) -> str:
-        return session_hex(self.session_id)
-
-    def seconds(self, until: datetime) -> int:
-        end = self.ended_at or until
-        return max(0, int((end - self.started_at).total_seconds()))
 
 
 @dataclass(frozen=True)
@@ -155,12 +140,11 @@ def build_report(
             raise NotMembersSession(session_hex(note.session_id), member_id, film.film_id)
     if sum(s.seconds(created) for s in ordered) <= 0:
         raise NotWatched(member_id, film.title)
-    check_form(form, notes, film)
+    withdrawn = tuple(store.notes(member_id=member_id, film_id=film.film_id, withdrawn=True))
+    check_form(form, notes, film, withdrawn=withdrawn)
     return ReviewReport(
         film=film, member_id=member_id, member_name=member_name, station_id=station_id,
-        room=room, sessions=ordered, notes=tuple(notes),
-        withdrawn=tuple(store.notes(member_id=member_id, film_id=film.film_id,
-                                    withdrawn=True)),
+        room=room, sessions=ordered, notes=tuple(notes), withdrawn=withdrawn,
         form=form, created_at=created, language=language,
     )
 

@@ -10,20 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from screeningroom.review.errors import FormIncomplete, GroundWithoutEvidence, UnknownNote
+from screeningroom.review.errors import (
+    FormIncomplete,
+    GroundWithoutEvidence,
+    NoteWithdrawn,
+    UnknownNote,
+)
 from screeningroom.review.law import RefusalGround
 from screeningroom.review.model import Film, Note, Recommendation, ReviewForm, format_time_code
 from screeningroom_resources.i18n import _
 
 
-def check_evidence(form: ReviewForm, notes: Iterable[Note]) -> None:
-    """Every ticked ground has at least one note, each the member's own on this film."""
+def check_evidence(form: ReviewForm, notes: Iterable[Note],
+                   withdrawn: Iterable[Note] = ()) -> None:
+    """Every ticked ground has at least one note, each the member's own standing note on
+    this film (a withdrawn one is refused as such)."""
     own = {n.note_id for n in notes if n.member_id == form.member_id
            and n.film_id == form.film_id}
+    gone = {n.note_id for n in withdrawn}
     for item in form.grounds:
         if not item.note_ids:
             raise GroundWithoutEvidence(item.ground.title)
         for note_id in item.note_ids:
+            if note_id in gone:
+                raise NoteWithdrawn(note_id)
             if note_id not in own:
                 raise UnknownNote(note_id)
 
@@ -60,10 +70,11 @@ def problems(form: ReviewForm, notes: Iterable[Note] = (), film: Film | None = N
     return tuple(found)
 
 
-def check_form(form: ReviewForm, notes: Iterable[Note], film: Film | None = None) -> None:
+def check_form(form: ReviewForm, notes: Iterable[Note], film: Film | None = None, *,
+               withdrawn: Iterable[Note] = ()) -> None:
     """Refuse a form that cannot be submitted; return quietly when it can."""
     notes = list(notes)
-    check_evidence(form, notes)
+    check_evidence(form, notes, withdrawn)
     missing = problems(form, notes, film)
     if missing:
         raise FormIncomplete(missing)

@@ -3,7 +3,8 @@ verify``, ``screeningroom verify`` and the commission summary all use.
 
 1. The ``.sig`` file beside the PDF is read into values (a malformed file is refused with
    the field it fails at); the PDF's SHA-256 must be the one signed.
-2. The station's signature: with trust ``anchors`` (the review office's root keys) the
+2. The station's signature (and that the station is not on a revocation list given):
+   with trust ``anchors`` (the review office's root keys) the
    embedded certificate must be issued by one of them and its key must verify the
    signature; without anchors the signature is checked against ``expected_public_key``,
    or at least against the key in the file (which proves integrity, not origin: said in
@@ -11,6 +12,9 @@ verify``, ``screeningroom verify`` and the commission summary all use.
 3. The member's signature (version 2): her public key is in the file, signed by the
    station, and must verify her signature. A version 1 report has none (said in the
    result).
+:func:`verify_signature` does 1-3 on the bytes of a ``.sig`` alone (the office checks
+pushed signatures with it).
+
 4. With ``audit`` views of the stations' audit logs, the report must match the one of its
    station: every session exists, is the member's and the film's, has the signed start
    and end times, started before the report was made; and the log has the ``report_signed``
@@ -30,7 +34,12 @@ from pathlib import Path
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.review.audit import AuditView, audit_problems
-from screeningroom.review.errors import ReportMismatch, ReportTampered, SignatureMissing
+from screeningroom.review.errors import (
+    ReportMismatch,
+    ReportTampered,
+    SignatureMissing,
+    StationRevoked,
+)
 from screeningroom.review.facts import MalformedFacts, ReportFacts, parse_facts
 from screeningroom.review.report import (
     READABLE_VERSIONS,
@@ -112,9 +121,9 @@ def _hex(doc: dict, key: str, size: int) -> bytes:
     return value
 
 
-def _read(sig_path: Path, where: str) -> _Signature:
+def _read(data: bytes, where: str) -> _Signature:
     try:
-        doc = read_signature(sig_path.read_bytes())
+        doc = read_signature(data)
         version = doc["version"]
         if version not in READABLE_VERSIONS or isinstance(version, bool):
             raise ReportTampered(where, _("the signature file has a version this station "
@@ -130,7 +139,7 @@ def _read(sig_path: Path, where: str) -> _Signature:
             certificate=base64.b64decode(str(doc.get("certificate", "")), validate=True),
             signature=_hex(doc, "signature", 64), member_key=member_key,
             member_signature=member_sig, body=doc)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error, OSError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error):
         raise ReportTampered(where, _("the signature file is damaged or not a review "
                                       "report signature.")) from None
 
@@ -163,12 +172,57 @@ def _station_origin(sig: _Signature, data: bytes, where: str, anchors: Sequence[
     return Origin.EXPECTED_KEY if expected_public_key is not None else Origin.UNVERIFIED
 
 
+@dataclass(frozen=True)
+class SignedReport:
+    """A report signature whose signatures hold (the PDF itself not yet compared)."""
+
+    version: int
+    pdf_sha256: str                  # the SHA-256 of the PDF it signs
+    station_id: str
+    station_key: bytes
+    certificate: bytes
+    facts: ReportFacts
+    origin: Origin
+    member_key: bytes | None         # None: a version 1 report, with no member signature
+
+
+def verify_signature(data: bytes, where: str, *, anchors: Sequence[object] = (),
+                     expected_public_key: bytes | None = None,
+                     revocations: Sequence[object] = ()) -> SignedReport:
+    """Check the bytes of a ``.sig`` file: format, the station's signature (against
+    ``anchors`` or ``expected_public_key``, as in :func:`verify_report`), that the station
+    is on none of the office's ``revocations`` (checked revocation lists), the member's
+    signature, and the facts. ``where`` names the report in messages. Raises
+    :class:`ReportTampered` (or :class:`StationRevoked`). The office calls this on a
+    pushed signature; :func:`verify_report` calls it too."""
+    sig = _read(data, where)
+    for listed in revocations:
+        if sig.station_id in listed.stations:  # type: ignore[attr-defined]
+            raise StationRevoked(where, sig.station_id, listed.sequence)  # type: ignore[attr-defined]
+    origin = _station_origin(sig, station_signed_bytes(sig.body, sig.version), where,
+                             tuple(anchors), expected_public_key)
+    if sig.member_key is not None and not _signature_ok(
+            sig.member_key, member_signed_bytes(sig.body), sig.member_signature or b""):
+        raise ReportTampered(where, _("the member's signature does not verify: the report "
+                                      "was changed after the member signed it."))
+    try:
+        facts = parse_facts(sig.body.get("facts"), sig.version)
+    except MalformedFacts as exc:
+        raise ReportTampered(where, str(exc)) from None
+    if facts.station_id != sig.station_id:
+        raise ReportTampered(where, _("the signed facts name another station than the "
+                                      "signature."))
+    return SignedReport(sig.version, sig.pdf_sha256, sig.station_id, sig.public_key,
+                        sig.certificate, facts, origin, sig.member_key)
+
+
 def verify_report(
     path: Path | str,
     *,
     anchors: Sequence[object] = (),
     expected_public_key: bytes | None = None,
     audit: Iterable[AuditView] = (),
+    revocations: Sequence[object] = (),
     signature_file: Path | str | None = None,
 ) -> ReportCheck:
     """Check a review report; raise :class:`ReportTampered` or :class:`ReportMismatch`
@@ -180,33 +234,27 @@ def verify_report(
         raise ReportTampered(where, _("the file does not exist."))
     if not sig_path.is_file():
         raise SignatureMissing(where, str(sig_path))
-    sig = _read(sig_path, where)
-    origin = _station_origin(sig, station_signed_bytes(sig.body, sig.version), where,
-                             tuple(anchors), expected_public_key)
-    if sig.member_key is not None and not _signature_ok(
-            sig.member_key, member_signed_bytes(sig.body), sig.member_signature or b""):
-        raise ReportTampered(where, _("the member's signature does not verify: the report "
-                                      "was changed after the member signed it."))
+    try:
+        data = sig_path.read_bytes()
+    except OSError:
+        raise ReportTampered(where, _("the signature file is damaged or not a review "
+                                      "report signature.")) from None
+    signed = verify_signature(data, where, anchors=anchors,
+                              expected_public_key=expected_public_key,
+                              revocations=revocations)
     pdf_sha256 = hashlib.sha256(pdf_path.read_bytes()).hexdigest()
-    if pdf_sha256 != sig.pdf_sha256:
+    if pdf_sha256 != signed.pdf_sha256:
         raise ReportTampered(where, _("the PDF is not the one that was signed (it was "
                                       "changed after signing)."))
-    try:
-        facts = parse_facts(sig.body.get("facts"), sig.version)
-    except MalformedFacts as exc:
-        raise ReportTampered(where, str(exc)) from None
-    if facts.station_id != sig.station_id:
-        raise ReportTampered(where, _("the signed facts name another station than the "
-                                      "signature."))
-    view = next((v for v in audit if v.covers(sig.station_id)), None)
+    view = next((v for v in audit if v.covers(signed.station_id)), None)
     if view is not None:
-        problems = audit_problems(facts, view, pdf_sha256=pdf_sha256,
-                                  member_key=sig.member_key)
+        problems = audit_problems(signed.facts, view, pdf_sha256=pdf_sha256,
+                                  member_key=signed.member_key)
         if problems:
             raise ReportMismatch(where, problems)
-    return ReportCheck(pdf=pdf_path, pdf_sha256=pdf_sha256, version=sig.version,
-                       station_id=sig.station_id, facts=facts, origin=origin,
-                       member_key=sig.member_key,
+    return ReportCheck(pdf=pdf_path, pdf_sha256=pdf_sha256, version=signed.version,
+                       station_id=signed.station_id, facts=signed.facts,
+                       origin=signed.origin, member_key=signed.member_key,
                        audit_source=None if view is None else view.source)
 
 
@@ -283,3 +331,8 @@ def verify_summary(path: Path | str, *, anchors: Sequence[object] = (),
                                       "changed after signing)."))
     return SummaryCheck(pdf_path, pdf_sha256, sig.station_id, film_id, register_no, members,
                         origin)
+
+
+__all__ = ["AuditView", "Origin", "ReportCheck", "SignedReport", "SummaryCheck",
+           "audit_problems", "is_summary", "verify_report", "verify_signature",
+           "verify_summary"]

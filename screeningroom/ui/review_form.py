@@ -20,10 +20,8 @@ A form cannot be saved for a film the member has not watched at this station.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -66,7 +64,8 @@ from screeningroom.review.model import (
 from screeningroom.review.report import watched_seconds
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
-from screeningroom.ui.review_export import MemberPasswordDialog, ReportFileDialog
+from screeningroom.ui.review_export import ReportExport
+from screeningroom.ui.tasks import TaskRunner
 from screeningroom_resources import i18n
 
 
@@ -77,7 +76,7 @@ class ReviewFormDialog(QDialog):
                  member_name: str = "", signer: object | None = None,
                  sessions: object | None = None, certificate: bytes | None = None,
                  station_id: str = "", room: str = "", report_language: str = "kk",
-                 parent: QWidget | None = None) -> None:
+                 tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.film, self.member_id = store, film, member_id
         self.member_name = member_name or member_id
@@ -85,10 +84,8 @@ class ReviewFormDialog(QDialog):
         self.station_id = station_id or getattr(signer, "station_id", "")
         self.room = room or getattr(signer, "room", "")
         self.report_language = report_language
-        self.last_export: Path | None = None
-        self.file_dialog: ReportFileDialog | None = None
-        self.password_dialog: MemberPasswordDialog | None = None
-        self._export_path: Path | None = None
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.exporter = ReportExport(self, self.tasks)
 
         body = QWidget()
         grid = QVBoxLayout(body)
@@ -319,8 +316,9 @@ class ReviewFormDialog(QDialog):
         form = self.form()
         try:
             self.store.save_form(form)
-            check_form(form, self.store.notes(member_id=self.member_id,
-                                              film_id=self.film.film_id), self.film)
+            mine = {"member_id": self.member_id, "film_id": self.film.film_id}
+            check_form(form, self.store.notes(**mine), self.film,
+                       withdrawn=self.store.notes(**mine, withdrawn=True))
         except ScreeningRoomError as exc:
             self._error(str(exc))
             return False
@@ -329,65 +327,21 @@ class ReviewFormDialog(QDialog):
         return True
 
     def start_export(self) -> None:
-        """The button: check and save, then ask where (a file dialog), then the member's
-        password; the report is written when both are given."""
-        if not self.save():
-            return
-        suggested = Path.home() / f"review-{self.film.film_id}-{self.member_id}.pdf"
-        self.file_dialog = ReportFileDialog(self, self.last_export or suggested)
-        self.file_dialog.fileSelected.connect(self._file_chosen)
-        self.file_dialog.rejected.connect(self._cancelled)
-        self.file_dialog.open()
+        """The button: save and check, then where, then the member's password."""
+        if self.save():
+            self.exporter.start()
 
-    def _file_chosen(self, chosen: str) -> None:
-        if not chosen:
-            self._cancelled()
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        self._export_path = path
-        self.password_dialog = MemberPasswordDialog(self, self.member_id, self.member_name)
-        self.password_dialog.accepted.connect(self._password_given)
-        self.password_dialog.rejected.connect(self._cancelled)
-        self.password_dialog.open()
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self.status.setText(text)
 
-    def _password_given(self) -> None:
-        dialog, path = self.password_dialog, self._export_path
-        if dialog is None or path is None:
-            return
-        password = dialog.password.text()
-        dialog.password.clear()
-        self.export_to(path, password)
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.save_button, self.export_button, self.close_button):
+            button.setEnabled(not busy)
 
-    def _cancelled(self) -> None:
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Export cancelled: no report was written."))
-
-    def export_to(self, path: Path, password: str) -> Path | None:
-        """Write the report signed by the member (``password`` opens her key) and the
-        station; the status line says what happened, and only what happened."""
-        from screeningroom.review.member_keys import MemberKeys
-        from screeningroom.review.signing import export_signed_report
-
-        if not self.save():
-            return None
-        try:
-            with MemberKeys.beside(self.store.path) as keys:
-                done = export_signed_report(
-                    registry=self.sessions, store=self.store, keys=keys, station=self.signer,
-                    film=self.film, member_id=self.member_id, password=password, out=path,
-                    language=self.report_language, certificate=self.certificate,
-                    room=self.room)
-        except ScreeningRoomError as exc:
-            self._error(str(exc))
-            return None
-        self.last_export = done.pdf
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Report written and signed by you and by station "
-                                    "{station}: {path}").replace(
-            "{station}", self.station_id).replace("{path}", str(done.pdf)))
-        return done.pdf
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()
+        super().closeEvent(event)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -397,8 +351,7 @@ class ReviewFormDialog(QDialog):
         self.resize(width, height)
 
     def _error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(message)
+        self.show_status(message, error=True)
 
     # --- derived texts ------------------------------------------------------------------
 

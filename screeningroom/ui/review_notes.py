@@ -17,7 +17,7 @@ playback.PlaybackPosition`; the station's PlaybackSession fits).
   and the report, stays in the store with the time it was withdrawn, and the report says
   how many notes were withdrawn.
 - A click on a note seeks the player there. Each line shows the time code, category,
-  severity and the note's text (wrapped, never cut off at the edge).
+  severity and the note's whole text, wrapped (never cut off).
 """
 
 from __future__ import annotations
@@ -44,9 +44,6 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom.review.model import Note, NoteCategory, Severity, format_time_code
 from screeningroom.review.playback import PlaybackPosition
 from screeningroom.review.store import ReviewStore
-
-#: A line of the list shows this much of a note; the editor below shows all of it.
-LIST_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,6 @@ class ReviewNotesWidget(QWidget):
                 placed = True
             item = QListWidgetItem(self._line(note))
             item.setData(Qt.ItemDataRole.UserRole, note.note_id)
-            item.setToolTip(note.text[:2000])
             self.list.addItem(item)
             if note.note_id == keep and self._pending is None:
                 self.list.setCurrentItem(item)
@@ -232,16 +228,20 @@ class ReviewNotesWidget(QWidget):
         self.text.clear()
         self._loading = False
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        note_id = item.data(Qt.ItemDataRole.UserRole)
+    def _stored(self, note_id: int | None) -> Note | None:
+        """The standing note, or None (the reason shown) when it cannot be read."""
         if note_id is None:
-            return
+            return None
         try:
-            note = self.store.note(note_id)
+            return self.store.note(note_id)
         except ScreeningRoomError as exc:
             self.error.setText(str(exc))
-            return
-        self.position.seek(note.seconds)
+            return None
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        note = self._stored(item.data(Qt.ItemDataRole.UserRole))
+        if note is not None:
+            self.position.seek(note.seconds)
 
     def _select(self, item: QListWidgetItem | None) -> None:
         if self._loading:
@@ -259,10 +259,8 @@ class ReviewNotesWidget(QWidget):
                 if self.list.item(row).data(Qt.ItemDataRole.UserRole) == note_id:
                     self.list.setCurrentRow(row)
             return
-        try:
-            note = self.store.note(note_id)
-        except ScreeningRoomError as exc:
-            self.error.setText(str(exc))
+        note = self._stored(note_id)
+        if note is None:
             return
         self._current = note.note_id
         self._loading = True
@@ -322,7 +320,6 @@ class ReviewNotesWidget(QWidget):
         item = self.list.currentItem()
         if item is not None:
             item.setText(self._line(note))
-            item.setToolTip(note.text[:2000])
         self.noteChanged.emit(note.note_id)
 
     def _enable_editor(self, on: bool) -> None:
@@ -331,10 +328,8 @@ class ReviewNotesWidget(QWidget):
 
     @staticmethod
     def _line(note: Note) -> str:
-        text = " ".join(note.text.split())
-        if len(text) > LIST_CHARS:
-            text = text[:LIST_CHARS].rstrip() + "…"
-        return f"{note.time_code}  {note.category.title} · {note.severity.title}\n{text}"
+        """Time code, category, severity, then the whole text (wrapped by the list)."""
+        return f"{note.time_code}  {note.category.title} · {note.severity.title}\n{note.text}"
 
     # --- language -----------------------------------------------------------------------
 

@@ -166,6 +166,9 @@ def shoot(out_dir: Path, lang: str, show: Callable[[QWidget], None] | None = Non
                 app.processEvents()
             found[name] = layout_faults(widget)
             widget.grab().save(str(out_dir / f"{name}-{lang}.png"), "PNG")
+            scroll = widget.findChild(QScrollArea)
+            if scroll is not None and scroll.widget() is not None:   # the whole form
+                scroll.widget().grab().save(str(out_dir / f"{name}-all-{lang}.png"), "PNG")
             widget.close()
     return found
 

@@ -271,6 +271,8 @@ class StationWindow(QMainWindow):
             report_language=self.language.currentData(), parent=parent,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # a signed report goes to the office's registry, when the station has one
+        dialog.finished.connect(lambda _result: service.report_written(dialog.last_export))
         self.review_form = dialog
         dialog.show()
 

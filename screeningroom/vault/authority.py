@@ -18,7 +18,6 @@ are the front door; the :class:`Authority` methods return signed bytes to hand o
 from __future__ import annotations
 
 import os
-import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,9 +36,9 @@ from screeningroom.vault.errors import (
     TamperedFile,
     VaultInputError,
 )
-from screeningroom.vault.files import atomic_write
+from screeningroom.vault.files import atomic_write, safe_name
 from screeningroom.vault.forensic import ForensicKeys, KeyScheme, film_key
-from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, write_key_file
+from screeningroom.vault.keyfile import ScryptParams, open_key_file, write_key_file
 from screeningroom.vault.model import (
     HpkeSuite,
     LicensePurpose,
@@ -102,7 +101,7 @@ def init_authority(
     key = root_key or Ed25519PrivateKey.generate()
     mark = forensic_master if forensic_master is not None else os.urandom(32)
     body = Body().text(1, name.strip()).raw(2, key.private_bytes_raw()).raw(3, mark).encode()
-    where.mkdir(parents=True, exist_ok=True)
+    paths.private_folder(where)
     write_key_file(where / KEY_FILE, body, passphrase, scrypt)
     anchor = encode_anchor(name.strip(), key, _utc(now))
     atomic_write(where / ANCHOR_FILE, anchor)
@@ -115,7 +114,7 @@ def load_authority(passphrase: str, *, folder: Path | None = None) -> Authority:
         raise NotSetUp(
             _("No authority in {path}: run 'screeningroom authority init' first.").format(
                 path=where))
-    body = decrypt_key_body((where / KEY_FILE).read_bytes(), passphrase, _("the authority key"))
+    body = open_key_file(where / KEY_FILE, passphrase, _("the authority key"))
     try:
         f = Fields(body)
         name, seed, mark = f.text(1), f.raw(2, 32), f.raw(3, 32)
@@ -157,17 +156,20 @@ class Authority:
     # --- films ------------------------------------------------------------------------
 
     def package(self, source: Path, out: Path, **options) -> PackagedFilm:  # type: ignore[no-untyped-def]
-        """:func:`package_film` signed with the root key; keeps the content key."""
+        """:func:`package_film` signed with the root key; keeps the content key (always a
+        fresh random one: no key or random source is taken from the caller)."""
+        if {"content_key", "random_bytes", "stream_id"} & set(options):
+            raise VaultInputError(_("The content key of a screener is always made fresh; it "
+                                    "cannot be given."))
         packaged = package_film(source, out, signing_key=self._key, **options)
         m = packaged.manifest
         body = Body().text(1, m.film_id).raw(2, m.manifest_hash).raw(3, packaged.content_key)
         write_key_file(self._film_key_path(m.film_id, m.manifest_hash), body.encode(),
-                       self._passphrase, _params_of(self.folder / KEY_FILE))
+                       self._passphrase)
         return packaged
 
     def _film_key_path(self, film_id: str, manifest_hash: bytes) -> Path:
-        safe = re.sub(r"[^A-Za-z0-9._-]", "_", film_id)[:64]
-        return self.folder / FILMS_DIR / f"{safe}.{manifest_hash.hex()[:16]}.key"
+        return self.folder / FILMS_DIR / f"{safe_name(film_id)}.{manifest_hash.hex()[:16]}.key"
 
     def content_key(self, film_id: str, manifest_hash: bytes) -> bytes:
         path = self._film_key_path(film_id, manifest_hash)
@@ -175,7 +177,7 @@ class Authority:
             raise NotSetUp(_("This authority did not package the screener of film {film}; "
                              "licenses come from the office that packaged it.").format(
                                  film=film_id))
-        f = Fields(decrypt_key_body(path.read_bytes(), self._passphrase, path.name))
+        f = Fields(open_key_file(path, self._passphrase, path.name))
         stored = (f.text(1), f.raw(2, 32), f.raw(3, 32))
         if stored[:2] != (film_id, manifest_hash):
             raise TamperedFile(_("The key file of {what} is damaged; restore it from your "
@@ -286,10 +288,3 @@ class Authority:
             raise VaultInputError(_("This record type cannot be signed here."))
         return encoding.seal_envelope(magic, body, self._key)
 
-
-def _params_of(key_file: Path) -> ScryptParams:
-    """The Scrypt cost the authority key was written with (films use the same)."""
-    from screeningroom.vault.keyfile import HEAD
-
-    _m, _v, log2_n, r, p, *_rest = HEAD.unpack_from(key_file.read_bytes())
-    return ScryptParams(log2_n, r, p)

@@ -158,13 +158,13 @@ def _authority_init(args: argparse.Namespace) -> int:
 
 def _authority_certify(args: argparse.Namespace) -> int:
     from screeningroom.vault.authority import load_authority
-    from screeningroom.vault.files import atomic_write
+    from screeningroom.vault.files import atomic_write, safe_name
     from screeningroom.vault.records import parse_certificate
 
     authority = load_authority(read_passphrase(args))
     cert = authority.certify(_read(args.request), args.days)
     parsed = parse_certificate(cert)
-    out = args.out or Path(f"{parsed.station_id}.src")
+    out = args.out or Path(f"{safe_name(parsed.station_id)}.src")
     atomic_write(out, cert)
     print(_("Certificate for {station} valid until {date}: {path}").format(
         station=parsed.station_id, date=parsed.not_after.date().isoformat(), path=out))
@@ -251,7 +251,7 @@ def _package(args: argparse.Namespace) -> int:
 
 def _license_issue(args: argparse.Namespace) -> int:
     from screeningroom.vault.authority import load_authority
-    from screeningroom.vault.files import atomic_write
+    from screeningroom.vault.files import atomic_write, safe_name
     from screeningroom.vault.model import HpkeSuite, LicensePurpose
     from screeningroom.vault.records import parse_license
 
@@ -264,10 +264,14 @@ def _license_issue(args: argparse.Namespace) -> int:
         purpose=LicensePurpose.FORENSIC if args.forensic else LicensePurpose.REVIEW,
     )
     lic = parse_license(data)
-    out = args.out or Path(f"{lic.film_id}-{lic.station_id}-{lic.license_id[:8]}.srl")
+    out = args.out or Path(f"{safe_name(lic.film_id)}-{lic.station_id}-{lic.license_id[:8]}.srl")
     atomic_write(out, data)
     print(_("License {license} for {station}: {path}").format(
         license=lic.license_id, station=lic.station_id, path=out))
+    if lic.not_after <= datetime.now(UTC):
+        print(_("Warning: the license's window ended on {date}; it cannot be used. Issue it "
+                "again with a later --not-after.").format(
+            date=lic.not_after.strftime("%Y-%m-%d %H:%M UTC")), file=sys.stderr)
     return 0
 
 
@@ -290,6 +294,9 @@ def verify_file(args: argparse.Namespace) -> int:
     print(f"{args.file}: {verdict.kind.value}")
     for label, value in verdict.details:
         print(f"  {label}: {value}")
+    if verdict.valid and not verdict.complete:
+        print(_("LAYOUT VALID: {message}").format(message=verdict.message))
+        return 0
     if verdict.valid:
         print(_("VALID"))
         return 0

@@ -22,8 +22,10 @@ import hashlib
 import hmac
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from screeningroom.vault.encoding import (
     ENVELOPE_HEAD,
@@ -152,3 +154,28 @@ def tampered_chunk(path: Path, index: int) -> TamperedScreener:
 
 def truncated(path: Path) -> TruncatedScreener:
     return _truncated(path)
+
+
+def check_chunks(layout: Layout, progress: Callable[[float, float], None] | None = None,
+                 copy_to: BinaryIO | None = None) -> None:
+    """Every ciphertext chunk of ``layout.path`` has the SHA-256 its signed manifest lists
+    (no key needed); TamperedScreener / TruncatedScreener at the first that does not. With
+    ``copy_to``, the whole file is written there as it is checked (what is written is what
+    was checked)."""
+    m = layout.manifest
+    with layout.path.open("rb") as fh:
+        if copy_to is not None:
+            copy_to.write(layout.header)
+        for index in range(m.chunk_count):
+            offset, length = layout.chunk_span(index)
+            sealed = os.pread(fh.fileno(), length, offset)
+            if len(sealed) != length:
+                raise truncated(layout.path)
+            if chunk_hash(sealed) != m.chunk_hashes[index]:
+                raise tampered_chunk(layout.path, index)
+            if copy_to is not None:
+                copy_to.write(sealed)
+            if progress is not None:
+                progress(index + 1, m.chunk_count)
+        if copy_to is not None:
+            copy_to.write(m.signed_bytes)

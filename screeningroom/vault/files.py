@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
-    """Yield a binary file; on success it becomes ``path``, on any error it is removed."""
+def atomic_file(path: Path, mode: int = 0o644,
+                check: Callable[[Path], None] | None = None) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it becomes ``path``, on any error it is removed.
+    ``check`` is called with the complete temporary file before the rename: raising there
+    leaves ``path`` as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -23,6 +27,8 @@ def atomic_file(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        if check is not None:
+            check(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -34,3 +40,11 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> Path:
     with atomic_file(path, mode) as fh:
         fh.write(data)
     return Path(path)
+
+
+def safe_name(text: str) -> str:
+    """``text`` made into one harmless file-name part: letters, digits, ``.``, ``_`` and
+    ``-`` kept, anything else (``/``, control characters, spaces) as ``_``, no leading dot,
+    at most 64 characters."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", text)[:64].lstrip(".")
+    return cleaned or "_"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from screeningroom.vault.checked import chunks_whole
 from screeningroom.vault.checks import load_screener_checked
 from screeningroom.vault.errors import VaultError
 from screeningroom.vault.model import LibraryEntry, LibraryStatus, License, RevocationList
@@ -28,7 +29,8 @@ _PREFERENCE = (LibraryStatus.PLAYABLE, LibraryStatus.NOT_YET_VALID, LibraryStatu
 def station_library(station: Station, *, now: datetime | None = None) -> list[LibraryEntry]:
     """Every valid screener in the station folder with its most useful license, by title.
 
-    Screeners that fail their checks are left out (``screeningroom verify`` says why).
+    Screeners whose manifest fails its checks are left out; one with a damaged chunk is
+    listed as INVALID, never as playable (``screeningroom verify`` says why).
     """
     now = now or datetime.now(UTC)
     try:
@@ -39,9 +41,10 @@ def station_library(station: Station, *, now: datetime | None = None) -> list[Li
     entries = []
     for path in sorted((station.folder / SCREENERS_DIR).glob("*.scr")):
         try:
-            manifest = load_screener_checked(path, station.anchor).manifest
+            layout = load_screener_checked(path, station.anchor)
         except VaultError:
             continue
+        manifest = layout.manifest
         matching = [lic for lic in licenses if lic.film_id == manifest.film_id
                     and lic.manifest_hash == manifest.manifest_hash]
         if not matching:
@@ -51,7 +54,10 @@ def station_library(station: Station, *, now: datetime | None = None) -> list[Li
         ranked = sorted(matching, key=lambda lic: (
             _PREFERENCE.index(_status(lic, station, rl, now)), -lic.not_after.timestamp()))
         best = ranked[0]
+        status = _status(best, station, rl, now)
+        if status is LibraryStatus.PLAYABLE and not chunks_whole(layout):
+            status = LibraryStatus.INVALID  # damaged since import: `verify` says where
         entries.append(LibraryEntry(manifest, best, path, best.not_before, best.not_after,
-                                    _status(best, station, rl, now)))
+                                    status))
     entries.sort(key=lambda e: (e.manifest.title.casefold(), e.manifest.film_id))
     return entries

@@ -16,8 +16,9 @@ Checks, in this order, each with its own refusal (``screeningroom.vault.errors``
 6. member -- MemberNotLicensed
 7. (moved: the registry counts sessions when it starts one; the ticket's number is
    checked at 10)
-8. revocation: the list the license requires (or newer) is installed -- StaleRevocations;
-   station or license on it -- Revoked
+8. revocation: the list the license names, and the newest list this station's signed log
+   shows it played under (``revocations_floor``), or newer, is installed -- StaleRevocations
+   (a deleted list does not switch the check off); station or license on it -- Revoked
 9. clock rollback: ``now`` earlier than ``clock_floor`` (the newest time this station has
    signed in its audit log) by more than ``clock_tolerance`` (the workstation setting
    ``clock_tolerance_seconds``, default :data:`CLOCK_TOLERANCE`) -- ClockRollback
@@ -86,6 +87,7 @@ class Playable:
     license: License
     layout: Layout = field(repr=False)
     certificate: StationCertificate = field(repr=False)
+    revocations: int = 0  # the number of the revocation list checked against (0: none)
 
 
 def open_screener(
@@ -97,6 +99,7 @@ def open_screener(
     session: SessionTicket | bytes,
     clock_floor: datetime | None,
     revocations: RevocationList | None = None,
+    revocations_floor: int = 0,
     now: datetime | None = None,
     clock_tolerance: timedelta = CLOCK_TOLERANCE,
 ) -> ScreenerReader:
@@ -106,7 +109,8 @@ def open_screener(
     """
     now = _aware(now, "now") if now is not None else datetime.now(UTC)
     playable = check_playback(path, license, station, member_id, clock_floor=clock_floor,
-                              revocations=revocations, now=now, clock_tolerance=clock_tolerance)
+                              revocations=revocations, revocations_floor=revocations_floor,
+                              now=now, clock_tolerance=clock_tolerance)
     lic, layout, manifest = playable.license, playable.layout, playable.layout.manifest
     ticket = _check_ticket(session, playable, member_id, now, clock_tolerance)
     content_key, secret = station.open_license_keys(lic)
@@ -155,6 +159,7 @@ def check_playback(
     *,
     clock_floor: datetime | None,
     revocations: RevocationList | None = None,
+    revocations_floor: int = 0,
     now: datetime | None = None,
     clock_tolerance: timedelta = CLOCK_TOLERANCE,
 ) -> Playable:
@@ -220,12 +225,13 @@ def check_playback(
 
     # 8. revocation: the list the license names (or a newer one) must be installed
     rl = revocations if revocations is not None else station.revocations()
-    if lic.revocations_required and (rl is None or rl.sequence < lic.revocations_required):
+    required = max(lic.revocations_required, revocations_floor)
+    if required and (rl is None or rl.sequence < required):
         raise StaleRevocations(
             _("This license needs revocation list number {required} or newer, but this "
               "station holds {held}. Import the current revocation list from the review "
               "office, then try again.").format(
-                required=lic.revocations_required,
+                required=required,
                 held=_("no list") if rl is None else _("number {n}").format(n=rl.sequence))
         )
     if rl is not None:
@@ -248,4 +254,4 @@ def check_playback(
               "Set the clock right (use network time) and try again.").format(
                 now=_when(now), floor=_when(clock_floor))
         )
-    return Playable(lic, layout, cert)
+    return Playable(lic, layout, cert, rl.sequence if rl is not None else 0)

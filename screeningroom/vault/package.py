@@ -4,6 +4,10 @@
 random content key, writes to a temporary file beside ``out`` and renames it only when
 the manifest is signed: an error or a cancel leaves nothing behind. It returns the
 content key, which the authority keeps (encrypted) to issue licenses later.
+
+The caller cannot choose the content key or the stream id: chunk nonces are the chunk
+index, so a key used for two screeners would reuse nonces. Both are drawn from
+``random_bytes`` (``os.urandom``; the test vectors pass a fixed source).
 """
 
 from __future__ import annotations
@@ -56,8 +60,7 @@ def package_film(
     signing_key: Ed25519PrivateKey,
     media: MediaInfo | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    content_key: bytes | None = None,
-    stream_id: bytes | None = None,
+    random_bytes: Callable[[int], bytes] = os.urandom,
     now: datetime | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -80,8 +83,9 @@ def package_film(
         from screeningroom.vault.probe import probe
 
         media = probe(source)
-    key = content_key if content_key is not None else AESGCM.generate_key(bit_length=256)
-    stream_id = stream_id if stream_id is not None else os.urandom(16)
+    key, stream_id = bytes(random_bytes(32)), bytes(random_bytes(16))
+    if len(key) != 32 or len(stream_id) != 16:
+        raise VaultInputError(_("The random source gave too few bytes."))
     now = now or datetime.now(UTC)
     header = encode_header(chunk_size, size, stream_id)
     aead = AESGCM(key)

@@ -115,6 +115,7 @@ class ScreenerReader(io.RawIOBase):
         with self._lock:
             if not self.closed:
                 self._cache.clear()
+                self._aead = None  # the content key goes with it (Python cannot wipe it)
                 os.close(self._fd)
                 super().close()
 

@@ -19,7 +19,7 @@ or certificate (told apart by magic) into the folder; ``station_library`` lists 
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,9 +29,10 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from screeningroom import paths
+from screeningroom.paths import private_folder
 from screeningroom.vault.auditmark import HEAD_FILE, ZERO_HASH, write_mark
+from screeningroom.vault.checked import note_checked
 from screeningroom.vault.checks import (
-    check_revocations_signature,
     load_anchor,
     load_certificate_checked,
     load_license_checked,
@@ -40,6 +41,7 @@ from screeningroom.vault.checks import (
     load_screener_checked,
     station_id_for,
 )
+from screeningroom.vault.container import check_chunks
 from screeningroom.vault.encoding import (
     MAGIC_CERTIFICATE,
     MAGIC_LICENSE,
@@ -63,7 +65,8 @@ from screeningroom.vault.errors import (
     WrongStation,
 )
 from screeningroom.vault.files import atomic_file, atomic_write
-from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, write_key_file
+from screeningroom.vault.keyfile import ScryptParams, open_key_file, write_key_file
+from screeningroom.vault.memory import protect_process
 from screeningroom.vault.model import (
     EnrollmentRequest,
     FileKind,
@@ -120,7 +123,7 @@ def init_station(
         Body().text(1, name.strip()).text(2, room.strip()).raw(3, sign.private_bytes_raw())
         .raw(4, xkey.private_bytes_raw()).raw(5, mkey.private_bytes_raw()).encode()
     )
-    where.mkdir(parents=True, exist_ok=True)
+    private_folder(where)
     write_key_file(where / KEY_FILE, body, passphrase, scrypt)
     atomic_write(where / ANCHOR_FILE, trust.signed_bytes)
     request = encode_request(
@@ -192,8 +195,7 @@ def load_station(passphrase: str | None = None, *, folder: Path | None = None) -
     if not (where / KEY_FILE).exists():
         raise NotSetUp(_("No station in {path}: run 'screeningroom station init' first.").format(
             path=where))
-    body = decrypt_key_body((where / KEY_FILE).read_bytes(), resolve_passphrase(passphrase),
-                            _("the station key"))
+    body = open_key_file(where / KEY_FILE, resolve_passphrase(passphrase), _("the station key"))
     try:
         f = Fields(body)
         name, room, seed, xraw, mseed = f.text(1), f.text(2), f.raw(3, 32), f.raw(4, 32), f.raw(
@@ -262,6 +264,7 @@ class Station:
     def open_license_keys(self, lic: License) -> tuple[bytes, bytes]:
         """(content key, watermark secret) sealed in ``lic`` (see :mod:`.sealing`);
         TamperedLicense if they won't open."""
+        protect_process()  # a film key and decoded frames are about to be in memory
         try:
             return open_keys(lic.suite, lic.sealed_keys, self._x25519, self._mlkem,
                              license_seal_info(lic))
@@ -288,8 +291,10 @@ class Imported:
     path: Path
 
 
-def import_file(path: Path, *, folder: Path | None = None, now: datetime | None = None) -> Imported:
-    """Check ``path`` against this station's trust anchor and copy it into the folder."""
+def import_file(path: Path, *, folder: Path | None = None, now: datetime | None = None,
+                progress: Callable[[float, float], None] | None = None) -> Imported:
+    """Check ``path`` against this station's trust anchor and copy it into the folder (a
+    screener down to every chunk, before anything already there is replaced)."""
     where, path = _folder(folder), Path(path)
     request, anchor = _own_request(where), _own_anchor(where)
     try:
@@ -302,10 +307,12 @@ def import_file(path: Path, *, folder: Path | None = None, now: datetime | None 
         raise UnknownFile(_("{path} is not a screener, license, certificate or revocation "
                             "list.").format(path=path))
     if kind is FileKind.SCREENER:
-        m = load_screener_checked(path, anchor).manifest
-        target = where / SCREENERS_DIR / f"{m.manifest_hash.hex()[:24]}.scr"
-        with path.open("rb") as src, atomic_file(target) as dst:
-            shutil.copyfileobj(src, dst, 1024 * 1024)
+        # every chunk is checked as it is copied; the copy replaces nothing until it is whole
+        layout = load_screener_checked(path, anchor)
+        target = where / SCREENERS_DIR / f"{layout.manifest.manifest_hash.hex()[:24]}.scr"
+        with atomic_file(target) as dst:
+            check_chunks(layout, progress, copy_to=dst)
+        note_checked(target, layout.manifest.manifest_hash)
         return Imported(kind, target)
     data = path.read_bytes()
     if kind is FileKind.LICENSE:
@@ -317,25 +324,54 @@ def import_file(path: Path, *, folder: Path | None = None, now: datetime | None 
         return Imported(kind, atomic_write(where / LICENSES_DIR / f"{lic.license_id}.srl", data))
     if kind is FileKind.REVOCATIONS:
         rl = load_revocations_checked(data, anchor)
-        current = _installed_revocations(where, anchor)
-        if current is not None and rl.sequence < current.sequence:
+        floor = _revocations_floor(where, anchor)
+        if rl.sequence < floor:
             raise StaleRevocations(
                 _("This revocation list (number {new}) is older than the one installed "
-                  "(number {old}); it was not imported.").format(new=rl.sequence,
-                                                                  old=current.sequence))
+                  "or named by an installed license (number {old}); it was not "
+                  "imported.").format(new=rl.sequence, old=floor))
         return Imported(kind, atomic_write(where / REVOCATIONS_FILE, data))
     install_certificate(data, folder=where, now=now)
     return Imported(kind, where / CERT_FILE)
 
 
-def _installed_revocations(where: Path, anchor: TrustAnchor) -> RevocationList | None:
+def _revocations_floor(where: Path, anchor: TrustAnchor) -> int:
+    """The lowest revocation list number this station may take: the installed list's
+    (even when that file is damaged, as far as its number can still be read) and the
+    number every installed license names."""
+    floor = 0
     path = where / REVOCATIONS_FILE
-    if not path.exists():
-        return None
+    if path.exists():
+        data = path.read_bytes()
+        try:
+            floor = parse_revocations(data).sequence  # signed or not: its number stands
+        except FormatError:
+            floor = _number_of_damaged_list(data)
+    for lic_path in (where / LICENSES_DIR).glob("*.srl"):
+        try:
+            floor = max(floor, load_license_checked(lic_path.read_bytes(),
+                                                    anchor).revocations_required)
+        except (VaultError, OSError):
+            continue
+    return floor
+
+
+def _number_of_damaged_list(data: bytes) -> int:
+    """The list number of a damaged revocation list file, read from where it stands in an
+    intact header (field 1 first); 0 when it cannot be read (then the licenses' numbers
+    are the floor: removing the file gains nothing more)."""
+    import struct
+
+    from screeningroom.vault.encoding import ENVELOPE_HEAD, FIELD_HEAD
+
+    start = ENVELOPE_HEAD.size
     try:
-        return check_revocations_signature(parse_revocations(path.read_bytes()), anchor)
-    except (FormatError, TamperedFile):
-        return None
+        tag, length = FIELD_HEAD.unpack_from(data, start)
+        if data[:8] == MAGIC_REVOCATIONS and tag == 1 and length == 8:
+            return int(struct.unpack_from(">Q", data, start + FIELD_HEAD.size)[0])
+    except struct.error:
+        pass
+    return 0
 
 
 def installed_licenses(station: Station) -> list[License]:

@@ -6,7 +6,6 @@ Behind ``screeningroom verify FILE``. Screeners are checked down to every chunk'
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from screeningroom.vault.checks import (
     load_revocations_checked,
     load_screener_checked,
 )
-from screeningroom.vault.container import chunk_hash, tampered_chunk, truncated
+from screeningroom.vault.container import check_chunks
 from screeningroom.vault.encoding import (
     MAGIC_ANCHOR,
     MAGIC_CERTIFICATE,
@@ -39,6 +38,7 @@ from screeningroom.vault.errors import (
     VaultError,
     VaultInputError,
 )
+from screeningroom.vault.keyfile import check_layout
 from screeningroom.vault.model import FileKind, TrustAnchor
 from screeningroom_resources.i18n import _
 
@@ -60,6 +60,7 @@ class Verdict:
     reason: Reason | None
     message: str
     details: tuple[tuple[str, str], ...]
+    complete: bool = True  # False: only the layout could be checked (an encrypted key)
 
 
 def kind_of(path: Path) -> FileKind:
@@ -93,6 +94,10 @@ def explain(
         details = _check(kind, path, anchor, now, progress)
     except VaultError as exc:
         return Verdict(kind, False, exc.reason, str(exc), ())
+    if kind is FileKind.KEY:
+        return Verdict(kind, True, None, _("the layout is sound; the key inside is checked only "
+                                           "when it is unlocked with its passphrase"),
+                       details, complete=False)
     return Verdict(kind, True, None, _("valid"), details)
 
 
@@ -108,16 +113,7 @@ def _check(kind: FileKind, path: Path, anchor: TrustAnchor | None, now: datetime
     if kind is FileKind.SCREENER:
         layout = load_screener_checked(path, _need(anchor))
         m = layout.manifest
-        with path.open("rb") as fh:
-            for index in range(m.chunk_count):
-                offset, length = layout.chunk_span(index)
-                sealed = os.pread(fh.fileno(), length, offset)
-                if len(sealed) != length:
-                    raise truncated(path)
-                if chunk_hash(sealed) != m.chunk_hashes[index]:
-                    raise tampered_chunk(path, index)
-                if progress is not None:
-                    progress(index + 1, m.chunk_count)
+        check_chunks(layout, progress)
         return (
             (_("film id"), m.film_id), (_("title"), m.title), (_("register number"), m.register_no),
             (_("duration"), f"{m.duration_seconds:.1f} s"), (_("codecs"), m.codec_summary),
@@ -165,4 +161,5 @@ def _check(kind: FileKind, path: Path, anchor: TrustAnchor | None, now: datetime
     if kind is FileKind.REQUEST:
         req = load_request_checked(data)
         return ((_("station"), req.station_id), (_("name"), req.name), (_("room"), req.room))
-    return ((_("note"), _("an encrypted private key; it is checked when it is unlocked")),)
+    params = check_layout(data, path.name)
+    return ((_("Scrypt cost"), f"N=2^{params.log2_n}, r={params.r}, p={params.p}"),)

@@ -53,7 +53,7 @@ class EvidenceInvalid(TakedownError):
 
 
 @dataclass(frozen=True)
-class Evidence:
+class SignedEvidence:
     path: Path
     sha256: str  # of the zip file
     manifest_sha256: str
@@ -77,14 +77,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def write_bundle(
+def write_evidence_bundle(
     path: Path,
     members: Mapping[str, bytes],
     *,
     case_id: str,
     signer: EvidenceSigner,
     now: datetime,
-) -> Evidence:
+) -> SignedEvidence:
     """Write ``members`` (name -> bytes) with the manifest and the signature to ``path``."""
     names = sorted(members)
     for name in names:
@@ -110,7 +110,10 @@ def write_bundle(
         "signature": _b64(signer.sign(SIGNATURE_MAGIC + manifest_bytes)),
     }
     signature_bytes = json.dumps(signature, indent=1, sort_keys=True).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.exists():
+        raise TakedownError(_("The evidence bundle {path} exists already; evidence is never "
+                              "overwritten.").format(path=path))
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
@@ -126,16 +129,17 @@ def write_bundle(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return Evidence(
+    return SignedEvidence(
         path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(), members=tuple(names),
         signed_by=signer.station_id, created_at=now, report_pdf="report.pdf" in members,
     )
 
 
-def verify_bundle(path: Path) -> EvidenceCheck:
+def check_evidence_signature(path: Path) -> EvidenceCheck:
     """Check the signature and every member's hash; :class:`EvidenceInvalid` names the fault.
-    (Tie ``certificate_bytes`` to the review office with the vault's certificate check.)"""
+    (:func:`takedown.evidence.verify.verify_evidence` also ties the signing key to the
+    review office and checks the audit proof.)"""
     bad = _("The evidence bundle {path} does not verify: {reason}")
     try:
         with zipfile.ZipFile(path) as zf:

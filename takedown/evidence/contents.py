@@ -1,14 +1,19 @@
 """What goes into an evidence bundle, member by member:
 
 - ``clip.json``: the clip's SHA-256, size, container facts; where and when it was seen
-- ``identification.json``: the film, the offset, the score and the threshold, the runners-up
-- ``trace.json``: the verdict, the payload, p-value, z-score, the threshold
+  (this sighting) and every sighting of it the case holds
+- ``identification.json``: the film, where in it the clip's matching part lies (offset,
+  ``match_start``/``match_end`` in clip seconds), the score and the threshold, the runners-up
+- ``trace.json``: the verdict, the payload, p-value (corrected for every key tried),
+  z-score, the threshold, the license whose key found the mark, the score over time
 - ``frames/pair-NN.png``: a clip frame beside the master frame it matches
 - ``score.png``: the detection score over the clip's time with the decision threshold
 - ``session.json`` and ``audit/proof.json``: the session and its signed audit records;
   ``audit/bundle.json``: the station's whole signed bundle they were verified in
 - ``custody.json``: the chain-of-custody log of the case
-- ``report.pdf``: the same as a report, when the document renderer and its template exist
+- ``report.pdf``: all of it as a report (:mod:`takedown.evidence.report`)
+
+Session ids are 16 hex digits everywhere.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 from takedown.audit import SessionProof
+from takedown.cases import Sighting
 from takedown.custody import CustodyEntry
 from takedown.evidence.images import score_plot
 from takedown.evidence.jsonable import dumps
@@ -43,13 +49,16 @@ class EvidenceInput:
     proof: SessionProof | None
     custody: tuple[CustodyEntry, ...]
     reupload_of: str | None = None
+    sightings: tuple[Sighting, ...] = ()  # every sighting of the clip the case holds
+    group: tuple[str, ...] = ()  # the cases of the same leak (same session)
 
 
-def _proof_json(proof: SessionProof) -> bytes:
+def proof_json(proof: SessionProof) -> bytes:
     return dumps({
         "bundle_sha256": proof.bundle_sha256,
         "station_signing_public_key": proof.station_signing_key.hex(),
-        "session_id": proof.session.short_id,
+        "session_id": proof.session.session_id,
+        "station_id": proof.session.station_id,
         "records": [
             {"seq": r.seq, "time": r.time, "event": r.event, "hash": r.hash.hex(),
              "prev_hash": r.prev_hash.hex(),
@@ -59,8 +68,23 @@ def _proof_json(proof: SessionProof) -> bytes:
         ],
         "how_to_check": "Each record's prev_hash is the hash of the record before it in "
                         "audit/bundle.json; the bundle is signed by the station key above "
-                        "(docs/formats/audit-bundle.md).",
+                        "(docs/formats/audit-bundle.md). 'takedown verify' checks both.",
     })
+
+
+def score_png(trace: TraceResult) -> bytes | None:
+    if not trace.timeline:
+        return None
+    # drawn with OpenCV's Latin-only font: the plot's few labels stay in English
+    label = (f"session {trace.session.short_id}" if trace.session
+             else f"payload {trace.payload:016x}" if trace.payload is not None
+             else "best candidate")
+    points = trace.timeline
+    return score_plot([(p.start + p.end) / 2 for p in points], [-p.log10_p for p in points],
+                      threshold=-math.log10(trace.threshold),
+                      threshold_label=f"decision threshold p = {trace.threshold:.0e}",
+                      title=f"Detection score over the clip: {label}",
+                      spans=[(p.start, p.end) for p in points])
 
 
 def build_members(data: EvidenceInput) -> dict[str, bytes]:
@@ -71,6 +95,10 @@ def build_members(data: EvidenceInput) -> dict[str, bytes]:
             "file_name": data.intake.path.name, "info": data.intake.info,
             "seen": data.intake.sighting, "received_at": data.intake.received_at,
             "reupload_of": data.reupload_of,
+            "sightings": [{"link": s.link, "seen_at": s.seen_at, "views": s.views,
+                           "channel": s.channel, "received_at": s.received_at}
+                          for s in data.sightings],
+            "same_leak_cases": list(data.group),
         }),
         "custody.json": dumps(data.custody),
     }
@@ -78,20 +106,13 @@ def build_members(data: EvidenceInput) -> dict[str, bytes]:
         members["identification.json"] = dumps(data.identification)
     if data.trace is not None:
         members["trace.json"] = dumps(data.trace)
-        if data.trace.timeline:
-            points = data.trace.timeline
-            # drawn with OpenCV's Latin-only font: the plot's few labels stay in English
-            label = (f"session {data.trace.session.short_id}" if data.trace.session
-                     else "best candidate")
-            members["score.png"] = score_plot(
-                [(p.start + p.end) / 2 for p in points], [-p.log10_p for p in points],
-                threshold=-math.log10(data.trace.threshold),
-                title=f"Detection score over the clip: {label}",
-            )
+        png = score_png(data.trace)
+        if png is not None:
+            members["score.png"] = png
     for k, pair in enumerate(data.pairs, start=1):
         members[f"frames/pair-{k:02d}.png"] = pair.png
     if data.proof is not None:
         members["session.json"] = dumps(data.proof.session)
-        members["audit/proof.json"] = _proof_json(data.proof)
+        members["audit/proof.json"] = proof_json(data.proof)
         members["audit/bundle.json"] = data.proof.bundle_file.read_bytes()
     return members

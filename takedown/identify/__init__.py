@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from takedown.identify.fingerprint import RATE, WIDTH, fingerprint
+import numpy as np
+
+from takedown.identify.fingerprint import RATE, fingerprint
 from takedown.identify.index import FilmIndex, FilmMeta, load_all, save
 from takedown.identify.search import MATCH_THRESHOLD, Candidate, Identification, search
-from takedown.media import Source, sample_frames
+from takedown.media import Source, read_clip
 from watermark.align import ContentBox
 
 __all__ = [
     "MATCH_THRESHOLD",
+    "RATE",
     "Candidate",
     "ContentBox",
     "FilmIndex",
@@ -19,7 +22,6 @@ __all__ = [
     "Identification",
     "fingerprint",
     "fingerprint_source",
-    "identify",
     "load_all",
     "save",
     "search",
@@ -28,16 +30,6 @@ __all__ = [
 
 def fingerprint_source(
     source: Source, progress: Callable[[float, float], None] | None = None
-):
-    """Fingerprint vectors and content box of a clip or master (path or file-like)."""
-    return fingerprint(sample_frames(source, RATE, width=WIDTH, progress=progress))
-
-
-def identify(
-    source: Source,
-    films: Sequence[FilmIndex],
-    progress: Callable[[float, float], None] | None = None,
-) -> Identification:
-    """Fingerprint ``source`` and search ``films`` for it."""
-    vectors, _box = fingerprint_source(source, progress=progress)
-    return search(vectors, films)
+) -> tuple[np.ndarray, ContentBox]:
+    """Fingerprint vectors and content box of a master (path or file-like), in one pass."""
+    return fingerprint(read_clip(source, keep_works=False, progress=progress).thumbs)

@@ -9,22 +9,22 @@ one frame never decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import numpy as np
 
-from watermark.align import DESC_H, DESC_W, ContentBox, content_box, frame_descriptor, thumbnail
+from takedown.media import FINGERPRINT_RATE
+from watermark.align import DESC_H, DESC_W, ContentBox, content_box, frame_descriptor
 
-RATE = 4.0  # samples per second of content
+RATE = FINGERPRINT_RATE  # samples per second of content
 DIM = DESC_W * DESC_H
-WIDTH = 160  # frames are decoded at this width (the descriptor's thumbnail width)
 _BOX_FRAMES = 48  # thumbnails spread over the clip used to find the bars
 
 
-def fingerprint(frames: Iterable[tuple[float, np.ndarray]]) -> tuple[np.ndarray, ContentBox]:
-    """Vectors (n DIM) of grey frames sampled at :data:`RATE`, and the content box used."""
-    thumbs = [thumbnail(image) for _t, image in frames]
+def fingerprint(thumbs: Sequence[np.ndarray]) -> tuple[np.ndarray, ContentBox]:
+    """Vectors (n DIM) of luma thumbnails (:func:`watermark.align.thumbnail`) sampled at
+    :data:`RATE`, and the content box used."""
     if not thumbs:
         return np.zeros((0, DIM), np.float32), ContentBox()
-    box = content_box(thumbs[:: max(1, len(thumbs) // _BOX_FRAMES)])
+    box = content_box(list(thumbs[:: max(1, len(thumbs) // _BOX_FRAMES)]))
     return np.stack([frame_descriptor(t, box) for t in thumbs]), box

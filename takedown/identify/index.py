@@ -1,6 +1,6 @@
 """A film's fingerprint index: one file per film, written once by ``takedown index``.
 
-Format (little-endian), documented in ``docs/formats/takedown-index.md``::
+Format (little-endian), documented in ``docs/formats/fingerprint-index.md``::
 
     magic    8 bytes  b"SRFPIDX1"
     hlen     4 bytes  uint32, length of the header

@@ -33,6 +33,7 @@ TOP = 5
 COARSE_DIM = 32  # the coarse pass scores the lowest spatial frequencies of the descriptor
 PEAKS = 3  # places per film the coarse pass hands to the full comparison
 PEAK_GAP = 8  # samples (2 s) between two places kept for one film
+MATCH_SPREAD = 0.25  # samples this far below the stretch's mean cosine still extend it
 
 
 @cache
@@ -62,47 +63,65 @@ def coarse(vectors: np.ndarray) -> np.ndarray:
 
 
 def full_score(film: np.ndarray, clip: np.ndarray, offset: int,
-               min_run: int = MIN_SAMPLES) -> tuple[float, int]:
+               min_run: int = MIN_SAMPLES) -> tuple[float, int, int, int]:
     """Mean cosine of the full vectors at one offset over the best stretch of at least
     ``min_run`` compared samples (a pirate's intro, outro or inserted ads do not count
-    against the match), and the samples in that stretch."""
+    against the match), the samples compared in that stretch, and where the stretch lies
+    in the clip (sample indices ``start``, ``end``; end exclusive)."""
     lo, hi = max(0, -offset), min(len(clip), len(film) - offset)
     if hi <= lo:
-        return -1.0, 0
+        return -1.0, 0, 0, 0
     c, f = as_unit(clip[lo:hi]), as_unit(film[offset + lo: offset + hi])
     valid = ((np.abs(c).sum(axis=1) > 0) & (np.abs(f).sum(axis=1) > 0)).astype(np.float64)
     if valid.sum() < min_run:
-        return -1.0, 0
+        return -1.0, 0, 0, 0
     cos = np.einsum("ij,ij->i", c, f) * valid
     sums = np.concatenate([[0.0], np.cumsum(cos)])
     counts = np.concatenate([[0.0], np.cumsum(valid)])
-    best, best_count = -1.0, 0
+    best, best_count, best_at, best_len = -1.0, 0, 0, 0
     n = len(cos)
     # an optimal stretch with at least min_run samples is shorter than 2 * min_run + gaps:
     # try every length from min_run up to twice that (and the whole overlap)
-    for length in {*range(min_run, min(n, 2 * min_run) + 1), n}:
+    for length in sorted({*range(min_run, min(n, 2 * min_run) + 1), n}, reverse=True):
         if length > n:
             continue
         cnt = counts[length:] - counts[:-length]
         avg = np.where(cnt >= min_run, (sums[length:] - sums[:-length]) / np.maximum(cnt, 1),
                        -1.0)
         i = int(np.argmax(avg))
-        if avg[i] > best:
-            best, best_count = float(avg[i]), int(cnt[i])
-    return best, best_count
+        if avg[i] > best + 1e-9:
+            best, best_count, best_at, best_len = float(avg[i]), int(cnt[i]), i, length
+    # the stretch grows over neighbouring samples that match as well as the stretch does
+    # (a long match is found whole, not only its best 2 * min_run samples)
+    start, end = best_at, best_at + best_len
+    floor = best - MATCH_SPREAD
+    while start > 0 and (not valid[start - 1] or cos[start - 1] >= floor):
+        start -= 1
+    while end < n and (not valid[end] or cos[end] >= floor):
+        end += 1
+    while start < end and not valid[start]:
+        start += 1
+    while end > start and not valid[end - 1]:
+        end -= 1
+    return best, best_count, lo + start, lo + end
 
 
 @dataclass(frozen=True)
 class Candidate:
     film: FilmMeta
-    offset: float  # seconds into the film where the clip starts
+    offset: float  # film time minus clip time (seconds; negative when the clip has an intro)
     score: float  # mean cosine, -1..1
     samples: int  # samples compared
+    match_start: float = 0.0  # clip seconds where the part matching the film starts
+    match_end: float = 0.0  # and where it ends
 
 
 @dataclass(frozen=True)
 class Identification:
-    """``film`` is None when no registered film reaches the threshold."""
+    """``film`` is None when no registered film reaches the threshold. ``offset`` is film
+    time minus clip time along the match; the part of the clip that matches the film runs
+    from ``match_start`` to ``match_end`` (clip seconds), i.e. from ``film_start`` seconds
+    into the film."""
 
     film: FilmMeta | None
     offset: float | None
@@ -112,9 +131,19 @@ class Identification:
     candidates: tuple[Candidate, ...]  # best first, one per film
     seconds_used: float
 
+    match_start: float | None = None
+    match_end: float | None = None
+
     @property
     def found(self) -> bool:
         return self.film is not None
+
+    @property
+    def film_start(self) -> float | None:
+        """Seconds into the film where the matching part of the clip starts."""
+        if self.offset is None or self.match_start is None:
+            return None
+        return round(self.offset + self.match_start, 3)
 
 
 def offsets_scores(film: np.ndarray, clip: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -179,11 +208,14 @@ def search(
             scores = np.where(counts >= need, scores, -1.0)
             best: Candidate | None = None
             for i in _peaks(scores):
-                score, samples = full_score(film.vectors, clip, int(offsets[i]), need)
+                score, samples, start, end = full_score(film.vectors, clip, int(offsets[i]),
+                                                        need)
                 if samples >= need and (best is None or score > best.score):
                     best = Candidate(film=film.meta,
                                      offset=round(float(offsets[i]) / film.rate, 3),
-                                     score=round(score, 4), samples=samples)
+                                     score=round(score, 4), samples=samples,
+                                     match_start=round(start / film.rate, 3),
+                                     match_end=round(end / film.rate, 3))
             if best is not None:
                 found.append(best)
         if progress is not None:
@@ -199,4 +231,6 @@ def search(
         samples=top[0].samples if top else 0,
         candidates=top,
         seconds_used=round(clock() - started, 3),
+        match_start=best_c.match_start if best_c else None,
+        match_end=best_c.match_end if best_c else None,
     )

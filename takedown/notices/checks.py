@@ -16,6 +16,7 @@ from takedown.links import parse_link
 from takedown.notices.errors import InvalidNoticeField, MissingNoticeField
 from takedown.notices.model import NoticeRequest, NoticeTarget
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -67,6 +68,27 @@ def check_request(request: NoticeRequest, target: NoticeTarget) -> None:
     if missing:
         raise MissingNoticeField(who, missing)
 
+    for name in ("recipient.name", "recipient.email", "recipient.address", "sender.organisation",
+                 "sender.person", "sender.email", "sender.phone", "work.title",
+                 "work.rights_holder", "domain"):
+        if _CONTROL.search(str(_value(request, name))):
+            raise InvalidNoticeField(who, name, _(
+                "contains a line break or another control character (pasted from RDAP/WHOIS?); "
+                "give it on one line."))
+    for address in request.recipient.cc:
+        if _CONTROL.search(address):
+            raise InvalidNoticeField(who, "recipient.cc", _(
+                "contains a line break or another control character (pasted from RDAP/WHOIS?); "
+                "give it on one line."))
+    if not request.evidence.identified:
+        raise InvalidNoticeField(
+            who, "evidence.identified",
+            _("is false: a notice asserting infringement is drafted only for a copy the desk "
+              "identified as a registered film."),
+        )
+    if request.evidence.attached and not request.attachments:
+        raise InvalidNoticeField(who, "evidence.attached",
+                                 _("is true, but no file is attached."))
     for name in ("sender.email", "recipient.email"):
         if not _EMAIL.match(str(_value(request, name)).strip()):
             raise InvalidNoticeField(who, name, _("is not an e-mail address."))
@@ -103,8 +125,3 @@ def check_request(request: NoticeRequest, target: NoticeTarget) -> None:
         )
     if ev.p_value is not None and not 0.0 <= ev.p_value <= 1.0:
         raise InvalidNoticeField(who, "evidence.p_value", _("is not between 0 and 1."))
-    if target is NoticeTarget.AUTHORITY and not ev.identified:
-        raise InvalidNoticeField(
-            who, "evidence.identified",
-            _("is false: identify the copy as the film before asking the authority."),
-        )

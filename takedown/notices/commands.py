@@ -7,13 +7,11 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from screeningroom.paths import desk_dir
 from screeningroom_resources.i18n import LANGUAGES, _
 from takedown.errors import TakedownInputError
 from takedown.notices.contacts import parse_contacts
-from takedown.notices.drafting import draft_all, write_drafts
 from takedown.notices.errors import SendRefused
-from takedown.notices.model import TELEGRAM_DESK, NoticeTarget, Recipient, Work
+from takedown.notices.model import TELEGRAM_DESK, NoticeTarget, Recipient
 from takedown.notices.sending import recipients_of, send_eml
 from takedown.notices.settings import (
     SmtpSecurity,
@@ -22,6 +20,7 @@ from takedown.notices.settings import (
     settings_path,
 )
 
+AUTHORITY_NAME = "Ministry of Culture and Information of the Republic of Kazakhstan"
 _SENDER_FIELDS = ("organisation", "person", "email", "phone", "address", "signature",
                   "position", "country_code")
 
@@ -38,15 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                        choices=[*LANGUAGES, "all"], help=_("language of the notice"))
     draft.add_argument("--whois", type=Path, metavar="FILE",
                        help=_("RDAP JSON or WHOIS text with the recipient's abuse contact"))
-    draft.add_argument("--out", type=Path, required=True, metavar="DIR",
-                       help=_("folder for the drafts"))
+    draft.add_argument("--out", type=Path, metavar="DIR",
+                       help=_("also copy the drafts into this folder (they are always kept, "
+                              "versioned, in the desk's notices folder)"))
     draft.add_argument("--recipient-email", default="", help=_("recipient's e-mail address"))
     draft.add_argument("--recipient-name", default="", help=_("recipient's name"))
-    draft.add_argument("--rights-holder", default="", help=_("the film's rights holder"))
-    draft.add_argument("--register-number", default="",
-                       help=_("the film's number in the State register of films"))
-    draft.add_argument("--certificate", default="", help=_("the film's distribution certificate"))
-    draft.add_argument("--title", default="", help=_("the film's title (default: the case's)"))
     draft.add_argument("--send", action="store_true", help=_("send the drafts after writing"))
     draft.add_argument("--yes", action="store_true", help=_("send without asking"))
     draft.set_defaults(func=_draft)
@@ -93,20 +88,32 @@ def _confirm(files: list[Path], yes: bool) -> bool:
 
 
 def _send_files(files: list[Path], yes: bool) -> None:
+    from datetime import UTC, datetime
+
+    from takedown.commands import open_desk
+    from takedown.notices.casework import record_sent
+
     smtp = load_settings().smtp
     if not _confirm(files, yes):
         raise SendRefused(_("Not sent."))
     for file in files:
-        to = send_eml(file.read_bytes(), smtp, confirmed=True)
+        data = file.read_bytes()
+        to = send_eml(data, smtp, confirmed=True)
         print(_("Sent {file} to {to}.").format(file=file.name, to=", ".join(to)))
+        with open_desk() as desk:
+            case_id = record_sent(desk, data, to, now=datetime.now(UTC))
+        if case_id:
+            print(_("Recorded in case {case}: sent.").format(case=case_id))
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from takedown.cases import get_case
-    from takedown.notices.from_case import request_from_case
-    from takedown.store import DeskStore
+    from datetime import UTC, datetime
+
+    from takedown.commands import open_desk
+    from takedown.notices.casework import check_out_dir, draft_case_notices
 
     target = NoticeTarget(args.to)
+    check_out_dir(args.out)
     settings = load_settings()
     recipient = Recipient()
     if args.whois is not None:
@@ -119,25 +126,28 @@ def _draft(args: argparse.Namespace) -> int:
     elif target is NoticeTarget.TELEGRAM:
         recipient = TELEGRAM_DESK
     elif target is NoticeTarget.AUTHORITY:
-        recipient = Recipient(name="Ministry of Culture and Information of the Republic of "
-                                   "Kazakhstan", email=settings.authority_email,
+        recipient = Recipient(name=AUTHORITY_NAME, email=settings.authority_email,
                               cc=settings.authority_cc)
     recipient = dataclasses.replace(
         recipient, email=args.recipient_email or recipient.email,
         name=args.recipient_name or recipient.name or args.recipient_email)
-    with DeskStore(desk_dir()) as store:
-        case = get_case(store, args.case_id)
-    work = Work(title=args.title or case.title, rights_holder=args.rights_holder,
-                register_number=args.register_number,
-                distribution_certificate=args.certificate)
-    request = request_from_case(case, target, work=work, sender=settings.sender,
-                                recipient=recipient)
     languages = LANGUAGES if args.notice_lang == "all" else (args.notice_lang,)
-    files = write_drafts(draft_all(request, target, languages), args.out)
-    for f in files:
+    with open_desk(args) as desk:
+        done = draft_case_notices(desk, args.case_id, target, sender=settings.sender,
+                                  recipient=recipient, languages=languages,
+                                  now=datetime.now(UTC), copy_to=args.out)
+    for f in done.files:
         print(_("Drafted {eml}, {pdf} and {json}.").format(eml=f.eml, pdf=f.pdf, json=f.lumen))
+    if done.version > 1:
+        print(_("This is version {version} of the notice; the earlier versions are kept.")
+              .format(version=done.version))
+    attached = done.request.attachments
+    if attached:
+        print(_("Attached to the e-mail: {files}.").format(
+            files=", ".join(a.name for a in attached)))
+    print(_("Case {case}: notice drafted.").format(case=args.case_id))
     if args.send:
-        _send_files([f.eml for f in files], args.yes)
+        _send_files([f.eml for f in done.files], args.yes)
     return 0
 
 

@@ -38,16 +38,19 @@ class NoticeDraft:
     pdf: bytes
     eml: bytes
     lumen_json: str
+    attachments: tuple[str, ...] = ()  # names of the files sent with the e-mail
+    version: int = 1  # the desk numbers every re-draft of a case's notice to a target
 
     @property
     def stem(self) -> str:
-        """The file name stem: ``<case>-<target>-<lang>``."""
-        return file_stem(self.case_id, self.target, self.language)
+        """The file name stem: ``<case>-<target>-<lang>`` (``-v<n>`` from version 2)."""
+        return file_stem(self.case_id, self.target, self.language, self.version)
 
 
-def file_stem(case_id: str, target: NoticeTarget, language: str) -> str:
+def file_stem(case_id: str, target: NoticeTarget, language: str, version: int = 1) -> str:
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", case_id).strip("._") or "case"
-    return f"{safe}-{target.value}-{language}"
+    stem = f"{safe}-{target.value}-{language}"
+    return stem if version == 1 else f"{stem}-v{version}"
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,8 @@ def draft_notice(
         cc=[Address(a) for a in request.recipient.cc],
         subject=subject,
         body=text,
-        attachments=[Attachment(f"{draft_stem}.pdf", pdf)],
+        attachments=[Attachment(f"{draft_stem}.pdf", pdf),
+                     *(Attachment(a.name, a.data, a.mime_type) for a in request.attachments)],
         language=language,
         now=when,
     )
@@ -113,6 +117,7 @@ def draft_notice(
         pdf=pdf,
         eml=eml,
         lumen_json=lumen_json(request, target, language, when, subject),
+        attachments=(f"{draft_stem}.pdf", *(a.name for a in request.attachments)),
     )
 
 
@@ -132,7 +137,7 @@ def write_drafts(drafts: Sequence[NoticeDraft], out_dir: Path) -> tuple[NoticeFi
     """Write ``<stem>.eml``, ``.pdf`` and ``.lumen.json`` of each draft into ``out_dir``.
 
     Every file is written to a temporary name first and renamed when all are written,
-    so a failure leaves no half-written notice behind.
+    so a failure leaves no half-written notice behind; an existing file is never replaced.
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -149,6 +154,10 @@ def write_drafts(drafts: Sequence[NoticeDraft], out_dir: Path) -> tuple[NoticeFi
             )
             for final, data in ((files.eml, draft.eml), (files.pdf, draft.pdf),
                                 (files.lumen, draft.lumen_json.encode("utf-8"))):
+                if final.exists():
+                    raise TakedownInputError(
+                        _("{path} exists already; a drafted notice is never overwritten (a "
+                          "new draft is a new version).").format(path=str(final)))
                 fd, tmp = tempfile.mkstemp(prefix=".partial-", dir=out)
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from screeningroom_resources.i18n import N_
 
@@ -70,6 +70,8 @@ class EvidenceSummary:
     threshold: float | None = None           # decision threshold the p-value is held to
     session_id: str = ""                     # the leaking review session (authority only)
     bundle_sha256: str = ""                  # SHA-256 of the signed evidence bundle
+    attached: bool = False                   # the report and bundle go with the notice
+    notified: tuple[str, ...] = ()           # targets already sent a notice of this case
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,15 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class NoticeAttachment:
+    """A file sent with the notice (the evidence report, the signed evidence bundle)."""
+
+    name: str
+    data: bytes = field(repr=False)
+    mime_type: str = "application/pdf"
+
+
+@dataclass(frozen=True)
 class NoticeRequest:
     """Everything one notice is drafted from."""
 
@@ -109,6 +120,7 @@ class NoticeRequest:
     recipient: Recipient
     domain: str = ""          # the site's domain (site, host, registrar notices)
     notes: str = ""           # free text from the desk, printed as given (escaped)
+    attachments: tuple[NoticeAttachment, ...] = ()  # sent with the .eml (evidence.attached)
 
 
 # Telegram publishes this address for copyright notices; the desk may override it.

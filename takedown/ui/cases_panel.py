@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from takedown.cases import Case, CaseStatus
+from takedown import zone
+from takedown.cases import MANUAL, Case, CaseStatus
 from takedown.ui.caseview import short
 
 OVERDUE = QColor("#b71c1c")
@@ -37,7 +38,7 @@ class CasesPanel(QGroupBox):
         super().__init__(parent)
         self.cases: tuple[Case, ...] = ()
         self.now: datetime | None = None
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("cases")
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,14 +85,14 @@ class CasesPanel(QGroupBox):
             if late:
                 deadline = self.tr("{time} (overdue)").format(time=deadline)
             values = (case.case_id, case.status.label, short(case.opened_at), deadline,
-                      case.title)
+                      str(case.sightings_count), case.session_hex or "-", case.title)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, case.case_id)
                 if late and col == 3:
                     item.setForeground(QBrush(OVERDUE))
                 self.table.setItem(row, col, item)
-        for col in range(4):
+        for col in range(6):
             self.table.resizeColumnToContents(col)
 
     def selected(self) -> str | None:
@@ -122,9 +123,12 @@ class CasesPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Cases"))
+        here = zone.describe()
         self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Status"),
-                                              self.tr("Opened (UTC)"),
-                                              self.tr("Next deadline (UTC)"),
+                                              self.tr("Opened ({zone})").format(zone=here),
+                                              self.tr("Next deadline ({zone})").format(
+                                                  zone=here),
+                                              self.tr("Seen"), self.tr("Session"),
                                               self.tr("Film or clip")])
         self.open.setText(self.tr("Open case"))
         self.set_status.setText(self.tr("Set status"))
@@ -132,7 +136,8 @@ class CasesPanel(QGroupBox):
         current = self.status.currentData()
         self.status.clear()
         for status in CaseStatus:
-            self.status.addItem(status.label, status)
+            if status in MANUAL:
+                self.status.addItem(status.label, status)
         if current is not None:
             self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self._fill()

@@ -8,14 +8,18 @@ import hashlib
 import json
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from takedown.cases import Case, ClipRecord
+from takedown import zone
+from takedown.cases import Case, ClipRecord, LeakGroup, Sighting
 from takedown.custody import CustodyEntry
-from takedown.evidence import EvidenceInvalid, verify_bundle
-from takedown.trace import ScorePoint, Verdict
+from takedown.evidence import EvidenceInvalid, check_evidence_signature
+from takedown.findings import Finding
+from takedown.store import FilmRecord, NoticeRecord
+from takedown.trace import ScorePoint, TraceVerdict
+from takedown.zone import format_time
 
 
 @dataclass(frozen=True)
@@ -50,15 +54,16 @@ class EvidenceView:
 @dataclass(frozen=True)
 class CaseView:
     case: Case
-    clip: ClipRecord | None  # the newest clip of the case
+    clip: ClipRecord | None  # the case's clip (its analysis)
+    sighting: Sighting | None  # the newest sighting (its evidence bundle is shown)
     identified: bool
     film_id: str | None
     film_title: str | None
     register_number: str | None
-    offset: float | None
+    offset: float | None  # seconds into the film where the clip's matching part starts
     match_score: float | None
     match_threshold: float | None
-    verdict: Verdict | None  # None: no trace was run (no film identified)
+    verdict: TraceVerdict | None  # None: no trace was run (no film identified)
     p_value: float | None
     threshold: float | None
     z_score: float | None
@@ -67,6 +72,16 @@ class CaseView:
     timeline: tuple[ScorePoint, ...]
     evidence: EvidenceView | None
     custody: tuple[CustodyEntry, ...]
+    sightings: tuple[Sighting, ...] = ()
+    group: LeakGroup | None = None
+    notices: tuple[NoticeRecord, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    license_id: str | None = None  # the license whose key found the mark
+    key_station: str | None = None
+    keys_tried: int = 0
+    match: tuple[float, float] | None = None  # clip seconds of the part matching the film
+    rights_holder: str | None = None
+    certificate: str | None = None
 
 
 def _json(zf: zipfile.ZipFile, name: str) -> Any:
@@ -86,7 +101,7 @@ def _sha256(path: Path) -> str:
 
 def _read_bundle(path: Path) -> tuple[EvidenceView, dict[str, Any]]:
     try:
-        check = verify_bundle(path)
+        check = check_evidence_signature(path)
         valid, problem, signed_by, members = True, "", check.station_id, check.members
     except EvidenceInvalid as exc:
         valid, problem, signed_by, members = False, str(exc), "", ()
@@ -112,58 +127,74 @@ def _read_bundle(path: Path) -> tuple[EvidenceView, dict[str, Any]]:
 
 
 def _session(doc: Any) -> SessionView | None:
-    if not isinstance(doc, dict) or "session_id" not in doc:
+    if not isinstance(doc, dict) or not doc.get("session_id"):
         return None
-    return SessionView(session_hex=f"{int(doc['session_id']):016x}",
+    return SessionView(session_hex=str(doc["session_id"]),
                        station_id=str(doc.get("station_id", "")), room=str(doc.get("room", "")),
                        member_id=str(doc.get("member_id", "")),
                        film_id=str(doc.get("film_id", "")),
                        started_at=str(doc.get("started_at", "")))
 
 
-def build(case: Case, custody: tuple[CustodyEntry, ...],
-          register_number: str | None = None) -> CaseView:
-    """The view of ``case`` (a full case, with its clips) and its evidence."""
-    clip = case.clips[-1] if case.clips else None
+def build(case: Case, custody: tuple[CustodyEntry, ...], *,
+          notices: tuple[NoticeRecord, ...] = (), findings: tuple[Finding, ...] = (),
+          film: FilmRecord | None = None) -> CaseView:
+    """The view of ``case`` (a full case, with its clip and sightings) and its evidence."""
+    clip = case.clip
+    sighting = case.sightings[-1] if case.sightings else None
+    newest = next((s for s in reversed(case.sightings) if s.evidence
+                   and Path(s.evidence).is_file()), None)
     evidence, docs = (None, {})
-    if clip is not None and clip.evidence and Path(clip.evidence).is_file():
-        evidence, docs = _read_bundle(Path(clip.evidence))
+    if newest is not None:
+        evidence, docs = _read_bundle(Path(newest.evidence))
     ident = docs.get("identification.json") or {}
-    film = ident.get("film") if isinstance(ident, dict) else None
+    film_doc = ident.get("film") if isinstance(ident, dict) else None
     trace = docs.get("trace.json") if isinstance(docs.get("trace.json"), dict) else None
     timeline: tuple[ScorePoint, ...] = ()
     verdict = p_value = threshold = z_score = payload = None
     session = None
     if trace is not None:
-        verdict = Verdict(trace.get("verdict"))
+        verdict = TraceVerdict(trace.get("verdict"))
         p_value, threshold = trace.get("p_value"), trace.get("threshold")
         z_score = trace.get("z_score")
-        payload = f"{trace['payload']:016x}" if trace.get("payload") is not None else None
+        payload = trace.get("payload")
         session = _session(trace.get("session"))
         timeline = tuple(ScorePoint(start=float(p["start"]), end=float(p["end"]),
                                     z_score=float(p.get("z_score") or 0.0),
                                     log10_p=float(p.get("log10_p") or 0.0))
                          for p in trace.get("timeline") or ())
     elif clip is not None and clip.verdict:
-        verdict = Verdict(clip.verdict)
+        verdict = TraceVerdict(clip.verdict)
         p_value = 10.0 ** clip.log10_p if clip.log10_p is not None else None
+    match = None
+    film_start = None
+    if clip is not None and clip.match_start is not None and clip.match_end is not None:
+        match = (clip.match_start, clip.match_end)
+        if clip.film_offset is not None:
+            film_start = clip.film_offset + clip.match_start
     return CaseView(
-        case=case, clip=clip,
+        case=case, clip=clip, sighting=sighting,
         identified=case.film_id is not None,
         film_id=case.film_id,
-        film_title=(film or {}).get("title") if film else (case.title if case.film_id else None),
-        register_number=(film or {}).get("register_number") if film else register_number,
-        offset=ident.get("offset") if ident else (clip.film_offset if clip else None),
-        match_score=ident.get("score") if ident else (clip.film_score if clip else None),
+        film_title=film.title if film else (film_doc or {}).get("title") if film_doc else (
+            case.title if case.film_id else None),
+        register_number=film.register_number if film else (film_doc or {}).get(
+            "register_number") if film_doc else None,
+        offset=film_start, match_score=clip.film_score if clip else None,
         match_threshold=ident.get("threshold") if ident else None,
         verdict=verdict, p_value=p_value, threshold=threshold, z_score=z_score,
         payload_hex=payload, session=session, timeline=timeline, evidence=evidence,
-        custody=custody,
+        custody=custody, sightings=case.sightings, group=case.group, notices=notices,
+        findings=findings, license_id=(trace or {}).get("license_id"),
+        key_station=(trace or {}).get("key_station_id"), keys_tried=int((trace or {}).get(
+            "keys") or 0), match=match,
+        rights_holder=film.rights_holder if film else None,
+        certificate=film.distribution_certificate if film else None,
     )
 
 
 def when(value: datetime | str | None) -> str:
-    """A time as the window shows it: ``2026-05-01 10:02 UTC``."""
+    """A time as the window shows it, in the desk's zone with the zone."""
     if value is None or value == "":
         return "-"
     if isinstance(value, str):
@@ -171,11 +202,10 @@ def when(value: datetime | str | None) -> str:
             value = datetime.fromisoformat(value)
         except ValueError:
             return value
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    return format_time(value)
 
 
 def short(value: datetime | None) -> str:
-    """A time in a table column (UTC, the column says so): ``2026-05-01 10:02``."""
-    return "-" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    """A time in a table column (the column header names the zone)."""
+    return "-" if value is None else value.astimezone(zone.current()).strftime(
+        "%Y-%m-%d %H:%M")

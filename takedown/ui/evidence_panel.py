@@ -92,18 +92,23 @@ class EvidencePanel(QScrollArea):
             label.deleteLater()
         self.pair_labels = []
         clip = view.clip if view is not None else None
+        sightings = view.sightings if view is not None else ()
         if clip is None:
             for label in (self.sha, self.seen, self.file):
                 label.setText("-")
         else:
             self.sha.setText(clip.sha256)
-            views = "-" if clip.views is None else f"{clip.views:,}".replace(",", " ")
-            self.seen.setText(self.tr("{link}\n{time}; channel {channel}; {views} views").format(
-                link=clip.link, time=when(clip.seen_at), channel=clip.channel or "-",
-                views=views))
+            lines = []
+            for s in sightings:
+                views = "-" if s.views is None else f"{s.views:,}".replace(",", " ")
+                lines.append(self.tr("{link}\n{time}; channel {channel}; {views} views").format(
+                    link=s.link, time=when(s.seen_at), channel=s.channel or "-",
+                    views=views))
+            self.seen.setText("\n".join(lines) or "-")
+            received = sightings[0].received_at if sightings else clip.analysed_at
             self.file.setText(self.tr("{name}, {size} bytes, {seconds} s; received {time}").format(
                 name=clip.file_name, size=f"{clip.size:,}".replace(",", " "),
-                seconds=f"{clip.duration:.1f}", time=when(clip.received_at)))
+                seconds=f"{clip.duration:.1f}", time=when(received)))
         evidence = view.evidence if view is not None else None
         if evidence is None:
             for label in (self.bundle, self.bundle_sha, self.signature, self.members):

@@ -13,37 +13,29 @@ import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
 from screeningroom_resources.i18n import _
-from takedown import custody
 from takedown.cases import Case, CaseStatus
 from takedown.desk import Desk
 from takedown.errors import TakedownInputError
-from takedown.intake import parse_time
 from takedown.links import SeenAt, parse_link
-from takedown.notices import (
-    TELEGRAM_DESK,
-    NoticeDraft,
-    NoticeTarget,
-    Recipient,
-    Work,
-    draft_all,
-)
+from takedown.notices import TELEGRAM_DESK, NoticeDraft, NoticeTarget, Recipient, Work
+from takedown.notices.commands import AUTHORITY_NAME
 from takedown.notices.contacts import parse_contacts
-from takedown.notices.from_case import request_from_case
 from takedown.notices.settings import SETTINGS_FILE, load_settings
-from takedown.scan import ScanResult
+from takedown.recording import ScanResult
+from takedown.scan import RECORDING_SHARE
 from takedown.ui import caseview
 from takedown.ui.errors import ScanCancelled
+from takedown.zone import parse_time
 
 Progress = Callable[[float, float], None]
 #: the share of a scan after which its results are being recorded (no cancelling then)
-RECORDING_FROM = 0.85
-AUTHORITY_NAME = "Ministry of Culture and Information of the Republic of Kazakhstan"
+RECORDING_FROM = RECORDING_SHARE
 
 
 @dataclass(frozen=True)
@@ -78,14 +70,14 @@ class DeskModel:
         passphrase: str | None = None,
         actor: str | None = None,
         clock: Callable[[], datetime] | None = None,
-        detector: Callable[..., Any] | None = None,
+        time_zone: tzinfo | None = None,
     ) -> None:
         self.folder = Path(folder) if folder else paths.desk_dir()
         self.station_folder = Path(station_folder) if station_folder else paths.station_dir()
         self.passphrase = passphrase
         self.actor = actor
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.detector = detector
+        self.time_zone = time_zone
         self._station = station
         self._lock = threading.Lock()
 
@@ -105,7 +97,7 @@ class DeskModel:
     def open_desk(self) -> Desk:
         options: dict[str, Any] = {"station": self._load_station,
                                    "station_folder": self.station_folder,
-                                   "clock": self.clock, "detector": self.detector}
+                                   "clock": self.clock, "time_zone": self.time_zone}
         if self.actor:
             options["actor"] = self.actor
         return Desk.open(self.folder, **options)
@@ -162,28 +154,37 @@ class DeskModel:
     def case_view(self, case_id: str) -> caseview.CaseView:
         with self.open_desk() as desk:
             case = desk.case(case_id)
-            log = custody.entries(desk.store, case_id)
-        return caseview.build(case, log)
+            return caseview.build(
+                case, desk.custody(case_id), notices=desk.store.notices.of_case(case_id),
+                findings=desk.store.findings.of_case(case_id),
+                film=desk.store.films.get(case.film_id) if case.film_id else None)
 
     def set_status(self, case_id: str, status: CaseStatus, note: str = "") -> Case:
         with self.open_desk() as desk:
             return desk.set_status(case_id, status, note)
 
+    def stations(self) -> tuple[Any, ...]:
+        with self.open_desk() as desk:
+            return desk.stations()
+
     # --- notices --------------------------------------------------------------------------
 
-    def work_of(self, case_id: str) -> Work:
-        """The film as the desk knows it (title, rights holder, register number)."""
+    def work_of(self, case_id: str) -> Work | None:
+        """The film as the desk records it (None: the case is not identified as a film)."""
+        from takedown.notices.from_case import work_of
+
         with self.open_desk() as desk:
             case = desk.case(case_id)
-            row = None
-            if case.film_id:
-                row = desk.store.db.execute(
-                    "SELECT title, register_number, rights_holder FROM films WHERE film_id = ?",
-                    (case.film_id,)).fetchone()
-        if row is None:
-            return Work(title=case.title, rights_holder="")
-        return Work(title=row["title"], rights_holder=row["rights_holder"],
-                    register_number=row["register_number"])
+            film = desk.store.films.get(case.film_id) if case.film_id else None
+        return work_of(film) if film is not None else None
+
+    def set_certificate(self, case_id: str, certificate: str) -> Work | None:
+        """Record the distribution certificate on the case's film (once, for all notices)."""
+        with self.open_desk() as desk:
+            case = desk.case(case_id)
+            if case.film_id is not None:
+                desk.set_film_certificate(case.film_id, certificate)
+        return self.work_of(case_id)
 
     def settings(self) -> Any:
         return load_settings(self.folder / SETTINGS_FILE)
@@ -205,14 +206,17 @@ class DeskModel:
         return dataclasses.replace(recipient, email=email or recipient.email,
                                    name=recipient.name or email)
 
-    def draft(self, case_id: str, target: NoticeTarget, work: Work, recipient: Recipient,
+    def draft(self, case_id: str, target: NoticeTarget, recipient: Recipient,
               languages: Sequence[str] = ("kk", "ru", "en")) -> tuple[NoticeDraft, ...]:
-        """The notice to ``target`` in each language (MissingNoticeField names what lacks)."""
+        """Draft (a new version), keep and record the notice to ``target`` in each language
+        (MissingNoticeField names what lacks; a case not identified as a film is refused)."""
+        from takedown.notices.casework import draft_case_notices
+
         with self.open_desk() as desk:
-            case = desk.case(case_id)
-        request = request_from_case(case, target, work=work, sender=self.settings().sender,
-                                    recipient=recipient)
-        return draft_all(request, target, tuple(languages), now=self.clock())
+            done = draft_case_notices(desk, case_id, target, sender=self.settings().sender,
+                                      recipient=recipient, languages=tuple(languages),
+                                      now=self.clock())
+        return done.drafts
 
 
 __all__ = ["CheckedForm", "DeskModel", "ScanCancelled", "ScanForm"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,8 @@ from PySide6.QtWidgets import (
 from screeningroom.ui.tasks import TaskRunner
 from takedown.errors import TakedownError
 from takedown.notices import NoticeDraft, NoticeTarget, Work
+from takedown.store import NoticeRecord
+from takedown.ui.caseview import when
 from takedown.ui.errors import SeveralProblems
 from takedown.ui.model import DeskModel
 
@@ -161,6 +165,10 @@ def _label(target: NoticeTarget) -> str:
 
 
 class NoticesPanel(QWidget):
+    """Emits ``drafted(case_id)`` when notices were drafted (the case moved on)."""
+
+    drafted = Signal(str)
+
     def __init__(self, model: DeskModel, tasks: TaskRunner,
                  show_error: Callable[[BaseException], None],
                  parent: QWidget | None = None) -> None:
@@ -170,17 +178,25 @@ class NoticesPanel(QWidget):
         self.contacts_text = ""
         self.details = QGroupBox(self)
         form = QFormLayout(self.details)
-        self.rights_holder, self.register_number = QLineEdit(self), QLineEdit(self)
+        # the work's details come from the film's record (its signed manifest); only the
+        # distribution certificate is recorded here, once, on the film
+        self.rights_holder, self.register_number = QLabel(self), QLabel(self)
         self.certificate, self.recipient_email = QLineEdit(self), QLineEdit(self)
         for name, edit in (("rights_holder", self.rights_holder),
                            ("register_number", self.register_number),
                            ("certificate", self.certificate),
                            ("recipient_email", self.recipient_email)):
             edit.setObjectName(name)
+        self.record_certificate = QPushButton(self)
+        self.record_certificate.setObjectName("record_certificate")
+        self.record_certificate.clicked.connect(self._record_certificate)
         self.labels = [QLabel(self) for _ in range(4)]
         form.addRow(self.labels[0], self.rights_holder)
         form.addRow(self.labels[1], self.register_number)
-        form.addRow(self.labels[2], self.certificate)
+        certificate = QHBoxLayout()
+        certificate.addWidget(self.certificate, 1)
+        certificate.addWidget(self.record_certificate)
+        form.addRow(self.labels[2], certificate)
         self.paste = QPushButton(self)
         self.paste.setObjectName("paste_contacts")
         self.paste.clicked.connect(self._ask_contacts)
@@ -211,18 +227,28 @@ class NoticesPanel(QWidget):
         panes.addWidget(self.left)
         panes.addWidget(self.right)
         panes.setChildrenCollapsible(False)
+        self.versions_box = QGroupBox(self)
+        self.versions = QTableWidget(0, 5, self.versions_box)
+        self.versions.setObjectName("notice_versions")
+        self.versions.verticalHeader().setVisible(False)
+        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.versions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.versions.setMaximumHeight(150)
+        QVBoxLayout(self.versions_box).addWidget(self.versions)
         layout = QVBoxLayout(self)
         layout.addWidget(self.details)
         layout.addLayout(switch)
         layout.addWidget(panes, 1)
+        layout.addWidget(self.versions_box)
         self.retranslate()
         self.setEnabled(False)
 
     def panes(self) -> tuple[NoticePane, NoticePane]:
         return self.left, self.right
 
-    def set_case(self, case_id: str | None, website: bool = False) -> None:
-        """A new case: its film's details filled in, the panes cleared."""
+    def set_case(self, case_id: str | None, website: bool = False,
+                 notices: tuple[NoticeRecord, ...] = ()) -> None:
+        """A new case: its film's details shown, its drafted notices listed, panes cleared."""
         self.case_id = case_id
         self.contacts_text = ""
         self.recipient_email.clear()
@@ -231,6 +257,11 @@ class NoticesPanel(QWidget):
             pane.clear()
         if website:
             self.left.target.setCurrentIndex(self.left.target.findData(NoticeTarget.SITE))
+        self.show_versions(notices)
+        self.work_record = None
+        self.rights_holder.setText("-")
+        self.register_number.setText("-")
+        self.certificate.clear()
         if case_id is None:
             return
         try:
@@ -238,10 +269,43 @@ class NoticesPanel(QWidget):
         except TakedownError as exc:
             self.show_error(exc)
             return
-        self.rights_holder.setText(work.rights_holder)
-        self.register_number.setText(work.register_number)
-        self.certificate.clear()
-        self.title = work.title
+        self.show_work(work)
+
+    def show_work(self, work: Work | None) -> None:
+        self.work_record = work
+        identified = work is not None
+        self.draft_button.setEnabled(identified)
+        self.certificate.setEnabled(identified)
+        self.record_certificate.setEnabled(identified)
+        if work is None:
+            for pane in self.panes():
+                pane.clear(self.tr("This case's clip was not identified as a registered film: "
+                                   "no notice asserting infringement is drafted for it."))
+            return
+        self.rights_holder.setText(work.rights_holder or "-")
+        self.register_number.setText(work.register_number or "-")
+        self.certificate.setText(work.distribution_certificate)
+
+    def show_versions(self, notices: tuple[NoticeRecord, ...]) -> None:
+        self.versions.setRowCount(len(notices))
+        for row, n in enumerate(notices):
+            sent = (self.tr("sent {time} to {to}").format(time=when(n.sent_at), to=n.sent_to)
+                    if n.sent_at else self.tr("not sent"))
+            for col, text in enumerate((_label(NoticeTarget(n.target)), f"v{n.version}",
+                                        n.language, when(n.drafted_at), sent)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(n.eml)
+                self.versions.setItem(row, col, item)
+        for col in range(4):
+            self.versions.resizeColumnToContents(col)
+
+    def _record_certificate(self) -> None:
+        if self.case_id is None:
+            return
+        try:
+            self.show_work(self.model.set_certificate(self.case_id, self.certificate.text()))
+        except TakedownError as exc:
+            self.show_error(exc)
 
     def set_language(self, code: str) -> None:
         for button in self.languages.buttons():
@@ -257,15 +321,10 @@ class NoticesPanel(QWidget):
         if ok:
             self.contacts_text = text
 
-    def work(self) -> Work:
-        return Work(title=getattr(self, "title", ""), rights_holder=self.rights_holder.text(),
-                    register_number=self.register_number.text(),
-                    distribution_certificate=self.certificate.text())
-
     def draft(self) -> None:
         if self.case_id is None:
             return
-        model, case_id, work = self.model, self.case_id, self.work()
+        model, case_id = self.model, self.case_id
         contacts, email = self.contacts_text, self.recipient_email.text()
         targets = [pane.current_target() for pane in self.panes()]
 
@@ -276,7 +335,7 @@ class NoticesPanel(QWidget):
                     use_email = email if target in (NoticeTarget.SITE, NoticeTarget.HOST,
                                                     NoticeTarget.REGISTRAR) else ""
                     recipient = model.recipient(target, contacts, use_email)
-                    results.append(model.draft(case_id, target, work, recipient))
+                    results.append(model.draft(case_id, target, recipient))
                 except TakedownError as exc:
                     results.append(exc)
                 progress(k + 1, len(targets))
@@ -289,6 +348,7 @@ class NoticesPanel(QWidget):
 
     def _drafted(self, results: list[object]) -> None:
         self.draft_button.setEnabled(True)
+        self.drafted.emit(self.case_id or "")
         problems = []
         for pane, result in zip(self.panes(), results, strict=True):
             if isinstance(result, BaseException):
@@ -313,6 +373,11 @@ class NoticesPanel(QWidget):
                 strict=True):
             label.setText(text)
         self.certificate.setPlaceholderText(self.tr("number and date of the certificate"))
+        self.record_certificate.setText(self.tr("Record on the film"))
+        self.versions_box.setTitle(self.tr("Drafted notices (every version is kept)"))
+        self.versions.setHorizontalHeaderLabels([self.tr("To"), self.tr("Version"),
+                                                 self.tr("Language"), self.tr("Drafted"),
+                                                 self.tr("Sent")])
         self.recipient_email.setPlaceholderText(
             self.tr("for site, hosting and registrar notices (or paste RDAP/WHOIS)"))
         self.paste.setText(self.tr("Paste RDAP/WHOIS…"))

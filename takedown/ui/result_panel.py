@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from takedown.trace import Verdict
+from takedown.trace import TraceVerdict
 from takedown.ui.caseview import CaseView, when
 from takedown.ui.score_plot import ScorePlot
+from takedown.zone import hms
 
 _BADGE = ("QLabel#decision {{ background: {bg}; color: {fg}; border-radius: 6px; "
           "padding: 8px 12px; font-weight: bold; }}")
 GREEN = _BADGE.format(bg="#e3f4ea", fg="#14532d")
 AMBER = _BADGE.format(bg="#fff4e0", fg="#7a4500")
 GREY = _BADGE.format(bg="#eceff3", fg="#2b3340")
+RED = _BADGE.format(bg="#fde8e8", fg="#7f1d1d")
 
 
 def _value_label(parent: QWidget, name: str) -> QLabel:
@@ -61,10 +63,15 @@ class ResultPanel(QWidget):
         self.decision.setWordWrap(True)
         self.p_value = _value_label(self, "p_value")
         self.session = _value_label(self, "session")
+        self.key = _value_label(self, "key")
+        self.group = _value_label(self, "group")
         trace = QFormLayout()
         self.p_label, self.session_label = QLabel(self), QLabel(self)
+        self.key_label, self.group_label = QLabel(self), QLabel(self)
         trace.addRow(self.p_label, self.p_value)
         trace.addRow(self.session_label, self.session)
+        trace.addRow(self.key_label, self.key)
+        trace.addRow(self.group_label, self.group)
         self.plot = ScorePlot(self)
         self.no_plot = QLabel(self)
         self.no_plot.setObjectName("no_plot")
@@ -119,9 +126,13 @@ class ResultPanel(QWidget):
             number = view.register_number or "-"
             self.film.setText(self.tr("{title} ({film}), State register No. {number}").format(
                 title=film, film=view.film_id, number=number))
-            self.offset.setText(self.tr("{seconds} s into the film ({hms})").format(
+            where = self.tr("{seconds} s into the film ({hms})").format(
                 seconds=f"{view.offset:.1f}" if view.offset is not None else "-",
-                hms=_hms(view.offset)))
+                hms=hms(view.offset))
+            if view.match is not None:
+                where += "; " + self.tr("clip {start}–{end} s matches").format(
+                    start=f"{view.match[0]:.1f}", end=f"{view.match[1]:.1f}")
+            self.offset.setText(where)
             self.match.setText(self.tr("{score} (threshold {threshold}): a match").format(
                 score=score, threshold=limit))
         else:
@@ -134,12 +145,23 @@ class ResultPanel(QWidget):
         p = f"{view.p_value:.1e}" if view.p_value is not None else "-"
         limit = f"{view.threshold:.0e}" if view.threshold is not None else "-"
         self.session.setText("-")
+        self.key.setText("-")
+        group = view.group
+        others = [c for c in group.case_ids if c != view.case.case_id] if group else []
+        self.group.setText(self.tr("copies of the same leak: {cases}").format(
+            cases=", ".join(others)) if others else "-")
+        if view.verdict is not None and view.payload_hex:
+            key = (self.tr("license {license} (station {station})").format(
+                license=view.license_id, station=view.key_station or "-")
+                if view.license_id else self.tr("the office's single key"))
+            self.key.setText(self.tr("{key}; {count} keys tried, counted in p").format(
+                key=key, count=view.keys_tried))
         if view.verdict is None:
             self.decision.setText(self.tr("Not traced: the clip is not identified as a "
                                           "registered film."))
             self.decision.setStyleSheet(GREY)
             self.p_value.setText("-")
-        elif view.verdict is Verdict.ATTRIBUTED and view.session is not None:
+        elif view.verdict is TraceVerdict.ATTRIBUTED and view.session is not None:
             s = view.session
             self.decision.setText(self.tr("Attributed: the clip leaked from review session "
                                           "{session}.").format(session=s.session_hex))
@@ -150,7 +172,24 @@ class ResultPanel(QWidget):
                                          "{member}, started {started}").format(
                 session=s.session_hex, station=s.station_id, room=s.room, member=s.member_id,
                 started=when(s.started_at)))
-        elif view.verdict is Verdict.UNKNOWN_SESSION:
+        elif view.verdict is TraceVerdict.UNRECORDED_MARK:
+            self.decision.setText(self.tr("Tampering at station {station}: the copy is marked "
+                                          "under its license's key with session {session}, "
+                                          "which that station never recorded. No session is "
+                                          "accused; a finding is recorded.").format(
+                station=view.key_station or "-", session=view.payload_hex or "-"))
+            self.decision.setStyleSheet(RED)
+            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
+                p=p, threshold=limit))
+        elif view.verdict is TraceVerdict.CLAIMED_TWICE:
+            self.decision.setText(self.tr("The copy carries the mark of session {session}, "
+                                          "which two stations claim: it is attributed to "
+                                          "neither (see the stations' findings).").format(
+                session=view.payload_hex or "-"))
+            self.decision.setStyleSheet(RED)
+            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
+                p=p, threshold=limit))
+        elif view.verdict is TraceVerdict.UNKNOWN_SESSION:
             self.decision.setText(self.tr("The clip carries the mark of session {session}, "
                                           "which no imported audit bundle holds: import the "
                                           "station's audit bundle and scan again.").format(
@@ -175,6 +214,8 @@ class ResultPanel(QWidget):
         self.trace_box.setTitle(self.tr("Trace"))
         self.p_label.setText(self.tr("False-positive probability"))
         self.session_label.setText(self.tr("Session"))
+        self.key_label.setText(self.tr("Key"))
+        self.group_label.setText(self.tr("Leak group"))
         self.no_plot.setText(self.tr("No detection score over time: the mark was not found "
                                      "in this clip, or it was not traced."))
         self._fill()
@@ -184,10 +225,3 @@ class ResultPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-
-def _hms(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    h, rest = divmod(max(seconds, 0.0), 3600)
-    m, s = divmod(rest, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:04.1f}"

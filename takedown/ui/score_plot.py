@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from takedown.ticks import label, ticks
 from takedown.trace import ScorePoint
 
 PASS_COLOUR = QColor("#1f8a4c")
@@ -68,8 +69,11 @@ class ScorePlot(QWidget):
         limit = -math.log10(self.threshold) if self.threshold else None
         x0, x1 = min(p.start for p in self.points), max(p.end for p in self.points)
         x1 = x1 if x1 > x0 else x0 + 1.0
-        y1 = max([*ys, (limit or 0.0) * 1.15, 1.0])
-        y1 = math.ceil(y1 / 5.0) * 5.0
+        x_ticks, x1 = ticks(math.floor(x0), x1, 6)
+        x0 = x_ticks[0]
+        y_ticks, y1 = ticks(0.0, max([*ys, (limit or 0.0) * 1.1, 1.0]), 5)
+        x_step = x_ticks[1] - x_ticks[0] if len(x_ticks) > 1 else 1.0
+        y_step = y_ticks[1] - y_ticks[0] if len(y_ticks) > 1 else 1.0
 
         def at(x: float, y: float) -> QPointF:
             return QPointF(area.left() + (x - x0) / (x1 - x0) * area.width(),
@@ -77,27 +81,22 @@ class ScorePlot(QWidget):
 
         # grid and axes
         painter.setPen(QPen(QColor("#e3e6eb"), 1))
-        steps = 5
-        for k in range(steps + 1):
-            y = y1 * k / steps
+        for y in y_ticks:
             p = at(x0, y)
             painter.drawLine(QPointF(area.left(), p.y()), QPointF(area.right(), p.y()))
         painter.setPen(QPen(text, 1))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawLine(area.bottomLeft(), area.topLeft())
-        for k in range(steps + 1):
-            y = y1 * k / steps
+        for y in y_ticks:
             p = at(x0, y)
             painter.drawText(QRectF(0, p.y() - 8, left - 6, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{y:g}")
-        ticks = 6
-        for k in range(ticks + 1):
-            x = x0 + (x1 - x0) * k / ticks
+                             label(y, y_step))
+        for x in x_ticks:
             p = at(x, 0)
             painter.drawLine(p, QPointF(p.x(), p.y() + 4))
             painter.drawText(QRectF(p.x() - 24, p.y() + 4, 48, 14),
-                             Qt.AlignmentFlag.AlignHCenter, f"{x:.1f}")
+                             Qt.AlignmentFlag.AlignHCenter, label(x, x_step))
         painter.drawText(QRectF(area.left(), self.height() - 16, area.width(), 16),
                          Qt.AlignmentFlag.AlignHCenter, self.x_title)
         painter.save()

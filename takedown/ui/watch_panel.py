@@ -2,8 +2,7 @@
 with their scan results, and the leads (mirror channels) to add with one click.
 
 It is handed a :class:`~takedown.watch.window_model.WatchDesk`, the window's task runner
-and its error dialog; polls run off the GUI thread. Double-clicking a finding or a clip
-with a case emits ``case_requested(case_id)``.
+and its error dialog; polls and scans run off the GUI thread.
 """
 
 from __future__ import annotations
@@ -53,6 +52,7 @@ def _fill(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
     for r, (key, values) in enumerate(rows):
         for c, text in enumerate(values):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             if r < len(problems) and problems[r]:
                 item.setForeground(PROBLEM)
@@ -67,7 +67,11 @@ def _selected(table: QTableWidget) -> object:
 
 
 class WatchPanel(QWidget):
+    """Emits ``case_requested(case_id)`` (a finding or a clip opened) and ``cases_changed``
+    (a poll or a scan opened or moved cases)."""
+
     case_requested = Signal(str)
+    cases_changed = Signal()
 
     def __init__(self, model: WatchDesk, tasks: TaskRunner,
                  show_error: Callable[[BaseException], None],
@@ -95,6 +99,9 @@ class WatchPanel(QWidget):
         self.poll_button = QPushButton(self)
         self.poll_button.setObjectName("watch_poll")
         self.poll_button.clicked.connect(self.poll)
+        self.scan_button = QPushButton(self)
+        self.scan_button.setObjectName("watch_scan")
+        self.scan_button.clicked.connect(self.scan)
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("watch_cancel")
         self.cancel_button.clicked.connect(self._cancel.set)
@@ -114,6 +121,7 @@ class WatchPanel(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.progress)
         actions.addWidget(self.cancel_button)
+        actions.addWidget(self.scan_button)
         actions.addWidget(self.poll_button)
 
         self.findings = _table(self, "watch_findings", 4)
@@ -216,16 +224,24 @@ class WatchPanel(QWidget):
         self.refresh()
 
     def poll(self) -> None:
+        self._run(self.model.poll_all)
+
+    def scan(self) -> None:
+        """Scan the queued clips (the desk's station may ask for its passphrase first)."""
+        self._run(self.model.scan_queue)
+
+    def _run(self, work: Callable[..., object]) -> None:
         self._cancel.clear()
         self._busy(True)
-        model, cancelled = self.model, self._cancel.is_set
-        self.tasks.run(lambda progress: model.poll_all(progress, cancelled), self._polled,
+        cancelled = self._cancel.is_set
+        self.tasks.run(lambda progress: work(progress, cancelled), self._polled,
                        self._poll_failed,
                        lambda done, total: self.progress.setValue(
                            round(100 * done / total) if total else 100))
 
     def _busy(self, busy: bool) -> None:
         self.poll_button.setEnabled(not busy)
+        self.scan_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
         self.progress.setValue(0)
@@ -233,11 +249,13 @@ class WatchPanel(QWidget):
     def _polled(self, _reports: object) -> None:
         self._busy(False)
         self.refresh()
+        self.cases_changed.emit()
 
     def _poll_failed(self, error: BaseException) -> None:
         self._busy(False)
         self.show_error(error)
         self.refresh()
+        self.cases_changed.emit()
 
     # --- language -----------------------------------------------------------------------
 
@@ -248,6 +266,7 @@ class WatchPanel(QWidget):
         self.add_button.setText(self.tr("Watch"))
         self.remove_button.setText(self.tr("Stop watching"))
         self.poll_button.setText(self.tr("Poll now"))
+        self.scan_button.setText(self.tr("Scan queued clips"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.follow_button.setText(self.tr("Watch this lead"))
         self.sources.setHorizontalHeaderLabels([

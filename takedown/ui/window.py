@@ -30,7 +30,7 @@ from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
 from screeningroom.ui.tasks import TaskRunner
 from screeningroom.vault.errors import PassphraseRequired, WrongPassphrase
 from takedown.cases import CaseStatus
-from takedown.scan import ScanResult
+from takedown.recording import ScanResult
 from takedown.ui.cases_panel import CasesPanel
 from takedown.ui.caseview import CaseView
 from takedown.ui.dialogs import error_dialog
@@ -39,6 +39,7 @@ from takedown.ui.intake_panel import IntakePanel
 from takedown.ui.model import DeskModel, ScanForm
 from takedown.ui.notices_panel import NoticesPanel
 from takedown.ui.result_panel import ResultPanel
+from takedown.ui.stations_panel import StationsPanel
 from takedown.ui.watch_panel import WatchPanel
 from takedown.watch.window_model import WatchDesk
 
@@ -80,13 +81,17 @@ class DeskWindow(QMainWindow):
         self.result = ResultPanel(self)
         self.evidence = EvidencePanel(self)
         self.notices = NoticesPanel(model, self.tasks, self.show_error, self)
+        self.notices.drafted.connect(self._notices_drafted)
+        self.stations = StationsPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.result, "")
         self.tabs.addTab(self.evidence, "")
         self.tabs.addTab(self.notices, "")
+        self.tabs.addTab(self.stations, "")
         self.watch = WatchPanel(WatchDesk(model.open_desk), self.tasks, self.show_error, self)
         self.watch.case_requested.connect(self.open_case)
+        self.watch.cases_changed.connect(self.refresh_cases)
         self.tabs.addTab(self.watch, "")
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
@@ -130,8 +135,13 @@ class DeskWindow(QMainWindow):
     def refresh_cases(self) -> None:
         try:
             self.cases.set_cases(self.model.cases(), self.model.clock())
+            self.stations.set_stations(self.model.stations())
         except Exception as exc:
             self.show_error(exc)
+
+    def add_panel(self, panel: QWidget, title: str) -> int:
+        """Another desk panel (a watch list, say) as a tab of its own; returns its index."""
+        return self.tabs.addTab(panel, title)
 
     # --- scanning -----------------------------------------------------------------------
 
@@ -187,10 +197,24 @@ class DeskWindow(QMainWindow):
         self.view = view
         self.result.show_case(view)
         self.evidence.show_case(view)
-        website = bool(view and view.clip and view.clip.link_kind == "website")
-        self.notices.set_case(view.case.case_id if view else None, website=website)
+        website = bool(view and view.sighting and view.sighting.link_kind == "website")
+        self.notices.set_case(view.case.case_id if view else None, website=website,
+                              notices=view.notices if view else ())
         self.tabs.setTabEnabled(1, view is not None)
         self.tabs.setTabEnabled(2, view is not None)
+
+    def _notices_drafted(self, case_id: str) -> None:
+        """Drafting moved the case on and added versions: show both."""
+        self.refresh_cases()
+        if self.view is not None and self.view.case.case_id == case_id:
+            try:
+                view = self.model.case_view(case_id)
+            except Exception as exc:
+                self.show_error(exc)
+                return
+            self.view = view
+            self.result.show_case(view)
+            self.notices.show_versions(view.notices)
 
     def change_status(self, case_id: str, status: CaseStatus, note: str) -> None:
         try:
@@ -224,7 +248,8 @@ class DeskWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Result"))
         self.tabs.setTabText(1, self.tr("Evidence"))
         self.tabs.setTabText(2, self.tr("Notices"))
-        self.tabs.setTabText(3, self.tr("Watch"))
+        self.tabs.setTabText(3, self.tr("Stations"))
+        self.tabs.setTabText(4, self.tr("Watch"))
         self.language_label.setText(self.tr("Language"))
 
     def changeEvent(self, event: QEvent) -> None:

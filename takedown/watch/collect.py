@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from screeningroom_resources.i18n import _
+from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.download import SNIFF, Downloaded, Downloader
 from takedown.watch.errors import DownloadRefused, FetchFailed, WatchError
@@ -24,7 +25,6 @@ from takedown.watch.telegram_api import ApiReader
 if TYPE_CHECKING:
     from takedown.watch.monitor import PollState, Watch
 
-Progress = Callable[[float, float], None]
 #: causes that leave a video pending for the next poll
 TRANSIENT = frozenset({FindingKind.TRUNCATED, FindingKind.TIMEOUT, FindingKind.NETWORK,
                        FindingKind.SERVER_ERROR, FindingKind.RATE_LIMITED,
@@ -69,6 +69,8 @@ class Collector:
             return False
         finding = record.record_download(self.watch.desk, self.repo, self.source, video, got,
                                          now)
+        if finding is None:
+            return False
         self.state.findings.append(finding)
         if finding.kind is FindingKind.NEW_VIDEO:
             self.state.videos_new += 1

@@ -24,7 +24,7 @@ from takedown.watch.model import (
 )
 from takedown.watch.monitor import Watch
 
-IDLE_STEP = 1.0  # seconds between two looks at the clock while waiting in ``run``
+IDLE_STEP = 2.0  # seconds between two looks at the list while waiting in ``run``
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -221,12 +221,16 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _wait_for_next(watch: Watch) -> None:
-    sources = watch.sources()
-    if not sources:
-        return
-    soonest = min(s.next_due for s in sources)
-    while watch.clock() < soonest:
-        time.sleep(min(IDLE_STEP, max(0.0, (soonest - watch.clock()).total_seconds())))
+    """Sleep until a source is due, looking at the list again every few seconds (a source
+    added meanwhile, by another command or the window, is polled without a restart)."""
+    while True:
+        sources = watch.sources()
+        if not sources:
+            return
+        left = (min(s.next_due for s in sources) - watch.clock()).total_seconds()
+        if left <= 0:
+            return
+        time.sleep(min(IDLE_STEP, left))
 
 
 def _findings(args: argparse.Namespace) -> int:

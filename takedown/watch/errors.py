@@ -48,6 +48,12 @@ class NoWebPreview(WatchError):
     kind = FindingKind.NO_PREVIEW
 
 
+class ChannelGone(WatchError):
+    """A channel read before that has no public preview any more (removed, made private)."""
+
+    kind = FindingKind.CHANNEL_GONE
+
+
 class DownloadRefused(WatchError):
     """A download stopped by a check: too big, not a video, damaged, or cut short."""
 

@@ -20,7 +20,9 @@ Clocks and sleeping are injected, so tests check the waits without waiting.
 
 from __future__ import annotations
 
+import ipaddress
 import random
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,6 +79,19 @@ class Pacer:
         self._next[host] = max(self._next.get(host, 0.0), self.clock() + seconds)
 
 
+class PrivateAddress(Exception):
+    """An address on this machine or its private network (raised from a request hook)."""
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to (none when it does not resolve)."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return []  # the connection itself will fail and say so
+    return [info[4][0].split("%")[0] for info in infos]
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).netloc or "").lower()
 
@@ -109,6 +124,7 @@ class Fetcher:
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
         jitter: Callable[[], float] = random.random,
         transport: httpx.BaseTransport | None = None,
+        resolver: Callable[[str, int], list[str]] = resolve,
     ) -> None:
         self.settings = settings
         self.sleep = sleep
@@ -118,10 +134,12 @@ class Fetcher:
         self.pacer = Pacer(settings.host_interval, clock, sleep)
         self._robots: dict[str, tuple[Protego | None, float]] = {}
         timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
+        self.resolve = resolver
+        hooks = {"request": [] if settings.private_addresses else [self._public_only]}
         self.client = httpx.Client(
             headers={"User-Agent": settings.user_agent},
             timeout=timeout, follow_redirects=True, max_redirects=settings.max_redirects,
-            transport=transport or httpx.HTTPTransport(retries=1),
+            transport=transport or httpx.HTTPTransport(retries=1), event_hooks=hooks,
         )
 
     def close(self) -> None:
@@ -134,6 +152,17 @@ class Fetcher:
         self.close()
 
     # --- requests -----------------------------------------------------------------------
+
+    def _public_only(self, request: httpx.Request) -> None:
+        """Refuse a request (a redirect included) to a loopback, private, link-local or
+        reserved address: a page or a post cannot make the desk fetch from its own network."""
+        for text in self.resolve(request.url.host, request.url.port or 443):
+            address = ipaddress.ip_address(text)
+            if not address.is_global:
+                raise PrivateAddress(
+                    _("{url} is on a private or local network address ({address}); the desk "
+                      "does not fetch from there.").format(url=str(request.url),
+                                                           address=str(address)))
 
     def _send(self, url: str, headers: dict[str, str], *, stream: bool) -> httpx.Response:
         s = self.settings
@@ -150,6 +179,8 @@ class Fetcher:
                     _("{url} redirects more than {count} times (a redirect loop); nothing was "
                       "read.").format(url=url, count=s.max_redirects),
                     FindingKind.REDIRECT_LOOP, url=url) from exc
+            except PrivateAddress as exc:
+                raise FetchFailed(str(exc), FindingKind.PRIVATE_ADDRESS, url=url) from exc
             except httpx.UnsupportedProtocol as exc:
                 raise FetchFailed(
                     _("{url} leads to an address that is not http or https: {reason}").format(
@@ -211,16 +242,39 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = self._send(url, headers, stream=False)
+        response = self._send(url, headers, stream=True)
+        try:
+            body = b"" if response.status_code == 304 else self._body(response, url)
+        finally:
+            response.close()
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        page = Page(url=str(response.url), status=response.status_code,
-                    body=b"" if response.status_code == 304 else response.content,
-                    text="" if response.status_code == 304 else response.text,
+        return Page(url=str(response.url), status=response.status_code, body=body,
+                    text=body.decode(response.encoding or "utf-8", errors="replace"),
                     content_type=ctype, etag=response.headers.get("etag") or etag,
                     last_modified=response.headers.get("last-modified") or last_modified,
                     not_modified=response.status_code == 304)
-        response.close()
-        return page
+
+    def _body(self, response: httpx.Response, url: str) -> bytes:
+        """A page's body, at most ``max_page`` bytes once decoded (a page is not a file)."""
+        limit = self.settings.max_page
+        data = bytearray()
+        try:
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) > limit:
+                    raise FetchFailed(
+                        _("{url} is larger than {limit} MB, too large for a page; it was not "
+                          "read.").format(url=url, limit=f"{limit / 1e6:.1f}"),
+                        FindingKind.TOO_BIG, url=url)
+        except httpx.TimeoutException as exc:
+            raise FetchFailed(
+                _("{url} did not answer within {seconds} s ({tries} tries).").format(
+                    url=url, seconds=self.settings.timeout, tries=1),
+                FindingKind.TIMEOUT, url=url) from exc
+        except httpx.TransportError as exc:
+            raise FetchFailed(_("{url} cannot be reached: {reason}").format(
+                url=url, reason=str(exc)), FindingKind.NETWORK, url=url) from exc
+        return bytes(data)
 
     @contextmanager
     def stream(self, url: str, headers: dict[str, str] | None = None) -> Iterator[httpx.Response]:
@@ -251,6 +305,8 @@ class Fetcher:
         try:
             page = self.get(base + "/robots.txt", accept="text/plain")
         except FetchFailed as exc:
+            if exc.kind is FindingKind.PRIVATE_ADDRESS:
+                raise  # not a robots.txt answer: the host itself is refused
             if exc.kind is FindingKind.HTTP_ERROR and exc.status is not None:
                 return Protego.parse("")  # no robots.txt (4xx): everything is allowed
             return None  # unreachable or a server error: disallowed for now (RFC 9309)

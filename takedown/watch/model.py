@@ -49,8 +49,10 @@ class FindingKind(enum.Enum):
     REDIRECT_LOOP = "redirect-loop"
     HTTP_ERROR = "http-error"          # 4xx other than 429
     ROBOTS = "robots"                  # robots.txt disallows the address
+    PRIVATE_ADDRESS = "private-address"  # an address on the desk's own network
     MARKUP_CHANGED = "markup-changed"  # the page is not in the structure the reader knows
     NO_PREVIEW = "no-preview"          # a Telegram name without a public web preview
+    CHANNEL_GONE = "channel-gone"      # a channel read before has no public preview now
     GAP = "gap"                        # more new posts than the catch-up depth reaches
     SCAN_FAILED = "scan-failed"
 
@@ -79,8 +81,10 @@ _FINDING_LABELS = {
     FindingKind.REDIRECT_LOOP: N_("redirect loop"),
     FindingKind.HTTP_ERROR: N_("refused by the server"),
     FindingKind.ROBOTS: N_("disallowed by robots.txt"),
+    FindingKind.PRIVATE_ADDRESS: N_("local address refused"),
     FindingKind.MARKUP_CHANGED: N_("page structure changed"),
     FindingKind.NO_PREVIEW: N_("no web preview"),
+    FindingKind.CHANNEL_GONE: N_("channel no longer public"),
     FindingKind.GAP: N_("posts possibly missed"),
     FindingKind.SCAN_FAILED: N_("scan failed"),
 }

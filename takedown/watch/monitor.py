@@ -20,15 +20,17 @@ server's Retry-After when that is longer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from screeningroom_resources.i18n import _
+from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.collect import Collector
 from takedown.watch.errors import (
     BadWatchSource,
+    ChannelGone,
     FetchFailed,
     MarkupChanged,
     NotWatched,
@@ -57,7 +59,6 @@ from takedown.watch.telegram_api import ApiReader, TelegramApi
 if TYPE_CHECKING:
     from takedown.desk import Desk
 
-Progress = Callable[[float, float], None]
 MIN_INTERVAL = 60
 PAGE_ACCEPT = "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9"
 
@@ -203,14 +204,19 @@ class Watch:
 
     def poll_due(self, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> list[PollReport]:
-        due = self.repo.due(self.clock())
+        """Poll every source whose time has come."""
+        return self.poll_each(self.repo.due(self.clock()), progress, cancelled)
+
+    def poll_each(self, sources: Sequence[WatchSource], progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> list[PollReport]:
+        """Poll ``sources`` in turn (progress over the sources) until ``cancelled()``."""
         reports = []
-        for n, source in enumerate(due):
+        for n, source in enumerate(sources):
             if cancelled is not None and cancelled():
                 break
             reports.append(self.poll(source, cancelled=cancelled))
             if progress is not None:
-                progress(n + 1, len(due))
+                progress(n + 1, len(sources))
         return reports
 
     def poll(self, source: WatchSource, *, cancelled: Callable[[], bool] | None = None,
@@ -227,7 +233,7 @@ class Watch:
         except FetchFailed as exc:
             state.fail(self._finding(exc.kind, str(exc), source, link=exc.url),
                        retry_after=exc.retry_after)
-        except (MarkupChanged, NoWebPreview, TelegramApiUnavailable) as exc:
+        except (MarkupChanged, NoWebPreview, ChannelGone, TelegramApiUnavailable) as exc:
             kind = getattr(exc, "kind", FindingKind.NO_PREVIEW)
             state.fail(self._finding(kind, str(exc), source, link=source.url))
         if state.read_ok or state.retry_after is None:
@@ -251,8 +257,13 @@ class Watch:
                 "catch_up_pages": self.settings.catch_up_pages}
         try:
             result: ReadResult = reader.read_new(channel, **args)
-        except NoWebPreview:
+        except NoWebPreview as exc:
             if source.mode is not ReadMode.AUTO or not self.api_available:
+                if source.last_message_id is not None:
+                    raise ChannelGone(
+                        _("{name} no longer has a public preview, after posts were read from "
+                          "it: the channel was removed, made private or renamed. Its posts and "
+                          "cases are kept.").format(name=source.name)) from exc
                 raise
             state.api = True
             result = ApiReader(self.api()).read_new(channel, **args)

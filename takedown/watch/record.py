@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from screeningroom_resources.i18n import _
-from takedown import cases, custody
-from takedown.cases import CaseStatus
+from takedown import custody
 from takedown.watch.download import Downloaded
 from takedown.watch.model import (
     Finding,
@@ -54,6 +53,11 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _excerpt(text: str, chars: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= chars else flat[: chars - 1] + "…"
+
+
 def case_title(source: WatchSource, video: PendingVideo) -> str:
     first = next((line.strip() for line in video.text.splitlines() if line.strip()), "")
     if len(first) > TITLE_CHARS:
@@ -62,11 +66,16 @@ def case_title(source: WatchSource, video: PendingVideo) -> str:
 
 
 def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
-                    video: PendingVideo, got: Downloaded, now: datetime) -> Finding:
-    """A downloaded video: a duplicate of a known file, or a new case with a queued scan."""
+                    video: PendingVideo, got: Downloaded, now: datetime) -> Finding | None:
+    """A downloaded video: a duplicate of a known file, or a new case with a queued scan.
+    None when another poller (a second process) recorded this video meanwhile."""
     with repo.atomic():
+        if repo.video_state(video.video_id) is not VideoState.PENDING:
+            return None
         known = repo.file_case(got.sha256)
         if known is not None:
+            if not repo.has_file(got.sha256):  # scanned by hand: the desk keeps its own copy
+                got.path.unlink(missing_ok=True)
             repo.set_video(video.video_id, VideoState.DUPLICATE, now, sha256=got.sha256,
                            case_id=known, detail=_("same file as case {case}").format(
                                case=known), attempt=True)
@@ -75,8 +84,8 @@ def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
                 _("The video of {link} is a file already seen (SHA-256 {sha}): case "
                   "{case}.").format(link=video.link, sha=got.sha256[:16], case=known),
                 now, source_id=source.source_id, link=video.link, case_id=known)
-        case_id = cases.open_case(
-            desk.store, title=case_title(source, video), now=now, status=CaseStatus.FOUND,
+        case_id = desk.open_case(
+            case_title(source, video), now=now,
             note=_("found by the watch list at {link}").format(link=video.link))
         posted = video.posted_at.isoformat() if video.posted_at else "-"
         custody.record(
@@ -84,7 +93,7 @@ def record_download(desk: Desk, repo: WatchRepository, source: WatchSource,
             detail=(f"downloaded {got.path.name} sha256 {got.sha256} ({got.size} bytes, "
                     f"{got.content_type or 'no content type'}) from the post {video.link} "
                     f"of {source.name}, posted {posted}, views as shown "
-                    f"{video.views_shown or '-'}"))
+                    f"{video.views_shown or '-'}, text {_excerpt(video.text)!r}"))
         repo.add_file(got.sha256, str(got.path), got.size, video.video_id, case_id, now)
         repo.enqueue(sha256=got.sha256, case_id=case_id, file=str(got.path), link=video.link,
                      seen_time=video.posted_at, channel=source.name if source.channel

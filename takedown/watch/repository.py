@@ -293,6 +293,15 @@ class WatchRepository:
 
     # --- files and the scan queue -------------------------------------------------------
 
+    def video_state(self, video_id: int) -> VideoState:
+        row = self.db.execute("SELECT state FROM watch_videos WHERE video_id = ?",
+                              (video_id,)).fetchone()
+        return VideoState(row["state"])
+
+    def has_file(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM watch_files WHERE sha256 = ?",
+                               (sha256,)).fetchone() is not None
+
     def file_case(self, sha256: str) -> str | None:
         """The case of a file already downloaded here, or scanned by the desk."""
         row = self.db.execute("SELECT case_id FROM watch_files WHERE sha256 = ?",

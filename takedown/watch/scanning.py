@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from screeningroom_resources.i18n import _
 from takedown.cases import CaseStatus
 from takedown.errors import TakedownInputError
+from takedown.media import Progress
 from takedown.scan import AlreadyScanned
 from takedown.watch.model import FindingKind, QueueItem, QueueState
 
 if TYPE_CHECKING:
     from takedown.watch.monitor import Watch
 
-Progress = Callable[[float, float], None]
 
 
 def outcome_line(result: Any) -> str:
@@ -67,10 +67,13 @@ def scan_queue(watch: Watch, *, limit: int | None = None, progress: Progress | N
 
 
 def _scan_one(watch: Watch, item: QueueItem, progress: Progress) -> tuple[QueueState, str]:
+    seen = item.seen_time
+    if seen is not None:  # a server clock a little ahead of the desk's is no future sighting
+        seen = min(seen, watch.clock())
     try:
         result = watch.desk.scan(
             Path(item.file), item.link,
-            seen_time=item.seen_time.isoformat() if item.seen_time else None,
+            seen_time=seen.isoformat() if seen else None,
             channel=item.channel, views=item.views, case_id=item.case_id, progress=progress)
     except AlreadyScanned as exc:
         return QueueState.SCANNED, str(exc)

@@ -48,16 +48,19 @@ class WatchSettings:
     max_wait: float = 120.0                # longest Retry-After waited for within a poll
     max_redirects: int = 10
     max_download: int = 4 * 1024**3        # bytes; a feature film in HD fits
+    max_page: int = 16 * 1024**2           # bytes of one page or feed, decoded
     download_attempts: int = 5             # polls that retry a cut-short download
     first_pages: int = 5                   # preview pages read back on the first poll
     catch_up_pages: int = 50               # pages read back to reach the last post seen
     default_interval: int = 30 * 60        # seconds between polls of a new source
     robots_ttl: int = 24 * 3600            # seconds a robots.txt is kept
+    private_addresses: bool = False        # fetch from loopback/private networks (tests only)
     telegram_api: TelegramApiSettings = field(default_factory=TelegramApiSettings)
 
 
 _NUMBERS = {f.name: f.type for f in dataclasses.fields(WatchSettings)
             if f.type in ("int", "float")}
+_SWITCHES = [f.name for f in dataclasses.fields(WatchSettings) if f.type == "bool"]
 
 
 def settings_path(desk_folder: Path) -> Path:
@@ -82,6 +85,11 @@ def load_settings(desk_folder: Path) -> WatchSettings:
     for name, kind in _NUMBERS.items():
         if name in data:
             values[name] = _number(data[name], name, file, kind == "int")
+    for name in _SWITCHES:
+        if name in data:
+            if not isinstance(data[name], bool):
+                raise _wrong(file, name)
+            values[name] = data[name]
     for name in ("user_agent", "telegram_web"):
         if name in data:
             if not isinstance(data[name], str) or not data[name].strip():

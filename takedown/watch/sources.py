@@ -45,6 +45,12 @@ def _channel_spec(name: str, raw: str) -> SourceSpec:
                       url=f"https://t.me/s/{name}")
 
 
+def _segments(path: str) -> list[str]:
+    """The parts of a t.me path, without the preview's ``s/`` in front."""
+    segs = [s for s in path.split("/") if s]
+    return segs[1:] if segs and segs[0] == "s" else segs
+
+
 def parse_source(text: str) -> SourceSpec:
     """Check ``text`` and return the source it names; :class:`BadWatchSource` otherwise."""
     raw = (text or "").strip()
@@ -62,9 +68,7 @@ def parse_source(text: str) -> SourceSpec:
         raise BadWatchSource(_("Not a valid address: {text}").format(text=raw)) from exc
     host = (parts.hostname or "").lower().rstrip(".")
     if host in TELEGRAM_HOSTS:
-        segs = [s for s in parts.path.split("/") if s]
-        if segs and segs[0] == "s":
-            segs = segs[1:]
+        segs = _segments(parts.path)
         if not segs:
             raise BadWatchSource(_("The Telegram link names no channel: {text}").format(text=raw))
         if segs[0].startswith("+") or segs[0] == "joinchat":
@@ -108,9 +112,7 @@ def lead_of(href: str, *, own_key: str, own_host: str | None = None) -> LeadRef 
         return None
     host = (parts.hostname or "").lower().rstrip(".")
     if host in TELEGRAM_HOSTS:
-        segs = [s for s in parts.path.split("/") if s]
-        if segs and segs[0] == "s":
-            segs = segs[1:]
+        segs = _segments(parts.path)
         if not segs:
             return None
         if segs[0].startswith("+") and len(segs[0]) > 1:

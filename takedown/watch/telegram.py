@@ -16,7 +16,9 @@ regular expressions. Its public structure, as documented by the public scrapers 
   ``tgme_widget_message_document_title``;
 - ``a.tgme_widget_message_forwarded_from_name`` names the channel a post was forwarded from;
 - ``.tme_messages_more[data-before]`` pages back (``?before=<id>``);
-- a name without a preview redirects to ``https://t.me/<name>`` (a ``tgme_page``).
+- a name without a preview redirects to ``https://t.me/<name>`` (a ``tgme_page``);
+- service messages ("channel created", a pin) are ``tgme_widget_message service_message``
+  blocks, skipped.
 
 A page that is HTML but not in this structure raises :class:`MarkupChanged` naming what is
 missing, so the poll records a finding instead of failing.
@@ -104,9 +106,10 @@ def _videos(block: LexborNode, page_url: str) -> tuple[VideoRef, ...]:
         src = (video.attributes.get("src") or "").strip() if video is not None else ""
         duration = _text(player.css_first("time.message_video_duration, "
                                           "time.message_roundvideo_duration"))
-        usable = src and "not_supported" not in _classes(player)
-        found.append(VideoRef(url=urljoin(page_url, src) if usable else None,
-                              duration=duration))
+        url = urljoin(page_url, src) if src else ""
+        usable = (urlsplit(url).scheme in ("http", "https")
+                  and "not_supported" not in _classes(player))
+        found.append(VideoRef(url=url if usable else None, duration=duration))
     for title in block.css(".tgme_widget_message_document_title"):
         if _text(title).lower().endswith(VIDEO_SUFFIXES):
             found.append(VideoRef(url=None, duration=""))
@@ -155,6 +158,8 @@ def parse_preview(html: str, *, channel: str, page_url: str) -> PreviewPage:
                     name=channel, value=data_post))
         if name.lower() != channel.lower():
             continue  # a post of another channel shown inline (a reply preview)
+        if "service_message" in _classes(block):
+            continue  # "channel created", "message pinned": no post of its own
         spelled = name
         message_id = int(number)
         date = block.css_first("a.tgme_widget_message_date")

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from takedown.media import Progress
 from takedown.watch.model import Finding, Lead, LeadState, PollReport, QueueItem, WatchSource
 from takedown.watch.monitor import Watch
 
 if TYPE_CHECKING:
     from takedown.desk import Desk
 
-Progress = Callable[[float, float], None]
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,16 @@ class WatchDesk:
         with self._watch() as watch:
             return watch.follow(str(lead_id))
 
+    def scan_queue(self, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> tuple[QueueItem, ...]:
+        """Scan the queued clips through the desk, each into its case."""
+        from takedown.watch.scanning import scan_queue
+
+        with self._watch() as watch:
+            return scan_queue(watch, progress=progress, cancelled=cancelled)
+
     def poll_all(self, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> tuple[PollReport, ...]:
         """Poll every source now (progress over the sources)."""
         with self._watch() as watch:
-            sources = watch.sources()
-            reports = []
-            for n, source in enumerate(sources):
-                if cancelled is not None and cancelled():
-                    break
-                reports.append(watch.poll(source, cancelled=cancelled))
-                if progress is not None:
-                    progress(n + 1, len(sources))
-            return tuple(reports)
+            return tuple(watch.poll_each(watch.sources(), progress, cancelled))

@@ -30,9 +30,11 @@ def pg_cluster() -> Iterator[LocalPostgres]:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: LocalPostgres) -> str:
-    """The URL of a new, empty database on the session's cluster."""
-    return pg_cluster.create_database(f"t{next(_counter)}")
+def pg_url(pg_cluster: LocalPostgres) -> Iterator[str]:
+    """The URL of a new, empty database on the session's cluster (dropped after)."""
+    name = f"t{next(_counter)}"
+    yield pg_cluster.create_database(name)
+    pg_cluster.drop_database(name)
 
 
 @pytest.fixture

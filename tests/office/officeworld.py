@@ -10,11 +10,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from screeningroom.office.localpg import free_port
 from screeningroom.office.server import Listen, running
 from screeningroom.office.service import ServiceConfig
 from screeningroom.office.store import OfficeStore
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
+from screeningroom.registry.canonical import ZERO_HASH, RecordFields, canonical_json, to_micros
+from screeningroom.registry.chain import sign_record
+from screeningroom.registry.storage import StoredRecord
+from screeningroom.review.model import (
+    Film,
+    KazakhVersion,
+    LanguageFindings,
+    Recommendation,
+    ReleaseLanguage,
+    ReviewForm,
+)
+from screeningroom.review.report import ReviewReport, SessionSpan, sign
 from screeningroom.vault import (
     AgeCategory,
     Authority,
@@ -36,6 +50,16 @@ PASSWORD = "correct horse battery"
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+class ListLog:
+    """Records held in a list, read the way the uplink reads a station's registry."""
+
+    def __init__(self, records: list[StoredRecord]) -> None:
+        self.records = records
+
+    def stored_records(self, since_seq: int = 1):  # type: ignore[no-untyped-def]
+        return iter(r for r in self.records if r.fields.seq >= since_seq)
 
 
 @dataclass
@@ -63,11 +87,27 @@ class Office:
         return self.stations[name]
 
     def registry(self, name: str, *, fresh: str = "") -> Registry:
+        """The station's registry; with ``fresh``, a new history written by a program of
+        the operator's own with the station's key (the station itself refuses a log
+        other than the one it noted)."""
         path = self.root / "stations" / name / f"registry{fresh}.sqlite3"
-        reg = Registry.open(path, self.station(name), settings=FAST)
+        signer = _KeyOnly(self.station(name)) if fresh else self.station(name)
+        reg = Registry.open(path, signer, settings=FAST)
         if not reg.members():
             reg.add_member("m1", "Member One", PASSWORD)
         return reg
+
+    def forged_log(self, name: str, count: int) -> list[StoredRecord]:
+        """Another history of the station's log, signed with its key (what a station
+        operator holding the key could make): ``count`` records from record 1."""
+        station, previous, out = self.station(name), ZERO_HASH, []
+        for seq in range(1, count + 1):
+            fields = RecordFields(seq, to_micros(now()), "login", station.station_id, None,
+                                  "m1", "", canonical_json({"forged": seq}).decode(),
+                                  previous)
+            out.append(sign_record(fields, station))
+            previous = out[-1].hash
+        return out
 
     def license(self, name: str, **options) -> bytes:  # type: ignore[no-untyped-def]
         opts = dict(members=("m1",), not_before=now() - timedelta(hours=1),
@@ -75,6 +115,18 @@ class Office:
         opts.update(options)
         self.station(name)
         return self.authority.issue_license(self.screener, self.certificates[name], **opts)
+
+
+class _KeyOnly:
+    """A station's signing key used outside the station (no note of its log)."""
+
+    def __init__(self, station) -> None:  # type: ignore[no-untyped-def]
+        self._station = station
+        self.station_id = station.station_id
+        self.signing_public_key = station.signing_public_key
+
+    def sign(self, data: bytes) -> bytes:
+        return self._station.sign(data)
 
 
 def make_office(root: Path) -> Office:
@@ -101,3 +153,47 @@ def service(url: str, office: Office, **config) -> Iterator[tuple[str, OfficeSto
             yield base, store
     finally:
         store.close()
+
+
+# --- signed review reports -------------------------------------------------------------
+
+PDF = b"%PDF-1.7 a review report"
+
+
+class Member:
+    member_id = "m1"
+
+    def __init__(self) -> None:
+        self._key = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
+        self.public_key = self._key.public_key().public_bytes_raw()
+
+    def sign(self, data: bytes) -> bytes:
+        return self._key.sign(data)
+
+
+def signed_report(station, session, *, shift: timedelta = timedelta(0)) -> bytes:  # type: ignore[no-untyped-def]
+    report = ReviewReport(
+        film=Film("F1", "Film F1", "KZ-0001", 60.0, AgeCategory.AGE_16),
+        member_id="m1", member_name="Member One", station_id=station.station_id,
+        room="Room A", sessions=(SessionSpan(session.session_id, session.started_at + shift,
+                                             None),),
+        notes=(), withdrawn=(),
+        form=ReviewForm("F1", "m1", AgeCategory.AGE_16,
+                        language=LanguageFindings((ReleaseLanguage.RUSSIAN,),
+                                                  KazakhVersion.SUBTITLED),
+                        recommendation=Recommendation.ISSUE, conclusion="Issue"),
+        created_at=session.started_at + timedelta(minutes=5), language="kk")
+    return sign(report, PDF, station, Member())
+
+
+def session_with_signed_report(reg: Registry):  # type: ignore[no-untyped-def]
+    """A session of member m1, and the record of her signing a report of it (``PDF``)."""
+    import hashlib
+
+    session = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
+    reg.record_report_signed("m1", "F1", {"pdf_sha256": hashlib.sha256(PDF).hexdigest(),
+                                          "member_key": Member().public_key.hex(),
+                                          "new_member_key": True, "language": "kk",
+                                          "notes": 0, "withdrawn_notes": 0,
+                                          "file": "report.pdf"})
+    return session

@@ -67,6 +67,8 @@ def test_signature_by_another_key(svc, enrolled, office) -> None:
     headers = _signed(office.station("B"), "POST", "/v1/records", body)
     headers[signing.HEADER_STATION] = station.station_id
     _refused(svc, _post(svc, "/v1/records", body, headers), 401, "bad_signature")
+    last = _anomalies(svc[1])[-1]                # not held against the station it claims
+    assert last["station_id"] == "" and station.station_id in last["detail"]
 
 
 def test_body_changed_after_signing(svc, enrolled) -> None:

@@ -85,11 +85,10 @@ def test_a_reinstalled_station_does_not_reset_the_count(svc, office) -> None:
                           session_id=grant.session_id)
         Uplink(c, reg, None).sync()
     reg.close()
-    fresh = office.registry("A", fresh="-reinstalled")   # the files were deleted
-    assert fresh.sessions_used(license_id) == 0
+    # the station's files are gone (a new client, no local state): the office still counts
+    (office.station("A").folder / "registry.sqlite3").unlink()
     with OfficeClient(svc[0], office.station("A")) as c, pytest.raises(SessionNotGranted):
         c.grant(lic, _sid(), "m1")
-    fresh.close()
 
 
 @pytest.mark.parametrize("change, code", [
@@ -135,4 +134,22 @@ def test_offline_sessions_are_reconciled_on_reconnection(svc, client, office) ->
     assert len(excess) == 2                              # beyond the offline allowance, then
     assert "offline" in excess[0]["detail"]              # beyond the license itself
     assert "number 3" in excess[1]["detail"]
+    reg.close()
+
+
+def test_a_session_that_failed_before_its_first_frame_gives_its_count_back(svc, client,
+                                                                            office) -> None:
+    lic = office.license("A", max_sessions=1)
+    license_id = read_license(lic).license_id
+    reg = office.registry("A")
+    grant = client.grant(lic, _sid(), "m1")
+    reg.start_session("m1", "F1", license_id, "v1", room="Room A", session_id=grant.session_id)
+    reg.fail_session(grant.session_id, "decoder", "the film could not be decoded")
+    Uplink(client, reg, None).sync()
+    again = client.grant(lic, _sid(), "m1")                  # the failed one did not count
+    assert again.number == 1
+    with svc[1].transaction() as conn:
+        state = conn.execute("SELECT end_state FROM sessions WHERE session_id = %s",
+                             (f"{grant.session_id:016x}",)).fetchone()["end_state"]
+    assert state == "failed"
     reg.close()

@@ -9,7 +9,7 @@ import pytest
 from officeworld import now
 
 from screeningroom.office.client import OfficeClient
-from screeningroom.office.errors import SessionNotGranted
+from screeningroom.office.errors import OfficeUnreachable, SessionNotGranted
 from screeningroom.office.link import STATE_FILE, OfflineNotAllowed, StationLink
 from screeningroom.office.localpg import free_port
 from screeningroom.vault import read_license
@@ -66,4 +66,30 @@ def test_offline_only_within_the_license_allowance(svc, office) -> None:
             offline.permit(lic, "m1")
     finally:
         offline.close()
+    reg.close()
+
+
+def test_signed_reports_wait_in_the_outbox_until_the_office_has_them(svc, office,
+                                                                     tmp_path) -> None:
+    from officeworld import session_with_signed_report, signed_report
+
+    reg = office.registry("A")
+    session = session_with_signed_report(reg)
+    sig = tmp_path / "report.pdf.sig"
+    sig.write_bytes(signed_report(office.station("A"), session))
+    away = _link(f"http://127.0.0.1:{free_port()}", office, reg)
+    away.queue_report(sig)
+    with pytest.raises(OfficeUnreachable):
+        away.sync()
+    assert len(list(away.outbox.glob("*.sig"))) == 1
+    away.close()
+    back = _link(svc[0], office, reg)
+    try:
+        assert back.sync().head_seq == 2
+        assert list(back.outbox.glob("*.sig")) == []
+    finally:
+        back.close()
+    with svc[1].transaction() as conn:
+        row = conn.execute("SELECT count(*) AS n FROM reports").fetchone()
+    assert row["n"] == 1
     reg.close()

@@ -53,3 +53,18 @@ def test_an_unreachable_server_is_a_clear_error() -> None:
 def test_passwords_are_not_shown() -> None:
     assert redacted("postgresql://u:secret@h:5/db") == "postgresql://u:***@h:5/db"
     assert redacted("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_the_office_schema_is_versioned_and_a_newer_one_refused(pg_url: str) -> None:
+    from screeningroom.office.errors import SchemaTooNew
+    from screeningroom.office.schema import MIGRATIONS as OFFICE
+    from screeningroom.office.schema import SCHEMA_TABLE
+    from screeningroom.office.store import OfficeStore
+
+    store = OfficeStore(pg_url, pool_size=2)
+    assert store.schema_version == max(v for v, _n, _s in OFFICE)
+    store.close()
+    with psycopg.connect(pg_url) as conn:
+        conn.execute(f"INSERT INTO {SCHEMA_TABLE} (version, name) VALUES (99, 'future')")
+    with pytest.raises(SchemaTooNew, match="99"):
+        OfficeStore(pg_url, pool_size=2)

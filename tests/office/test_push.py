@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from officeworld import ListLog
 
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.errors import OfficeRefused
@@ -75,18 +76,16 @@ def test_a_rewritten_log_is_a_fork_refused_and_recorded(svc, office) -> None:
     _play(genuine, 1)
     with _client(svc, office, "A") as client:
         Uplink(client, genuine, office.certificates["A"]).sync()
-        forged = office.registry("A", fresh="-forged")      # same key, a new history
-        _play(forged, 1)
+        forged = office.forged_log("A", 3)                   # same key, a new history
         with pytest.raises(LogDiverged):
-            Uplink(client, forged, None).sync()
+            Uplink(client, ListLog(forged), None).sync()
         with pytest.raises(OfficeRefused) as refused:
-            client.push(list(forged.stored_records()))
+            client.push(forged)
         assert refused.value.status == 409 and refused.value.code == "fork"
     with _reader(svc, office) as desk:
         kinds = [f.kind for f in desk.findings(station_id=office.station("A").station_id)]
         assert AnomalyKind.FORK in kinds
     genuine.close()
-    forged.close()
 
 
 def test_skipped_records_are_a_gap(svc, office) -> None:

@@ -7,6 +7,7 @@ the session's real server) and opens it through :func:`open_storage`, as the sta
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -104,6 +105,8 @@ def test_members_are_unique_and_ordered(storage: Storage) -> None:
         assert storage.insert_member(MemberRow("abay", "Абай Құнанбайұлы", "h2", 6))
         assert not storage.insert_member(MemberRow("zed", "Other", "h3", 7))
         storage.update_login_state("zed", 2, 99)
+        storage.set_password_hash("abay", "h9")
+    assert storage.get_member("abay").password_hash == "h9"
     assert [m.member_id for m in storage.list_members()] == ["abay", "zed"]
     assert storage.get_member("zed") == MemberRow("zed", "Zed", "h1", 5, 2, 99)
     assert storage.get_member("abay").full_name == "Абай Құнанбайұлы"
@@ -173,6 +176,9 @@ def test_a_second_live_process_blocks_recovery(location: str, storage: Storage) 
         assert not other.claim_recovery()
     finally:
         other.close()
+    deadline = time.monotonic() + 10   # the server ends the closed session's backend soon after
+    while not storage.claim_recovery() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert storage.claim_recovery()
     assert storage.claim_recovery()  # claiming keeps the registry's own liveness mark
 

@@ -112,3 +112,35 @@ def test_bad_input_is_a_clear_error(home: Path, tmp_path: Path) -> None:
     assert url.returncode == 2 and "sqlite" in url.stderr
     empty = run(home, "member", "list")
     assert empty.returncode == 0 and "No members" in empty.stdout
+
+
+def test_member_unlock_and_audit_verify_of_edited_tables(home: Path, tmp_path: Path) -> None:
+    from screeningroom.registry import AccountLocked, Registry, WrongPassword
+    from screeningroom.vault.station import load_station
+
+    station = load_station(PASSPHRASE)
+    with Registry.open(None, station) as registry:
+        registry.add_member("aigerim", "Aigerim", "correct horse battery")
+        for _ in range(registry.settings.max_failed_logins):
+            with pytest.raises((WrongPassword, AccountLocked)):
+                registry.authenticate("aigerim", "wrong")
+        with pytest.raises(AccountLocked):
+            registry.authenticate("aigerim", "correct horse battery")
+    unlocked = run(home, "member", "unlock", "aigerim", "--by", "Station admin")
+    assert unlocked.returncode == 0, unlocked.stderr
+    assert "recorded in the audit log" in unlocked.stdout
+    with Registry.open(None, station) as registry:
+        registry.authenticate("aigerim", "correct horse battery")
+        records = [r for r in registry.records() if r.event.value == "member_unlock"]
+        assert [r.detail for r in records] == [{"by": "Station admin"}]
+    unknown = run(home, "member", "unlock", "nobody")
+    assert unknown.returncode == 1 and "nobody" in unknown.stderr
+    assert run(home, "audit", "verify").returncode == 0
+
+    db = sqlite3.connect(home / "registry.sqlite3")
+    db.execute("UPDATE members SET locked_until_us = 99, failed_attempts = 0")
+    db.commit()
+    db.close()
+    edited = run(home, "audit", "verify")
+    assert edited.returncode == 1 and "Traceback" not in edited.stderr
+    assert "tables were changed" in edited.stderr and "aigerim" in edited.stderr

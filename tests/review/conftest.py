@@ -70,6 +70,7 @@ def make_office(root: Path, *, now: datetime, station_folder: Path | None = None
 @dataclass
 class World:
     root: Path
+    authority: object
     station: object
     anchor_path: Path
     registry: Registry
@@ -118,12 +119,12 @@ def film() -> Film:
 
 
 def build_world(root: Path, store: ReviewStore, members: dict[str, str]) -> World:
-    _authority, station, anchor_path = make_office(root, now=T0)
+    authority, station, anchor_path = make_office(root, now=T0)
     registry = Registry.open(root / "registry.sqlite3", station, settings=FAST, now=T0)
     for member, password in members.items():
         registry.add_member(member, NAMES.get(member, member), password, now=T0)
     keys = MemberKeys.beside(store.path, scrypt=CHEAP)
-    return World(root, station, anchor_path, registry, store, keys, film_of())
+    return World(root, authority, station, anchor_path, registry, store, keys, film_of())
 
 
 @pytest.fixture

@@ -196,3 +196,13 @@ def test_release_languages_come_from_the_list_and_free_text_is_not_lost(store) -
     assert form.language.release_languages == (KK,)
     assert "русский" in form.language.remarks
     assert [c.value for c in ReleaseLanguage][:3] == ["kk", "ru", "en"]
+
+
+def test_a_withdrawn_note_is_no_evidence(store) -> None:
+    note = _note(store)
+    form = ReviewForm("F-001", "m1", AgeCategory.AGE_18, language=LANG,
+                      recommendation=Recommendation.REFUSE
+                      ).with_ground(RefusalGround.CRUELTY_AND_VIOLENCE, (note.note_id,))
+    store.withdraw_note(note.note_id)
+    with pytest.raises(NoteWithdrawn, match="withdrawn"):
+        check_form(form, store.notes(), withdrawn=store.notes(withdrawn=True))

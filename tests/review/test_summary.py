@@ -292,3 +292,24 @@ def test_the_summary_pdf_is_signed_and_verified(home, monkeypatch, capsys) -> No
     assert main(["review", "verify", str(summary)]) == 1
     assert "changed after signing" in capsys.readouterr().err
     assert Path(str(summary) + ".sig").exists()
+
+
+def test_a_report_of_a_revoked_station_is_refused(world, tmp_path, capsys) -> None:
+    from screeningroom.cli import main
+    from screeningroom.review.errors import StationRevoked
+    from screeningroom.review.verify import verify_report
+    from screeningroom.vault.checks import load_revocations_checked
+
+    fill(world.store)
+    done = world.export(tmp_path / "m1.pdf")
+    listed = tmp_path / "revocations.srr"
+    listed.write_bytes(world.authority.revoke(stations=(world.station.station_id,)))
+    revoked = load_revocations_checked(listed.read_bytes(), world.station.anchor)
+    with pytest.raises(StationRevoked, match="revoked by the review office"):
+        verify_report(done.pdf, anchors=[world.station.anchor], revocations=[revoked])
+    with pytest.raises(SummaryRefused, match=r"m1\.pdf: .*revoked"):
+        collect_verdicts([done.pdf], anchors=[world.station.anchor], audit=(), members=3,
+                         revocations=[revoked])
+    assert main(["review", "summary", str(done.pdf), "--members", "3", "--anchor",
+                 str(world.anchor_path), "--revocations", str(listed)]) == 1
+    assert "revoked" in capsys.readouterr().err

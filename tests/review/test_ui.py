@@ -122,7 +122,7 @@ def test_edit_is_saved_as_typed(qtbot, store) -> None:
 
 
 def test_the_list_shows_long_notes_wrapped_not_cut(qtbot, store) -> None:
-    text = "сөз " * 60
+    text = "сөз " * 400
     store.add_note(session_id=SID, member_id="m1", film_id="F-001", time_ms=1_000, text=text)
     widget, _position = _notes_widget(qtbot, store)
     widget.resize(380, 600)
@@ -213,7 +213,7 @@ def _export_dialog(qtbot, world, member="m1") -> ReviewFormDialog:
 
 def _choose_file(qtbot, dialog, out: Path) -> None:
     """As a person does: go to the folder, type the file's name, click Save."""
-    files = dialog.file_dialog
+    files = dialog.exporter.file_dialog
     assert files is not None and files.isVisible()
     files.setDirectory(str(out.parent))
     name = files.findChild(QLineEdit, "fileNameEdit")
@@ -226,7 +226,7 @@ def _choose_file(qtbot, dialog, out: Path) -> None:
 
 
 def _type_password(qtbot, dialog, password: str) -> None:
-    asked = dialog.password_dialog
+    asked = dialog.exporter.password_dialog
     qtbot.waitUntil(lambda: asked is not None and asked.isVisible())
     qtbot.keyClicks(asked.password, password)
     qtbot.keyClick(asked.password, Qt.Key.Key_Return)
@@ -246,12 +246,13 @@ def test_the_export_button_asks_where_and_for_the_password(qtbot, world, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "dana password")            # not hers
-    assert "Wrong password" in dialog.status.text() and not out.exists()
+    qtbot.waitUntil(lambda: "password is not right" in dialog.status.text())
+    assert not out.exists() and dialog.export_button.isEnabled()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "aigerim password")
-    assert out.exists(), dialog.status.text()
-    assert dialog.status.text().startswith("Report written and signed by you")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Report written and signed by"))
+    assert out.exists()
     check = verify_report(out, anchors=[world.station.anchor],
                           audit=[from_registry(world.registry)])
     assert check.member_id == "m1" and check.member_signed
@@ -261,12 +262,12 @@ def test_cancelling_the_export_says_nothing_was_written(qtbot, world, tmp_path) 
     dialog = _export_dialog(qtbot, world)
     _fill_form(dialog)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    dialog.file_dialog.reject()
+    dialog.exporter.file_dialog.reject()
     assert dialog.status.text() == "Export cancelled: no report was written."
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _choose_file(qtbot, dialog, tmp_path / "x.pdf")
-    qtbot.waitUntil(lambda: dialog.password_dialog.isVisible())
-    qtbot.keyClick(dialog.password_dialog.password, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.exporter.password_dialog.isVisible())
+    qtbot.keyClick(dialog.exporter.password_dialog.password, Qt.Key.Key_Escape)
     assert dialog.status.text() == "Export cancelled: no report was written."
     assert not (tmp_path / "x.pdf").exists()
 
@@ -277,7 +278,7 @@ def test_a_member_who_never_watched_cannot_save_or_export(qtbot, world) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "has no session of" in dialog.status.text()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.file_dialog is None
+    assert dialog.exporter.file_dialog is None
 
 
 def test_export_is_in_the_language_the_window_shows(qtbot, qapp, world, tmp_path) -> None:
@@ -294,6 +295,7 @@ def test_export_is_in_the_language_the_window_shows(qtbot, qapp, world, tmp_path
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         _choose_file(qtbot, dialog, tmp_path / "r.pdf")
         _type_password(qtbot, dialog, "aigerim password")
+        qtbot.waitUntil(lambda: dialog.status.text().startswith("Report written"))
     finally:
         apply_language(qapp, "en")
     assert verify_report(tmp_path / "r.pdf").facts.language == "en"
@@ -331,3 +333,17 @@ def test_screenshots_of_every_review_screen(xdisplay, artifacts_dir: Path) -> No
         assert faults == {name: [] for name in faults}, (lang, faults)
         for name in ("unlock", "login", "review-notes", "review-form", "review-password"):
             assert (artifacts_dir / f"{name}-{lang}.png").stat().st_size > 5_000
+
+
+def test_the_export_status_is_translated(qtbot, qapp, world) -> None:
+    from screeningroom.ui.translations import apply_language
+
+    apply_language(qapp, "ru")
+    try:
+        dialog = _export_dialog(qtbot, world)
+        _fill_form(dialog)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        dialog.exporter.file_dialog.reject()
+        assert dialog.status.text() == "Экспорт отменён: отчёт не записан."
+    finally:
+        apply_language(qapp, "en")

@@ -64,9 +64,10 @@ def make_report():  # type: ignore[no-untyped-def]
         Recommendation,
         ReleaseLanguage,
         ReviewForm,
+        SessionSpan,
         Severity,
     )
-    from screeningroom.review.report import ReviewReport, SessionSpan
+    from screeningroom.review.report import ReviewReport
 
     sid = 0x8000_0000_0000_0001
     note = Note(1, sid, "m1", "F-001", 754_000, NoteCategory.VIOLENCE, Severity.HIGH,
@@ -121,6 +122,20 @@ def test_vectors_verify(tmp_path: Path) -> None:
     assert check.member_key.hex() == described["member_public_key"]
     assert check.session_ids == ("8000000000000001",)
     assert [w.note_id for w in check.facts.withdrawn] == [2]
+
+
+def test_a_signature_is_checked_from_its_bytes_alone() -> None:
+    """What the office does with a pushed ``.sig`` (the PDF stays at the station)."""
+    from screeningroom.review.errors import ReportTampered
+    from screeningroom.review.verify import verify_signature
+
+    described = json.loads((VECTORS / "vectors.json").read_text(encoding="utf-8"))
+    data = (VECTORS / "report.pdf.sig").read_bytes()
+    key = bytes.fromhex(described["station_public_key"])
+    signed = verify_signature(data, "pushed", expected_public_key=key)
+    assert signed.pdf_sha256 == described["pdf_sha256"] and signed.facts.member_id == "m1"
+    with pytest.raises(ReportTampered, match="pushed"):
+        verify_signature(data.replace(b'"m1"', b'"m9"'), "pushed", expected_public_key=key)
 
 
 INVALID = {

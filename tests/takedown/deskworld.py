@@ -46,6 +46,8 @@ class DeskWorld:
     bundle: Path
     watermark_key: bytes
     other_session_id: int
+    review_cert: bytes
+    revocations: Path
 
 
 class StepClock:
@@ -73,6 +75,9 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
         cert = authority.certify(request.signed_bytes, 365, now=now - timedelta(days=1))
         install_certificate(cert, folder=root / folder, now=now)
         stations[name] = (load_station(PASS, folder=root / folder), cert)
+    import shutil
+
+    shutil.copyfile(film, root / "film-source.mp4")
     screener = root / "film.scr"
     authority.package(film, screener, film_id=film_id, title=title, register_no="ПУ-2026-117",
                       declared_age=AgeCategory.AGE_16, rights_holder="Qazaqfilm",
@@ -80,6 +85,9 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
                       chunk_size=64 * 1024, now=now)
     review, review_cert = stations["review"]
     desk, desk_cert = stations["desk"]
+    revocations = root / "office.srr"
+    revocations.write_bytes(authority.revoke(now=now))
+    import_file(revocations, folder=root / desk_folder, now=now)
     forensic = authority.issue_license(
         screener, desk_cert, members=(OPERATOR,), not_before=now - timedelta(days=1),
         not_after=now + timedelta(days=365), max_sessions=1000,
@@ -106,7 +114,8 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
                      watermark_key=authority.forensic_keys(
                          film_id, read_manifest(screener).manifest_hash).for_license(
                              "lic-review-1"),
-                     other_session_id=other.session_id)
+                     other_session_id=other.session_id, review_cert=review_cert,
+                     revocations=revocations)
 
 
 def marked_frames(frames, key: bytes, payload: int):

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from clipmaker import Attack, attacked_copy, synthetic_frames, write_clip
 
 from takedown.errors import BadClip, BadIndex
-from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, identify
+from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, search
 from takedown.identify import index as index_file
 
 
@@ -22,6 +22,11 @@ def _index(path: Path, film_id: str) -> FilmIndex:
     meta = FilmMeta(film_id=film_id, title=film_id, register_number="", duration=0.0,
                     indexed_at="2026-03-01T00:00:00+00:00")
     return FilmIndex(meta=meta, vectors=vectors, box=box)
+
+
+def identify(clip: Path, films: list[FilmIndex]):
+    """The desk's identification of a clip file: its fingerprint searched among ``films``."""
+    return search(fingerprint_source(clip)[0], films)
 
 
 @pytest.fixture(scope="module")

@@ -73,6 +73,7 @@ def main(spec_file: str, out_dir: str) -> int:
     shot("4-evidence.png")
     win.tabs.setCurrentWidget(win.notices)
     win.notices.certificate.setText("No. 117 of 1 April 2026")
+    win.notices.record_certificate.click()
     win.notices.draft_button.click()
     wait(lambda: win.notices.draft_button.isEnabled())
     win.notices.set_language("kk")
@@ -96,7 +97,11 @@ def main(spec_file: str, out_dir: str) -> int:
     apply_language(app, "kk")
     win.open_case(win.model.cases()[0].case_id)
     shot("9-kazakh.png")
-    print(json.dumps({"cases": len(win.model.cases()), "errors": len(win.errors_shown)}))
+    apply_language(app, "en")
+    win.tabs.setCurrentWidget(win.stations)
+    shot("10-stations.png")
+    print(json.dumps({"cases": len(win.model.cases()), "errors": len(win.errors_shown),
+                      "shown": [type(e).__name__ + ": " + str(e) for e in win.errors_shown]}))
     win.close()
     return 0
 

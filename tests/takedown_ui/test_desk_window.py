@@ -13,12 +13,13 @@ import pytest
 from takedown.cases import CaseStatus
 from takedown.errors import BadClip, BadLink, TakedownInputError
 from takedown.notices import MissingNoticeField, NoticeTarget
-from takedown.trace import Verdict
+from takedown.trace import TraceVerdict as Verdict
 from takedown.ui.errors import ScanCancelled
 from takedown.ui.model import ScanForm
 from takedown.ui.window import DeskWindow
 
 LINK = "https://t.me/kino_leaks/77"
+KK_SENT = "жіберілді"
 
 
 @pytest.fixture
@@ -97,9 +98,15 @@ def test_a_leak_is_traced_and_shown_with_its_evidence(qtbot, window, desk_world,
     assert notices.rights_holder.text() == "Qazaqfilm"
     assert notices.register_number.text() == "ПУ-2026-117"
     notices.certificate.setText("No. 117 of 1 April 2026")
+    notices.record_certificate.click()  # recorded once, on the film
+    assert window.model.work_of(view.case.case_id).distribution_certificate == (
+        "No. 117 of 1 April 2026")
     notices.draft_button.click()
     qtbot.waitUntil(lambda: notices.draft_button.isEnabled(), timeout=60_000)
     assert window.errors_shown == []
+    # drafting moved the case on and listed the drafts (telegram and authority, 3 languages)
+    assert window.view.case.status is CaseStatus.NOTICE_DRAFTED
+    assert notices.versions.rowCount() == 6
     left, right = notices.panes()
     assert left.current_target() is NoticeTarget.TELEGRAM
     assert right.current_target() is NoticeTarget.AUTHORITY
@@ -214,8 +221,8 @@ def test_cancelling_a_scan_records_nothing(qtbot, sync_window, desk_world) -> No
     assert win.model.cases() == ()
     assert not win.intake.busy and win.intake.scan.isEnabled()
     with win.model.open_desk() as desk:
-        assert desk.store.db.execute("SELECT COUNT(*) FROM custody WHERE case_id IS NOT NULL"
-                                     ).fetchone()[0] == 0
+        assert [e for e in desk.custody() if e.case_id is not None] == []
+        assert desk.store.openings.count(desk.store.films.all()[0].license_id) == 1  # index
 
 
 def test_the_window_speaks_kazakh_and_russian(qtbot, sync_window) -> None:
@@ -228,7 +235,7 @@ def test_the_window_speaks_kazakh_and_russian(qtbot, sync_window) -> None:
         apply_language(app, "kk")  # Qt posts the LanguageChange events
         qtbot.waitUntil(lambda: sync_window.intake.scan.text() == "Тексеру")
         assert sync_window.tabs.tabText(1) == "Дәлелдер"
-        assert sync_window.cases.status.itemText(2) == "көзі анықталды"  # from takedown.po
+        assert sync_window.cases.status.itemText(0) == KK_SENT  # from takedown.po
         apply_language(app, "ru")
         qtbot.waitUntil(lambda: sync_window.intake.scan.text() == "Проверить")
         assert sync_window.result.heading.text() == "Дело не открыто"

@@ -60,8 +60,11 @@ class FakeRegistry:
     def clock_floor(self) -> datetime:
         return NOW - timedelta(days=1)
 
+    def revocations_floor(self) -> int:
+        return 0
+
     def start_session(self, member_id, film_id, license_id, profile_name, *, room,
-                      max_sessions=None) -> Session:
+                      max_sessions=None, revocations=None) -> Session:
         if max_sessions is not None and self.used.get(license_id, 0) >= max_sessions:
             from screeningroom.vault.errors import SessionsUsedUp
 
@@ -110,6 +113,7 @@ class FakePlayer:
         self.volume = None
         self.error = None
         self.stopped = False
+        self.frames_shown = 0
 
     @property
     def is_playing(self) -> bool:
@@ -200,14 +204,14 @@ class Fakes:
         return self.station
 
     def check_playback(self, path, license, station, member_id, *, clock_floor,
-                       revocations=None, now=None, clock_tolerance=None):
+                       revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
         self.open_calls.append({"member_id": member_id, "clock_floor": clock_floor})
         if self.refuse_open is not None:
             raise self.refuse_open
         return license
 
     def open_screener(self, path, license, station, member_id, *, session, clock_floor,
-                      revocations=None, now=None, clock_tolerance=None):
+                      revocations=None, revocations_floor=0, now=None, clock_tolerance=None):
         self.open_calls[-1]["session"] = session
         if self.refuse_unseal is not None:
             raise self.refuse_unseal
@@ -276,3 +280,25 @@ def login(qtbot):
 
     return do
 
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory):
+    """A demo station provisioned once for the session (real vault and registry)."""
+    from screeningroom.demo_setup import provision
+
+    setup, fresh = provision(tmp_path_factory.mktemp("station") / "home")
+    assert fresh
+    return setup
+
+
+@pytest.fixture
+def station(demo_home, monkeypatch, tmp_path):
+    """A private copy of the provisioned station, as ``SCREENINGROOM_HOME``."""
+    import shutil
+
+    from screeningroom.demo_setup import DemoSetup
+
+    home = tmp_path / "home"
+    shutil.copytree(demo_home.home, home)
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    return DemoSetup(**{**demo_home.__dict__, "home": str(home)})

@@ -5,7 +5,6 @@ in the signed audit log, and on a real X screen the windows look as they should.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,27 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from screeningroom.demo_setup import DemoSetup, demo_clip, provision
+from screeningroom.demo_setup import demo_clip
 from screeningroom.registry.model import AuditEvent
 from screeningroom.station_app import StationLauncher, StationService
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory) -> DemoSetup:
-    setup, fresh = provision(tmp_path_factory.mktemp("station") / "home")
-    assert fresh
-    return setup
-
-
-@pytest.fixture
-def station(demo_home, monkeypatch, tmp_path) -> DemoSetup:
-    """A private copy of the provisioned station, as ``SCREENINGROOM_HOME``."""
-    home = tmp_path / "home"
-    shutil.copytree(demo_home.home, home)
-    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
-    return DemoSetup(**{**demo_home.__dict__, "home": str(home)})
 
 
 @pytest.fixture

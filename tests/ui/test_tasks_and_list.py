@@ -63,3 +63,17 @@ def test_film_without_license_says_so(window, login, fakes) -> None:
     assert "Zhetisu" in window.refusal_dialog.happened.text()
     assert "station import" in window.refusal_dialog.todo.text()
     assert fakes.registry.refusals[0][0] == "no-license" and not fakes.open_calls
+
+
+def test_a_film_whose_license_does_not_name_the_member_is_not_ready(window, login,
+                                                                    fakes) -> None:
+    import dataclasses
+
+    entry = fakes.make_entry("film-6", "Saryarka", LibraryStatus.PLAYABLE)
+    other = dataclasses.replace(entry.license, members=("someone.else",))
+    fakes.entries = [dataclasses.replace(entry, license=other),
+                     fakes.make_entry("film-7", "Tengri", LibraryStatus.PLAYABLE)]
+    login(window)
+    table = window.film_list.table
+    status = {table.item(r, 0).text(): table.item(r, 7).text() for r in range(2)}
+    assert status == {"Saryarka": "Not on your license", "Tengri": "Ready"}

@@ -46,6 +46,12 @@ def test_first_poll_pages_back_and_opens_a_case_per_new_video(
     assert [q.link for q in queue] == ["https://t.me/kinoleaks/5", "https://t.me/kinoleaks/30"]
     assert all(Path(q.file).is_file() for q in queue)
     assert queue[0].channel == "@kinoleaks" and queue[0].views == 1200
+    from takedown import custody
+
+    entry = custody.entries(watch.desk.store, queue[0].case_id)[0]
+    assert entry.action == "watch" and queue[0].sha256 in entry.detail
+    assert "https://t.me/kinoleaks/5 of @kinoleaks" in entry.detail
+    assert "views as shown 1.2K" in entry.detail and "Тихий берег (2026) 1080p" in entry.detail
     leads = {lead.target: lead.kind for lead in watch.leads()}
     assert leads == {"@kinoleaks2": LeadKind.CHANNEL, "@kinofilmbot": LeadKind.BOT,
                      "t.me/+AbCdEf123": LeadKind.INVITE}

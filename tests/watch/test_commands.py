@@ -25,7 +25,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: LocalServer) -
     desk.mkdir()
     (desk / "watch.json").write_text(json.dumps({
         "version": 1, "telegram_web": server.base, "host_interval": 0, "timeout": 3,
-        "backoff": 0.01, "first_pages": 2}), encoding="utf-8")
+        "backoff": 0.01, "first_pages": 2, "private_addresses": True}),
+        encoding="utf-8")
     return tmp_path
 
 

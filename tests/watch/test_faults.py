@@ -240,3 +240,26 @@ def test_an_expired_file_address_is_read_again_from_the_preview(
     assert _kinds(report) == ["new-video"]
     assert server.hits_of("/s/kinoleaks")[-1].path == "/s/kinoleaks?before=3"
     assert Path(watch.repo.queue()[0].file).read_bytes() == clips[2].read_bytes()
+
+
+def test_a_page_too_large_to_be_a_page(world: World, server: LocalServer) -> None:
+    server.routes["/huge-page"] = Route(body=b"<html>" + b"x" * 300_000, etag='"h"')
+    watch = world.open(max_page=100_000)
+    report = watch.poll(watch.add(server.site("/huge-page"))[0])
+    assert _kinds(report) == ["too-big"]
+    assert "too large for a page" in report.findings[0].detail
+
+
+def test_a_channel_taken_down_after_it_was_read(world: World, server: LocalServer) -> None:
+    from watchpages import profile_page
+
+    channel = FakeChannel(server, "kinoleaks")
+    channel.post(Message(1), Message(2))
+    watch = world.open()
+    source, _ = watch.add("@kinoleaks")
+    watch.poll(source)
+    channel.down = Route(location="/kinoleaks")
+    server.routes["/kinoleaks"] = Route(body=profile_page("kinoleaks").encode())
+    report = watch.poll(watch.find("@kinoleaks"))
+    assert _kinds(report) == ["channel-gone"]
+    assert "removed, made private or renamed" in report.findings[0].detail

@@ -67,3 +67,16 @@ def test_a_name_without_preview() -> None:
 def test_an_empty_channel_has_no_posts() -> None:
     page = parse_preview(preview_page("kinoleaks", [], None), channel="kinoleaks", page_url=URL)
     assert page.posts == () and page.before is None
+
+
+def test_service_messages_are_skipped() -> None:
+    service = ('<div class="tgme_widget_message_wrap js-widget_message_wrap">'
+               '<div class="tgme_widget_message text_not_supported_wrap js-widget_message '
+               'service_message" data-post="kinoleaks/1"><div class="tgme_widget_message_bubble">'
+               '<div class="tgme_widget_message_text js-message_text">Channel created</div>'
+               '</div></div></div>')
+    html = preview_page("kinoleaks", [Message(2, text="first post")], None).replace(
+        '<section class="tgme_channel_history js-message_history">',
+        '<section class="tgme_channel_history js-message_history">' + service)
+    page = parse_preview(html, channel="kinoleaks", page_url=URL)
+    assert [p.message_id for p in page.posts] == [2]

@@ -73,3 +73,26 @@ def test_a_crash_inside_the_recording_of_a_video_leaves_nothing_half_written(
     assert watch.repo.video_states(source.source_id) == {"pending": 3}
     monkeypatch.setattr(WatchRepository, "enqueue", real)
     _one_case_per_video(world)
+
+
+def test_two_pollers_at_once_record_each_video_once(world: World, server: LocalServer,
+                                                    clips: list[Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window and a 'watch run' poll the same channel at the same moment."""
+    _channel(server, clips)
+    first, second = world.open(), world.open()
+    source, _ = first.add("@kinoleaks")
+    real = Downloader.fetch
+    raced = {"done": False}
+
+    def racing(self: Downloader, url: str, key: str):  # type: ignore[no-untyped-def]
+        if not raced["done"]:
+            raced["done"] = True
+            second.poll(second.find("@kinoleaks"))  # the other poller does it all meanwhile
+        return real(self, url, key)
+
+    monkeypatch.setattr(Downloader, "fetch", racing)
+    report = first.poll(source)
+    assert report.videos_new == 0  # everything was the other poller's
+    assert len(first.desk.cases()) == 3 and len(first.repo.queue()) == 3
+    assert first.repo.video_states(source.source_id) == {"downloaded": 3}

@@ -67,8 +67,9 @@ def test_a_watched_leak_is_traced_into_its_own_case(leak_world, tmp_path: Path,
         assert traced.status is CaseStatus.TRACED
         assert traced.session_id == world.session_id
         assert traced.title == "Тихий берег"  # the film's title, from its record
-        assert [c.link for c in traced.clips] == ["https://t.me/kinoleaks/1"]
-        assert traced.clips[0].views == 1200 and traced.clips[0].channel == "@kinoleaks"
+        assert [s.link for s in traced.sightings] == ["https://t.me/kinoleaks/1"]
+        assert traced.sightings[0].views == 1200
+        assert traced.sightings[0].channel == "@kinoleaks"
         assert f"session {world.session_id:016x}" in done[0].result
         other = desk.case(found[1].case_id)
         assert other.status is CaseStatus.FOUND and other.title == "something else"

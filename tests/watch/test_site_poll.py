@@ -132,3 +132,39 @@ def test_robots_txt_crawl_delay_paces_the_host(world: World, server: LocalServer
     watch = world.open(host_interval=0.0)
     watch.poll(watch.add(server.site("/films"))[0])
     assert world.time.waits.count(5.0) >= 2  # between the page and each file
+
+
+def test_nothing_is_fetched_from_the_desks_own_network(tmp_path: Path, server: LocalServer,
+                                                       clips: list[Path]) -> None:
+    """A page (or a redirect) pointing at loopback or private addresses is refused."""
+    from watchserver import SITE_HOST, LoopbackTransport
+    from watchworld import DeskClock, FakeTime, make_settings
+
+    from takedown.desk import Desk
+    from takedown.store import DeskStore
+    from takedown.watch import Fetcher, Watch
+
+    server.routes["/films"] = Route(body=video_page("x", [
+        server.url("/media/0.mp4"), server.site("/go/metadata")]).encode())
+    server.routes["/media/0.mp4"] = Route(file=clips[0], content_type="video/mp4")
+    server.routes["/go/metadata"] = Route(location="http://169.254.169.254/latest/meta-data")
+    settings = make_settings(server, private_addresses=False)
+    names = {SITE_HOST: ["93.184.216.34"], "127.0.0.1": ["127.0.0.1"],
+             "169.254.169.254": ["169.254.169.254"]}
+    time = FakeTime()
+    fetcher = Fetcher(settings, clock=time.clock, sleep=time.sleep,
+                      transport=LoopbackTransport(), resolver=lambda host, port: names[host])
+    desk = Desk(DeskStore(tmp_path / "desk"), clock=DeskClock(), actor="t")
+    watch = Watch(desk, settings=settings, fetcher=fetcher)
+    try:
+        report = watch.poll(watch.add(server.site("/films"))[0])
+        refused = [f.detail for f in report.findings
+                   if f.kind is FindingKind.PRIVATE_ADDRESS]
+        assert len(refused) == 2 and all("private or local network" in d for d in refused)
+        assert "(127.0.0.1)" in refused[0] and "(169.254.169.254)" in refused[1]
+        assert server.hits_of("/media/0.mp4") == []
+        assert desk.cases() == ()
+    finally:
+        fetcher.close()
+        watch.close()
+        desk.close()

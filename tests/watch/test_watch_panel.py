@@ -46,8 +46,10 @@ def test_add_poll_and_open_a_case(panel, qtbot, server: LocalServer, sample_clip
     panel.minutes.setValue(15)
     panel.add_button.click()
     assert panel.sources.rowCount() == 1 and panel.sources.item(0, 0).text() == "@kinoleaks"
+    changed: list[bool] = []
+    panel.cases_changed.connect(lambda: changed.append(True))
     panel.poll_button.click()
-    assert panel.errors == []
+    assert panel.errors == [] and changed == [True]
     kinds = {panel.findings.item(r, 2).text() for r in range(panel.findings.rowCount())}
     assert kinds == {"new video", "not a video"}
     assert panel.clips.rowCount() == 1 and panel.clips.item(0, 1).text() == "scan queued"
@@ -74,3 +76,17 @@ def test_a_bad_source_is_one_error_dialog_not_a_crash(panel) -> None:  # type: i
     panel.add_button.click()
     assert len(panel.errors) == 1 and "private channel" in str(panel.errors[0])
     assert panel.sources.rowCount() == 0
+
+
+def test_scanning_the_queue_shows_each_result(panel, server: LocalServer,
+                                              sample_clip: Path) -> None:  # type: ignore[no-untyped-def]
+    server.routes["/v/1.mp4"] = Route(file=sample_clip, content_type="video/mp4")
+    FakeChannel(server, "kinoleaks").post(Message(1, video=server.url("/v/1.mp4")))
+    panel.source_edit.setText("@kinoleaks")
+    panel.add_button.click()
+    panel.poll_button.click()
+    Path(panel.model.overview().queue[0].file).write_bytes(b"damaged on disk")
+    panel.scan_button.click()
+    assert panel.errors == []
+    assert panel.clips.item(0, 1).text() == "scan failed"
+    assert "The scan refused" in panel.clips.item(0, 3).text()

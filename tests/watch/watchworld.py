@@ -48,7 +48,8 @@ def make_settings(server: LocalServer, **changes: object) -> WatchSettings:
     values: dict[str, object] = dict(telegram_web=server.base, host_interval=0.0, timeout=2.0,
                                      attempts=3, backoff=0.5, max_wait=30.0,
                                      max_download=20 * 1024 * 1024, first_pages=3,
-                                     catch_up_pages=5, default_interval=600)
+                                     catch_up_pages=5, default_interval=600,
+                                     private_addresses=True)
     values.update(changes)
     return WatchSettings(**values)  # type: ignore[arg-type]
 

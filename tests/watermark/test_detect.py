@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tests.watermark.conftest import KEY, OTHER_KEY, PAYLOAD, excerpt
-from watermark import Detection, DetectionMode, WatermarkInputError, detect
+from watermark import Detection, DetectionMode, WatermarkInputError, build_master_index, detect
 
 
 def _informed(clip: list, night_clip: Path, **kw: object) -> Detection:
@@ -141,3 +141,29 @@ def test_clip_and_master_as_bgr_frame_pairs(marked: tuple, attacks: ModuleType) 
             for t, y in attacks.encode(excerpt(m, 1.0, 5.0), fps, crf=23)]
     master = ((t, cv2.cvtColor(y, cv2.COLOR_GRAY2BGR)) for t, y in original)  # a generator
     _assert_found(detect(clip, KEY, master=master))
+
+
+
+@pytest.mark.parametrize(("gain", "offset"), [(1.5, 0.0), (1.6, -48.0)])
+def test_tone_change_that_clips_highlights(attacks: ModuleType, gain: float,
+                                           offset: float) -> None:
+    """A strong gain clips the bright animation of the shared bunny clip (the family
+    held-out footage broke): the tone match leaves the clipped and nearly clipped pixels
+    out instead of bending its curve over them."""
+    from screeningroom_resources import media
+    from watermark import Embedder
+
+    bunny = media("bigbuckbunny_720p.mp4")
+    if not bunny.exists():
+        pytest.skip("bigbuckbunny_720p.mp4 is not beside this checkout")
+    key = bytes.fromhex("6b" * 32)  # the benchmark's key, under which the family failed
+    frames, fps = attacks.read_luma(str(bunny))
+    emb = Embedder(key, PAYLOAD)
+    marked = []
+    for t, y in frames:
+        y = y.copy()
+        emb.apply_luma(y, t)
+        marked.append((t, y))
+    clip = attacks.encode(attacks.tone(marked, gain=gain, offset=offset), fps, crf=23)
+    assert np.mean([np.mean(y >= 250) for _, y in clip]) > 0.05  # highlights clipped
+    _assert_found(detect(clip, key, master=build_master_index(str(bunny))))

@@ -20,12 +20,20 @@
       <translation>Күйі</translation>
     </message>
     <message>
-      <source>Opened (UTC)</source>
-      <translation>Ашылды (UTC)</translation>
+      <source>Opened ({zone})</source>
+      <translation>Ашылды ({zone})</translation>
     </message>
     <message>
-      <source>Next deadline (UTC)</source>
-      <translation>Келесі мерзім (UTC)</translation>
+      <source>Next deadline ({zone})</source>
+      <translation>Келесі мерзім ({zone})</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Көрілді</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
     </message>
     <message>
       <source>Film or clip</source>
@@ -98,6 +106,10 @@
       <translation>Хабарламалар</translation>
     </message>
     <message>
+      <source>Stations</source>
+      <translation>Станциялар</translation>
+    </message>
+    <message>
       <source>Watch</source>
       <translation>Бақылау</translation>
     </message>
@@ -144,7 +156,7 @@
     </message>
     <message>
       <source>Seen</source>
-      <translation>Байқалды</translation>
+      <translation>Көрілді</translation>
     </message>
     <message>
       <source>File</source>
@@ -461,6 +473,18 @@
   <context>
     <name>NoticesPanel</name>
     <message>
+      <source>This case's clip was not identified as a registered film: no notice asserting infringement is drafted for it.</source>
+      <translation>Бұл істің клипі тіркелген фильм ретінде анықталмаған: оған құқық бұзушылықты растайтын хабарлама дайындалмайды.</translation>
+    </message>
+    <message>
+      <source>sent {time} to {to}</source>
+      <translation>{time} {to} мекенжайына жіберілді</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>жіберілмеген</translation>
+    </message>
+    <message>
       <source>Abuse contacts</source>
       <translation>Шағым байланыстары</translation>
     </message>
@@ -495,6 +519,34 @@
     <message>
       <source>number and date of the certificate</source>
       <translation>куәліктің нөмірі мен күні</translation>
+    </message>
+    <message>
+      <source>Record on the film</source>
+      <translation>Фильмге тіркеу</translation>
+    </message>
+    <message>
+      <source>Drafted notices (every version is kept)</source>
+      <translation>Дайындалған хабарламалар (әр нұсқа сақталады)</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>Кімге</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Нұсқа</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Тіл</translation>
+    </message>
+    <message>
+      <source>Drafted</source>
+      <translation>Дайындалды</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Жіберілді</translation>
     </message>
     <message>
       <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
@@ -580,6 +632,29 @@
     </message>
   </context>
   <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Есепке қол қойылып, жазылып жатыр…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Есепке қол қойылып, жазылып жатыр… ({total} ішінен {done})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Есепті жазу мүмкін болмады: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportFileDialog</name>
     <message>
       <source>Export review report</source>
@@ -621,6 +696,10 @@
       <translation>фильмнің {seconds}-секундынан ({hms})</translation>
     </message>
     <message>
+      <source>clip {start}–{end} s matches</source>
+      <translation>клиптің {start}–{end} с бөлігі сәйкес</translation>
+    </message>
+    <message>
       <source>{score} (threshold {threshold}): a match</source>
       <translation>{score} (шек {threshold}): сәйкес келеді</translation>
     </message>
@@ -631,6 +710,22 @@
     <message>
       <source>best {score}, below the threshold {threshold}</source>
       <translation>ең жақсысы {score}, {threshold} шегінен төмен</translation>
+    </message>
+    <message>
+      <source>copies of the same leak: {cases}</source>
+      <translation>бір таралымның көшірмелері: {cases}</translation>
+    </message>
+    <message>
+      <source>license {license} (station {station})</source>
+      <translation>{license} лицензиясы ({station} станциясы)</translation>
+    </message>
+    <message>
+      <source>the office's single key</source>
+      <translation>кеңсенің жалғыз кілті</translation>
+    </message>
+    <message>
+      <source>{key}; {count} keys tried, counted in p</source>
+      <translation>{key}; {count} кілт тексерілді, p ішінде есептелген</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>
@@ -647,6 +742,14 @@
     <message>
       <source>{session}: station {station}, {room}, member {member}, started {started}</source>
       <translation>{session}: {station} станциясы, {room}, мүше {member}, басталды {started}</translation>
+    </message>
+    <message>
+      <source>Tampering at station {station}: the copy is marked under its license's key with session {session}, which that station never recorded. No session is accused; a finding is recorded.</source>
+      <translation>{station} станциясында бұрмалау: көшірме оның лицензиясының кілтімен, станция ешқашан тіркемеген {session} сеансымен белгіленген. Ешбір сеанс айыпталмайды; анықталған факт тіркелді.</translation>
+    </message>
+    <message>
+      <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
+      <translation>Көшірмеде екі станция тіркеген {session} сеансының белгісі бар: ол ешқайсысына телінбейді (станциялардағы анықталған фактілерді қараңыз).</translation>
     </message>
     <message>
       <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
@@ -687,6 +790,14 @@
     <message>
       <source>Session</source>
       <translation>Сеанс</translation>
+    </message>
+    <message>
+      <source>Key</source>
+      <translation>Кілт</translation>
+    </message>
+    <message>
+      <source>Leak group</source>
+      <translation>Таралым тобы</translation>
     </message>
     <message>
       <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
@@ -776,14 +887,6 @@
       <translation>Прокат тілдері</translation>
     </message>
     <message>
-      <source>Export cancelled: no report was written.</source>
-      <translation>Экспорт тоқтатылды: есеп жазылған жоқ.</translation>
-    </message>
-    <message>
-      <source>Report written and signed by you and by station {station}: {path}</source>
-      <translation>Есеп жазылды, оған сіз және {station} станциясы қол қойдыңыздар: {path}</translation>
-    </message>
-    <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {duration}, {length} (Art. 10)</source>
@@ -840,7 +943,6 @@ Duration: {duration}, {length} (Art. 10)</source>
     <name>ReviewNotesWidget</name>
     <message>
       <source>{time}  new note: type its text below</source>
-      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
       <translation>{time}  жаңа жазба: мәтінін төменде теріңіз</translation>
     </message>
     <message>
@@ -935,6 +1037,65 @@ Duration: {duration}, {length} (Art. 10)</source>
     </message>
   </context>
   <context>
+    <name>StationsPanel</name>
+    <message>
+      <source>revoked</source>
+      <translation>кері қайтарылған</translation>
+    </message>
+    <message>
+      <source>tampering found</source>
+      <translation>бұрмалау анықталды</translation>
+    </message>
+    <message>
+      <source>{count} findings</source>
+      <translation>{count} анықталған факт</translation>
+    </message>
+    <message>
+      <source>no findings</source>
+      <translation>анықталған фактілер жоқ</translation>
+    </message>
+    <message>
+      <source>Review stations</source>
+      <translation>Қарау станциялары</translation>
+    </message>
+    <message>
+      <source>Findings against the selected station</source>
+      <translation>Таңдалған станцияға қатысты анықталған фактілер</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>Станция</translation>
+    </message>
+    <message>
+      <source>Room</source>
+      <translation>Зал</translation>
+    </message>
+    <message>
+      <source>Records held</source>
+      <translation>Сақталған жазбалар</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>Сеанстар</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Күйі</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Қашан</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Анықталған факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Толығырақ</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockForm</name>
     <message>
       <source>Unlock the station</source>
@@ -1004,6 +1165,10 @@ Duration: {duration}, {length} (Art. 10)</source>
       <translation>Қазір тексеру</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Кезектегі клиптерді тексеру</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Бас тарту</translation>
     </message>
@@ -1037,7 +1202,7 @@ Duration: {duration}, {length} (Art. 10)</source>
     </message>
     <message>
       <source>Finding</source>
-      <translation>Табылған</translation>
+      <translation>Анықталған факт</translation>
     </message>
     <message>
       <source>Detail</source>

@@ -20,12 +20,20 @@
       <translation>Состояние</translation>
     </message>
     <message>
-      <source>Opened (UTC)</source>
-      <translation>Открыто (UTC)</translation>
+      <source>Opened ({zone})</source>
+      <translation>Открыто ({zone})</translation>
     </message>
     <message>
-      <source>Next deadline (UTC)</source>
-      <translation>Следующий срок (UTC)</translation>
+      <source>Next deadline ({zone})</source>
+      <translation>Следующий срок ({zone})</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>Замечен</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
     </message>
     <message>
       <source>Film or clip</source>
@@ -98,6 +106,10 @@
       <translation>Уведомления</translation>
     </message>
     <message>
+      <source>Stations</source>
+      <translation>Станции</translation>
+    </message>
+    <message>
       <source>Watch</source>
       <translation>Наблюдение</translation>
     </message>
@@ -144,7 +156,7 @@
     </message>
     <message>
       <source>Seen</source>
-      <translation>Обнаружено</translation>
+      <translation>Замечен</translation>
     </message>
     <message>
       <source>File</source>
@@ -461,6 +473,18 @@
   <context>
     <name>NoticesPanel</name>
     <message>
+      <source>This case's clip was not identified as a registered film: no notice asserting infringement is drafted for it.</source>
+      <translation>Клип этого дела не опознан как зарегистрированный фильм: уведомление о нарушении для него не готовится.</translation>
+    </message>
+    <message>
+      <source>sent {time} to {to}</source>
+      <translation>отправлено {time} на {to}</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>не отправлено</translation>
+    </message>
+    <message>
       <source>Abuse contacts</source>
       <translation>Контакты для жалоб</translation>
     </message>
@@ -495,6 +519,34 @@
     <message>
       <source>number and date of the certificate</source>
       <translation>номер и дата удостоверения</translation>
+    </message>
+    <message>
+      <source>Record on the film</source>
+      <translation>Записать в фильм</translation>
+    </message>
+    <message>
+      <source>Drafted notices (every version is kept)</source>
+      <translation>Подготовленные уведомления (каждая версия сохраняется)</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>Кому</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>Версия</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <source>Drafted</source>
+      <translation>Подготовлено</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Отправлено</translation>
     </message>
     <message>
       <source>for site, hosting and registrar notices (or paste RDAP/WHOIS)</source>
@@ -580,10 +632,33 @@
     </message>
   </context>
   <context>
+    <name>ReportExport</name>
+    <message>
+      <source>Export cancelled: no report was written.</source>
+      <translation>Экспорт отменён: отчёт не записан.</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report…</source>
+      <translation>Отчёт подписывается и записывается…</translation>
+    </message>
+    <message>
+      <source>Signing and writing the report… ({done} of {total})</source>
+      <translation>Отчёт подписывается и записывается… ({done} из {total})</translation>
+    </message>
+    <message>
+      <source>Report written and signed by you and by station {station}: {path}</source>
+      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {reason}</source>
+      <translation>Отчёт не удалось записать: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportFileDialog</name>
     <message>
       <source>Export review report</source>
-      <translation>Выгрузить отчёт о просмотре</translation>
+      <translation>Экспорт отчёта о просмотре</translation>
     </message>
     <message>
       <source>PDF documents (*.pdf)</source>
@@ -621,6 +696,10 @@
       <translation>с {seconds} с фильма ({hms})</translation>
     </message>
     <message>
+      <source>clip {start}–{end} s matches</source>
+      <translation>совпадает часть клипа {start}–{end} с</translation>
+    </message>
+    <message>
       <source>{score} (threshold {threshold}): a match</source>
       <translation>{score} (порог {threshold}): совпадение</translation>
     </message>
@@ -631,6 +710,22 @@
     <message>
       <source>best {score}, below the threshold {threshold}</source>
       <translation>лучшее {score}, ниже порога {threshold}</translation>
+    </message>
+    <message>
+      <source>copies of the same leak: {cases}</source>
+      <translation>копии одной утечки: {cases}</translation>
+    </message>
+    <message>
+      <source>license {license} (station {station})</source>
+      <translation>лицензия {license} (станция {station})</translation>
+    </message>
+    <message>
+      <source>the office's single key</source>
+      <translation>единый ключ бюро</translation>
+    </message>
+    <message>
+      <source>{key}; {count} keys tried, counted in p</source>
+      <translation>{key}; проверено ключей: {count}, учтено в p</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>
@@ -647,6 +742,14 @@
     <message>
       <source>{session}: station {station}, {room}, member {member}, started {started}</source>
       <translation>{session}: станция {station}, {room}, участник {member}, начало {started}</translation>
+    </message>
+    <message>
+      <source>Tampering at station {station}: the copy is marked under its license's key with session {session}, which that station never recorded. No session is accused; a finding is recorded.</source>
+      <translation>Подлог на станции {station}: копия помечена ключом её лицензии с сеансом {session}, которого эта станция не записывала. Ни один сеанс не обвиняется; выявленный факт записан.</translation>
+    </message>
+    <message>
+      <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
+      <translation>Копия несёт метку сеанса {session}, который заявляют две станции: она не приписывается ни одной (см. выявленные факты станций).</translation>
     </message>
     <message>
       <source>The clip carries the mark of session {session}, which no imported audit bundle holds: import the station's audit bundle and scan again.</source>
@@ -687,6 +790,14 @@
     <message>
       <source>Session</source>
       <translation>Сеанс</translation>
+    </message>
+    <message>
+      <source>Key</source>
+      <translation>Ключ</translation>
+    </message>
+    <message>
+      <source>Leak group</source>
+      <translation>Группа утечки</translation>
     </message>
     <message>
       <source>No detection score over time: the mark was not found in this clip, or it was not traced.</source>
@@ -776,14 +887,6 @@
       <translation>Языки проката</translation>
     </message>
     <message>
-      <source>Export cancelled: no report was written.</source>
-      <translation>Выгрузка отменена: отчёт не записан.</translation>
-    </message>
-    <message>
-      <source>Report written and signed by you and by station {station}: {path}</source>
-      <translation>Отчёт записан и подписан вами и станцией {station}: {path}</translation>
-    </message>
-    <message>
       <source>{title}
 Register number: {register}   Member: {member}
 Duration: {duration}, {length} (Art. 10)</source>
@@ -840,7 +943,6 @@ Duration: {duration}, {length} (Art. 10)</source>
     <name>ReviewNotesWidget</name>
     <message>
       <source>{time}  new note: type its text below</source>
-      <extracomment>A line of the list shows this much of a note; the editor below shows all of it.</extracomment>
       <translation>{time}  новая заметка: введите её текст ниже</translation>
     </message>
     <message>
@@ -935,6 +1037,65 @@ Duration: {duration}, {length} (Art. 10)</source>
     </message>
   </context>
   <context>
+    <name>StationsPanel</name>
+    <message>
+      <source>revoked</source>
+      <translation>отозвана</translation>
+    </message>
+    <message>
+      <source>tampering found</source>
+      <translation>выявлен подлог</translation>
+    </message>
+    <message>
+      <source>{count} findings</source>
+      <translation>выявленных фактов: {count}</translation>
+    </message>
+    <message>
+      <source>no findings</source>
+      <translation>выявленных фактов нет</translation>
+    </message>
+    <message>
+      <source>Review stations</source>
+      <translation>Станции просмотра</translation>
+    </message>
+    <message>
+      <source>Findings against the selected station</source>
+      <translation>Выявленные факты против выбранной станции</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>Станция</translation>
+    </message>
+    <message>
+      <source>Room</source>
+      <translation>Зал</translation>
+    </message>
+    <message>
+      <source>Records held</source>
+      <translation>Хранится записей</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>Сеансы</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Состояние</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Когда</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Выявленный факт</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Подробности</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockForm</name>
     <message>
       <source>Unlock the station</source>
@@ -1004,6 +1165,10 @@ Duration: {duration}, {length} (Art. 10)</source>
       <translation>Опросить сейчас</translation>
     </message>
     <message>
+      <source>Scan queued clips</source>
+      <translation>Проверить клипы из очереди</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
@@ -1037,7 +1202,7 @@ Duration: {duration}, {length} (Art. 10)</source>
     </message>
     <message>
       <source>Finding</source>
-      <translation>Находка</translation>
+      <translation>Выявленный факт</translation>
     </message>
     <message>
       <source>Detail</source>

@@ -59,6 +59,12 @@ def keys():  # type: ignore[no-untyped-def]
     )
 
 
+def _fixed(*values: bytes):  # type: ignore[no-untyped-def]
+    """A 'random' source giving these bytes in turn (content key, then stream id)."""
+    queue = list(values)
+    return lambda n: queue.pop(0)
+
+
 def build_deterministic() -> dict[str, bytes]:
     """Every vector file that must come out identical (all but the license)."""
     root, sign, xkey, mkey = keys()
@@ -79,7 +85,8 @@ def build_deterministic() -> dict[str, bytes]:
             src, Path(tmp) / "film.scr", film_id="VEC-1", title="Vector film",
             register_no="KZ-TEST-1", declared_age=AgeCategory.AGE_12, rights_holder="Nobody",
             signing_key=root, media=MediaInfo(12_345, "test: raw"), chunk_size=CHUNK,
-            content_key=CONTENT_KEY, stream_id=STREAM_ID, now=T0)
+            random_bytes=_fixed(CONTENT_KEY, STREAM_ID),
+            now=T0)
         out["screener.scr"] = (Path(tmp) / "film.scr").read_bytes()
     key_body = Body().text(1, "vector").raw(2, ROOT_SEED).encode()
     out["keyfile.key"] = encrypt_key_body(key_body, KEY_PASSPHRASE, params=ScryptParams(10, 8, 1),

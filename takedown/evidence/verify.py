@@ -1,0 +1,135 @@
+"""``takedown verify BUNDLE.zip``: everything an evidence bundle claims, checked.
+
+1. the manifest's signature and the SHA-256 of every file (nothing added or removed);
+2. the signer: the certificate in the bundle was issued by the review office (the trust
+   anchor), names the signing station and key, and was valid when the bundle was made;
+3. the audit proof: ``audit/bundle.json`` is a station bundle that verifies (its
+   certificate from the same office), every record of ``audit/proof.json`` is in it with
+   the same hash, and ``session.json`` and ``trace.json`` name the session it records;
+4. the PDF report is there.
+
+The verdict is VALID only when every check passes; each check says what it found.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from screeningroom_resources.i18n import _
+from takedown.evidence.bundle import EvidenceInvalid, check_evidence_signature
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class EvidenceVerdict:
+    path: Path
+    checks: tuple[Check, ...]
+    case_id: str | None
+    station_id: str | None
+
+    @property
+    def valid(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+
+def verify_evidence(path: Path, anchor: Any) -> EvidenceVerdict:
+    path = Path(path)
+    checks: list[Check] = []
+    try:
+        sig = check_evidence_signature(path)
+    except EvidenceInvalid as exc:
+        checks.append(Check(_("signature and file hashes"), False, str(exc)))
+        return EvidenceVerdict(path, tuple(checks), None, None)
+    checks.append(Check(_("signature and file hashes"), True, _(
+        "the manifest is signed by station {station}; all {count} files match their SHA-256")
+        .format(station=sig.station_id, count=len(sig.members))))
+    checks.append(_signer(sig, anchor))
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "audit/bundle.json" in names:
+            checks.append(_proof(zf, anchor))
+        else:
+            checks.append(Check(_("audit proof"), True,
+                                _("none: the bundle names no session")))
+    checks.append(Check(_("PDF report"), "report.pdf" in sig.members,
+                        _("report.pdf is included") if "report.pdf" in sig.members
+                        else _("report.pdf is missing")))
+    return EvidenceVerdict(path, tuple(checks), sig.case_id, sig.station_id)
+
+
+def _signer(sig: Any, anchor: Any) -> Check:
+    from screeningroom.vault.checks import load_certificate_checked
+    from screeningroom.vault.errors import VaultError
+
+    name = _("signing station's certificate")
+    if not sig.certificate_bytes:
+        return Check(name, False, _("the bundle carries no certificate"))
+    try:
+        cert = load_certificate_checked(sig.certificate_bytes, anchor)
+    except VaultError as exc:
+        return Check(name, False, str(exc))
+    if cert.station_id != sig.station_id or cert.signing_public_key != sig.signing_public_key:
+        return Check(name, False, _("the certificate is for another station or key"))
+    if not cert.not_before <= sig.created_at < cert.not_after:
+        return Check(name, False, _("the certificate was not valid when the bundle was made"))
+    return Check(name, True, _("issued by {office} to {station}, valid when the bundle was "
+                               "made").format(office=anchor.name, station=cert.station_id))
+
+
+def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
+    from screeningroom.registry import BrokenBundle, anchor_verifier, load_bundle
+
+    name = _("audit proof")
+    try:
+        proof = json.loads(zf.read("audit/proof.json"))
+        session_doc = json.loads(zf.read("session.json"))
+        trace_doc = json.loads(zf.read("trace.json"))
+    except (KeyError, ValueError) as exc:
+        return Check(name, False, _("a file of the proof is missing or unreadable: {what}")
+                     .format(what=exc))
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "bundle.json"
+        file.write_bytes(zf.read("audit/bundle.json"))
+        try:
+            bundle = load_bundle(file, verify_certificate=anchor_verifier(anchor))
+        except BrokenBundle as exc:
+            return Check(name, False, str(exc).replace(str(file), "audit/bundle.json"))
+    if proof.get("station_signing_public_key") != bundle.signing_public_key.hex():
+        return Check(name, False, _("the proof names another station key than the bundle"))
+    held = {r.seq: r for r in bundle.records}
+    for record in proof.get("records", []):
+        mine = held.get(record.get("seq"))
+        if mine is None or mine.hash.hex() != record.get("hash") or (
+                base64.b64encode(mine.signature).decode("ascii") != record.get("signature")):
+            return Check(name, False, _("record {seq} of the proof is not in the station's "
+                                        "bundle as signed").format(seq=record.get("seq")))
+    try:
+        sid = int(str(session_doc.get("session_id")), 16)
+    except ValueError:
+        return Check(name, False, _("session.json has no session id"))
+    session = bundle.session(sid)
+    if session is None or session.station_id != session_doc.get("station_id"):
+        return Check(name, False, _("the station's bundle does not record session {session}")
+                     .format(session=f"{sid:016x}"))
+    traced = (trace_doc.get("session") or {}).get("session_id")
+    if traced != f"{sid:016x}" or proof.get("session_id") != f"{sid:016x}":
+        return Check(name, False, _("trace.json, session.json and the proof name different "
+                                    "sessions"))
+    return Check(name, True, _("session {session} and its {count} records are in the signed "
+                               "bundle of station {station}").format(
+        session=f"{sid:016x}", count=len(proof.get("records", [])), station=session.station_id))
+
+
+__all__ = ["Check", "EvidenceVerdict", "verify_evidence"]

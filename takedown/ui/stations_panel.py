@@ -1,0 +1,105 @@
+"""The review stations the desk holds records of, and the findings against each (forked
+logs, dropped records, session ids claimed twice, unrecorded marks): a station with a
+tampering finding is shown in red."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from takedown.ui.caseview import when
+
+TAMPERING = QColor("#b71c1c")
+
+
+class StationsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.views: tuple = ()
+        self.stations_box = QGroupBox(self)
+        self.table = QTableWidget(0, 5, self.stations_box)
+        self.table.setObjectName("stations")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._show_findings)
+        QVBoxLayout(self.stations_box).addWidget(self.table)
+        self.findings_box = QGroupBox(self)
+        self.findings = QTableWidget(0, 3, self.findings_box)
+        self.findings.setObjectName("findings")
+        self.findings.verticalHeader().setVisible(False)
+        self.findings.horizontalHeader().setStretchLastSection(True)
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.setWordWrap(True)
+        QVBoxLayout(self.findings_box).addWidget(self.findings)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stations_box, 2)
+        layout.addWidget(self.findings_box, 3)
+        self.retranslate()
+
+    def set_stations(self, views: Sequence) -> None:  # StationView from takedown.desk
+        self.views = tuple(views)
+        self.table.setRowCount(len(self.views))
+        for row, view in enumerate(self.views):
+            s = view.station
+            tampering = any(f.kind.tampering for f in view.findings)
+            state = (self.tr("revoked") if view.revoked else
+                     self.tr("tampering found") if tampering else
+                     self.tr("{count} findings").format(count=len(view.findings))
+                     if view.findings else self.tr("no findings"))
+            values = (s.station_id, s.room or "-", str(s.last_seq), str(s.sessions), state)
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if tampering or view.revoked:
+                    item.setForeground(QBrush(TAMPERING))
+                self.table.setItem(row, col, item)
+        for col in range(4):
+            self.table.resizeColumnToContents(col)
+        if self.views:
+            self.table.selectRow(0)
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        found = self.views[min(rows)].findings if rows and self.views else ()
+        self.findings.setRowCount(len(found))
+        for row, f in enumerate(found):
+            for col, text in enumerate((when(f.at), f.kind.label, f.detail)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if f.kind.tampering:
+                    item.setForeground(QBrush(TAMPERING))
+                self.findings.setItem(row, col, item)
+        self.findings.resizeColumnToContents(0)
+        self.findings.resizeRowsToContents()
+
+    def retranslate(self) -> None:
+        self.stations_box.setTitle(self.tr("Review stations"))
+        self.findings_box.setTitle(self.tr("Findings against the selected station"))
+        self.table.setHorizontalHeaderLabels([self.tr("Station"), self.tr("Room"),
+                                              self.tr("Records held"), self.tr("Sessions"),
+                                              self.tr("State")])
+        self.findings.setHorizontalHeaderLabels([self.tr("When"), self.tr("Finding"),
+                                                 self.tr("Detail")])
+        if self.views:
+            self.set_stations(self.views)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+__all__ = ["StationsPanel"]

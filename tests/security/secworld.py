@@ -1,0 +1,91 @@
+"""The world of the attack tests: a review office, two certified stations (A and B), a
+packaged film, and member ``m1`` enrolled in A's registry. Built on the vault tests'
+helpers."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
+
+from vaultworld import CHEAP, NOW, STATION_PASS, World, make_world, ticket
+
+from screeningroom.registry import Registry, RegistrySettings, ScryptParams
+from screeningroom.vault import (
+    LicensePurpose,
+    Station,
+    init_station,
+    install_certificate,
+    load_station,
+    open_screener,
+)
+
+FAST = RegistrySettings(scrypt=ScryptParams(n=2**10, r=8, p=1), max_failed_logins=3,
+                        lockout=timedelta(minutes=10))
+PASSWORD = "member password 1"
+
+
+class Clock:
+    """Each reading a second after the last."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@dataclass
+class Site:
+    world: World
+    other: Station          # station B
+    other_certificate: bytes
+    clock: Clock
+
+    @property
+    def station(self) -> Station:
+        return self.world.station
+
+    @property
+    def db(self) -> Path:
+        return self.world.root / "registry.sqlite3"
+
+    def registry(self, path: Path | None = None, station: Station | None = None) -> Registry:
+        return Registry.open(path or self.db, station or self.station, settings=FAST,
+                             clock=self.clock)
+
+
+def make_site(tmp_path: Path) -> Site:
+    world = make_world(tmp_path / "office")
+    anchor = world.authority.anchor
+    request = init_station("Station B", "Room 9", STATION_PASS, anchor.signed_bytes,
+                           folder=world.root / "station-b", now=NOW, scrypt=CHEAP)
+    cert = world.authority.certify(request.signed_bytes, 30, now=NOW - timedelta(days=1))
+    install_certificate(cert, folder=world.root / "station-b", now=NOW)
+    other = load_station(STATION_PASS, folder=world.root / "station-b")
+    clock = Clock()
+    with Registry.open(world.root / "registry.sqlite3", world.station, settings=FAST,
+                       clock=clock) as registry:
+        registry.add_member("m1", "Member One", PASSWORD)
+    return Site(world, other, cert, clock)
+
+
+def licenses(site: Site) -> tuple[bytes, bytes, bytes]:
+    """A review license for station A, one for station B, and the desk's forensic one."""
+    w = site.world
+    a = w.license(members=("m1",))
+    b = w.license(members=("m1",), certificate=site.other_certificate)
+    desk = w.license(purpose=LicensePurpose.FORENSIC, members=("desk",), max_sessions=100)
+    return a, b, desk
+
+
+def open_at(site: Site, lic: bytes, member: str = "m1", station=None, **kw):  # type: ignore[no-untyped-def]
+    """``open_screener`` at station A (or ``station``) with a session ticket of it."""
+    station = station or site.station
+    kw.setdefault("session", ticket(station, lic, member))
+    return open_screener(site.world.screener, lic, station, member, clock_floor=None,
+                         now=NOW, **kw)

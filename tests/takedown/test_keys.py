@@ -1,0 +1,87 @@
+"""The trace tries every license key the desk knows of for a film, on key-independent clip
+features computed once: a mark found under station A's license key that carries a session
+id A never recorded under that license is tampering at A, never a leak from the session
+it names. The office's single key of format-1 licenses is tried once for all sessions."""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from clipmaker import Attack, attacked_copy, read_frames, write_clip
+from deskworld import marked_frames
+
+from screeningroom.registry import Session, SessionEnd
+from takedown.scan import key_candidates
+from takedown.trace import KeyCandidate, TraceVerdict, trace
+from watermark import DEFAULT_PROFILE
+from watermark.features import clip_features
+
+KEY_A, KEY_B = bytes(range(32)), bytes(range(100, 132))
+SID_A, SID_B = 0xA000_0000_0000_00A1, 0xB000_0000_0000_00B2
+T = datetime(2026, 5, 1, 10, tzinfo=UTC)
+
+
+def _session(sid: int, station: str, license_id: str) -> Session:
+    return Session(session_id=sid, station_id=station, room="Room", member_id="m",
+                   film_id="F", license_id=license_id, profile="sr-lf/1", started_at=T,
+                   ended_at=T, end=SessionEnd.CLEAN)
+
+
+A = _session(SID_A, "st-a", "lic-a")
+B = _session(SID_B, "st-b", "lic-b")
+KEYS = (KeyCandidate("lic-a", "st-a", KEY_A, DEFAULT_PROFILE, (A,)),
+        KeyCandidate("lic-b", "st-b", KEY_B, DEFAULT_PROFILE, (B,)))
+
+
+def _features(sample_clip: Path, tmp_path: Path, key: bytes, payload: int):
+    screen = write_clip(tmp_path / "screen.mp4",
+                        marked_frames(read_frames(sample_clip), key, payload), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    return {DEFAULT_PROFILE.ident: clip_features(copy, sample_clip, DEFAULT_PROFILE)}
+
+
+def _claims(sid: int) -> tuple[str, ...]:
+    return tuple(s.station_id for s in (A, B) if s.session_id == sid)
+
+
+def test_a_mark_under_station_As_key_naming_a_session_A_never_recorded_is_tampering_at_A(
+        sample_clip: Path, tmp_path: Path) -> None:
+    # station A marks its screen with station B's session id, under its own license key
+    feats = _features(sample_clip, tmp_path, KEY_A, SID_B)
+    got = trace(feats, KEYS, clip_start=0.0, clip_end=6.5, claimed_by=_claims)
+    assert got.verdict is TraceVerdict.UNRECORDED_MARK
+    assert got.session is None and got.payload == SID_B
+    assert (got.license_id, got.key_station_id) == ("lic-a", "st-a")
+    assert got.p_value <= 1e-9
+
+
+def test_a_mark_under_the_key_of_the_license_that_recorded_it_is_attributed(
+        sample_clip: Path, tmp_path: Path) -> None:
+    feats = _features(sample_clip, tmp_path, KEY_B, SID_B)
+    both = trace(feats, KEYS, clip_start=0.0, clip_end=6.5, claimed_by=_claims)
+    assert both.verdict is TraceVerdict.ATTRIBUTED and both.session == B
+    assert both.license_id == "lic-b" and both.keys == 2
+    alone = trace(feats, KEYS[1:], clip_start=0.0, clip_end=6.5, claimed_by=_claims)
+    # two keys tried are two hypotheses: the reported p is twice the one-key p
+    assert both.log10_p == pytest.approx(alone.log10_p + math.log10(2))
+    assert both.timeline and all(p.log10_p < 0 for p in both.timeline)
+
+
+def test_the_offices_single_key_is_tried_once_for_every_session() -> None:
+    office = bytes(32)
+    one = key_candidates((A, B), office_key=office, license_key=None)
+    assert len(one) == 1 and one[0].license_id is None and set(one[0].sessions) == {A, B}
+    per_license = key_candidates((A, B), office_key=None,
+                                 license_key=lambda lic: KEY_A if lic == "lic-a" else KEY_B)
+    assert {(k.license_id, k.station_id, k.sessions) for k in per_license} == {
+        ("lic-a", "st-a", (A,)), ("lic-b", "st-b", (B,))}
+    # format-1 licenses: every license id gives the office's one key, so it is tried once
+    shared = key_candidates((A, B), office_key=None, license_key=lambda _lic: office)
+    assert len(shared) == 1 and shared[0].license_id is None

@@ -1,0 +1,298 @@
+"""The desk trusts the office, not the first bundle it sees. Each test is an attack a
+station holding its own key could make (or a fault of the office's records), and the
+desk's answer: a refusal, and for what speaks against a station, a finding on it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world
+from stations import KeyOnly, drop_tail, enroll, record_sessions
+
+from screeningroom.registry import SessionEnd
+from takedown.desk import Desk
+from takedown.errors import BundleRefused, DeskNotReady
+from takedown.findings import FindingKind
+
+VICTIM_SESSION = 0x5EC0_0000_0000_0042  # the world's review session
+
+
+@pytest.fixture
+def world(tmp_path: Path, sample_clip: Path) -> DeskWorld:
+    # a fresh office per test: revocations and stations added here must not leak out
+    return make_world(tmp_path / "world", sample_clip)
+
+
+def _desk(world: DeskWorld, folder: Path) -> Desk:
+    return Desk.open(folder, station=lambda: world.desk_station,
+                     station_folder=world.desk_folder, actor=OPERATOR,
+                     clock=StepClock(NOW + timedelta(days=2)))
+
+
+def test_without_the_office_revocation_list_no_bundle_is_imported(world: DeskWorld,
+                                                                  tmp_path: Path) -> None:
+    (world.desk_folder / "revocations.srr").unlink()
+    with _desk(world, tmp_path / "d") as desk, pytest.raises(DeskNotReady,
+                                                             match="revocation list"):
+        desk.import_audit(world.bundle)
+
+
+def test_a_bundle_from_a_revoked_station_is_refused_and_recorded(world: DeskWorld,
+                                                                 tmp_path: Path) -> None:
+    thief, cert = enroll(world, "thief", now=NOW)
+    bundle = record_sessions(thief, cert, tmp_path / "thief.sqlite3", tmp_path / "t.srbundle",
+                             [(VICTIM_SESSION, NOW + timedelta(hours=1), NOW + timedelta(
+                                 hours=2))], film_id=world.film_id, license_id="lic-t",
+                             export_at=NOW + timedelta(hours=3))
+    revoked = tmp_path / "revoked.srr"
+    revoked.write_bytes(world.authority.revoke(stations=(thief.station_id,), now=NOW))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.install_trust(revoked)
+        with pytest.raises(BundleRefused, match="revoked"):
+            desk.import_audit(bundle)
+        assert desk.sessions_of_film(world.film_id) == ()
+        [finding] = desk.findings(thief.station_id)
+        assert finding.kind is FindingKind.REVOKED_STATION
+        # the genuine station's bundle claiming the same session id is imported and holds it
+        desk.import_audit(world.bundle)
+        [s] = [s for s in desk.sessions_of_film(world.film_id)
+               if s.session_id == VICTIM_SESSION]
+        assert s.station_id == world.review_station.station_id
+        view = next(v for v in desk.stations() if v.station.station_id == thief.station_id)
+        assert view.revoked and view.findings == (finding,)
+
+
+def test_an_older_revocation_list_is_not_installed(world: DeskWorld, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.srr"
+    newer.write_bytes(world.authority.revoke(now=NOW))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.install_trust(newer)
+        from screeningroom.vault.errors import StaleRevocations
+
+        with pytest.raises(StaleRevocations):
+            desk.install_trust(world.revocations)
+        assert desk.revocations().sequence == 2
+
+
+def test_a_bundle_whose_certificate_did_not_cover_its_records_is_refused(
+        world: DeskWorld, tmp_path: Path) -> None:
+    short, cert = enroll(world, "short", now=NOW, days=2, valid_from=NOW - timedelta(days=1))
+    late = NOW + timedelta(days=5)  # after the certificate ended
+    bundle = record_sessions(short, cert, tmp_path / "s.sqlite3", tmp_path / "s.srbundle",
+                             [(0x1234, late, late + timedelta(hours=1))],
+                             film_id=world.film_id, license_id="lic-s",
+                             export_at=late + timedelta(hours=2))
+    with _desk(world, tmp_path / "d") as desk:
+        with pytest.raises(BundleRefused, match="did not cover"):
+            desk.import_audit(bundle)
+        assert [f.kind for f in desk.findings(short.station_id)] == [
+            FindingKind.CERTIFICATE_NOT_VALID]
+        assert desk.sessions_of_film(world.film_id) == ()
+
+
+def test_sessions_are_keyed_by_station_and_a_shared_id_is_a_finding_on_both(
+        world: DeskWorld, tmp_path: Path) -> None:
+    other, cert = enroll(world, "other", now=NOW)
+    # the other station imports first, claiming the world's session id for itself
+    claim = record_sessions(other, cert, tmp_path / "o.sqlite3", tmp_path / "o.srbundle",
+                            [(VICTIM_SESSION, NOW + timedelta(minutes=30),
+                              NOW + timedelta(hours=2))], film_id=world.film_id,
+                            license_id="lic-o", export_at=NOW + timedelta(hours=3))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(claim)
+        got = desk.import_audit(world.bundle)
+        assert got.sessions_added == 2 and got.findings == (f"{VICTIM_SESSION:016x}",)
+        both = desk.store.stations.sessions_with_id(VICTIM_SESSION)
+        assert {s.station_id for s in both} == {other.station_id,
+                                                world.review_station.station_id}
+        for station in (other.station_id, world.review_station.station_id):
+            [finding] = desk.findings(station)
+            assert finding.kind is FindingKind.SESSION_CLAIMED_TWICE
+            assert finding.session_id == VICTIM_SESSION
+        desk.import_audit(world.bundle)  # again: no second finding
+        assert len(desk.findings()) == 2
+
+
+def test_a_later_bundle_gives_an_open_session_its_end(world: DeskWorld,
+                                                      tmp_path: Path) -> None:
+    from deskworld import FAST, MEMBER
+
+    from screeningroom.registry import Registry
+
+    station, cert = enroll(world, "open", now=NOW)
+    start = NOW + timedelta(hours=1)
+    with Registry.open(tmp_path / "r.sqlite3", station, settings=FAST, now=start) as reg:
+        reg.add_member(MEMBER, "A", "member-password", now=start)
+        reg.start_session(MEMBER, world.film_id, "lic-x", "sr-lf/1", room="Room 7",
+                          now=start, session_id=0xABC)
+        first = reg.export_bundle(tmp_path / "first.srbundle", cert,
+                                  now=start + timedelta(minutes=5))
+        reg.end_session(0xABC, now=start + timedelta(hours=2))
+        later = reg.export_bundle(tmp_path / "later.srbundle", cert,
+                                  now=start + timedelta(hours=3))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        assert desk.store.stations.session(station.station_id, 0xABC).end is SessionEnd.OPEN
+        got = desk.import_audit(later)
+        assert got.sessions_ended == 1
+        ended = desk.store.stations.session(station.station_id, 0xABC)
+        assert ended.end is SessionEnd.CLEAN and ended.ended_at == start + timedelta(hours=2)
+
+
+def test_a_forked_log_is_refused_as_tampering(world: DeskWorld, tmp_path: Path) -> None:
+    # a fresh registry under the same station key, back-dated, with a chosen session id
+    fork = record_sessions(KeyOnly(world.review_station), world.review_cert,
+                           tmp_path / "fork.sqlite3",
+                           tmp_path / "fork.srbundle",
+                           [(0x0BAD, NOW + timedelta(minutes=10), NOW + timedelta(hours=1))],
+                           film_id=world.film_id, license_id="lic-review-1",
+                           export_at=NOW + timedelta(hours=7))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        with pytest.raises(BundleRefused, match="forked log"):
+            desk.import_audit(fork)
+        [finding] = desk.findings(world.review_station.station_id)
+        assert finding.kind is FindingKind.FORKED_LOG and finding.kind.tampering
+        assert desk.store.stations.session(world.review_station.station_id, 0x0BAD) is None
+        assert (desk.store.bundles_dir / "refused" / f"{finding.bundle_sha256}.json").is_file()
+
+
+def test_dropping_the_tail_and_signing_again_is_refused_as_tampering(
+        world: DeskWorld, tmp_path: Path) -> None:
+    # the station drops its second session's records and signs the log again, later
+    forged = drop_tail(world.bundle, world.review_station, tmp_path / "tail.srbundle",
+                       keep_records=2, keep_sessions=1, export_at=NOW + timedelta(hours=8))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        with pytest.raises(BundleRefused, match="dropped"):
+            desk.import_audit(forged)
+        [finding] = desk.findings(world.review_station.station_id)
+        assert finding.kind is FindingKind.DROPPED_RECORDS
+
+
+def test_an_older_export_of_the_same_log_is_not_tampering(world: DeskWorld,
+                                                          tmp_path: Path) -> None:
+    older = drop_tail(world.bundle, world.review_station, tmp_path / "older.srbundle",
+                      keep_records=2, keep_sessions=1, export_at=NOW + timedelta(hours=3))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        desk.import_audit(older)  # a consistent prefix, exported before: nothing lost
+        assert desk.findings() == ()
+
+
+def test_a_log_rewritten_without_its_first_records_is_refused_as_tampering(
+        world: DeskWorld, tmp_path: Path) -> None:
+    # the head dropped: a new log that holds only the second session, signed again
+    headless = record_sessions(
+        KeyOnly(world.review_station), world.review_cert, tmp_path / "head.sqlite3",
+        tmp_path / "head.srbundle",
+        [(world.other_session_id, NOW + timedelta(hours=4), NOW + timedelta(hours=5))],
+        film_id=world.film_id, license_id="lic-review-1", export_at=NOW + timedelta(hours=9))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        with pytest.raises(BundleRefused, match="two histories"):
+            desk.import_audit(headless)
+        assert [f.kind for f in desk.findings()] == [FindingKind.FORKED_LOG]
+
+
+def test_a_bundle_starting_after_a_gap_is_refused(world: DeskWorld, tmp_path: Path) -> None:
+    from deskworld import FAST
+
+    from screeningroom.registry import Registry
+
+    with Registry.open(world.root / "review" / "registry.sqlite3", world.review_station,
+                       settings=FAST, now=NOW + timedelta(hours=7)) as reg:
+        tail = reg.export_bundle(tmp_path / "since3.srbundle", world.review_cert, since_seq=3,
+                                 now=NOW + timedelta(hours=7))
+    with _desk(world, tmp_path / "d") as desk:
+        with pytest.raises(BundleRefused, match="from record 1 first"):
+            desk.import_audit(tail)
+        desk.import_audit(world.bundle)
+        desk.import_audit(tail)  # an incremental export that continues the held records
+        assert desk.findings() == ()
+
+
+def test_the_kept_bundle_is_the_verified_bytes_under_their_digest(world: DeskWorld,
+                                                                  tmp_path: Path) -> None:
+    import hashlib
+
+    with _desk(world, tmp_path / "d") as desk:
+        got = desk.import_audit(world.bundle)
+        kept = desk.store.bundles_dir / f"{got.bundle_sha256}.json"
+        assert kept.read_bytes() == world.bundle.read_bytes()
+        assert hashlib.sha256(kept.read_bytes()).hexdigest() == got.bundle_sha256
+
+
+def test_stations_and_findings_commands_list_the_tampering(world: DeskWorld, tmp_path: Path,
+                                                           monkeypatch, capsys) -> None:
+    from takedown.cli import main
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    import shutil
+
+    shutil.copytree(world.desk_folder, home / "station")
+    forged = drop_tail(world.bundle, world.review_station, tmp_path / "tail.srbundle",
+                       keep_records=2, keep_sessions=1, export_at=NOW + timedelta(hours=8))
+    assert main(["import-audit", str(world.bundle)]) == 0
+    assert main(["import-audit", str(forged)]) == 1
+    capsys.readouterr()
+    assert main(["stations"]) == 0
+    out = capsys.readouterr().out
+    assert world.review_station.station_id in out and "tampering found" in out
+    assert main(["findings"]) == 0
+    out = capsys.readouterr().out
+    assert "records the desk holds were dropped" in out
+
+
+def test_an_import_refusal_names_the_file_not_a_temporary_copy(world: DeskWorld,
+                                                               tmp_path: Path) -> None:
+    doc = json.loads(world.bundle.read_text())
+    doc["room"] = "Room 9"
+    bad = tmp_path / "bad.srbundle"
+    bad.write_text(json.dumps(doc))
+    with _desk(world, tmp_path / "d") as desk, pytest.raises(BundleRefused) as caught:
+        desk.import_audit(bad)
+    assert "bad.srbundle" in str(caught.value) and ".staged" not in str(caught.value)
+
+
+def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tampering_there(
+        world: DeskWorld, tmp_path: Path) -> None:
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import marked_frames
+
+    from screeningroom.vault import read_manifest
+    from takedown.trace import TraceVerdict
+
+    thief, cert = enroll(world, "thief", now=NOW)
+    own = record_sessions(thief, cert, tmp_path / "t.sqlite3", tmp_path / "t.srbundle",
+                          [(0x7777, NOW + timedelta(hours=1), NOW + timedelta(hours=2))],
+                          film_id=world.film_id, license_id="lic-thief",
+                          export_at=NOW + timedelta(hours=3))
+    # the thief's station can mark only under its own license key: it stamps the victim's id
+    thief_key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-thief")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), thief_key, VICTIM_SESSION), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(world.bundle)
+        desk.import_audit(own)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/99")
+        tr = result.trace
+        assert tr.verdict is TraceVerdict.UNRECORDED_MARK and tr.session is None
+        assert tr.payload == VICTIM_SESSION and tr.keys == 2
+        assert (tr.license_id, tr.key_station_id) == ("lic-thief", thief.station_id)
+        case = desk.case(result.case_id)
+        assert case.session_id is None and case.status.value == "identified"
+        [finding] = desk.findings(thief.station_id)
+        assert finding.kind is FindingKind.UNRECORDED_MARK and finding.case_id == case.case_id
+        assert desk.findings(world.review_station.station_id) == ()  # the victim is not accused
