@@ -18,8 +18,9 @@ CROP = 0.03  # of the width and of the height, on each side
 
 
 def telegram_repost(source: Path, out: Path, *, height: int = HEIGHT, bitrate: int = BITRATE,
-                    crop: float = CROP) -> Path:
-    reader = VideoReader(Path(source), pixels=PixelFormat.RGB)
+                    crop: float = CROP, end: float | None = None) -> Path:
+    """``source`` (up to ``end`` seconds) as a repost would come out."""
+    reader = VideoReader(Path(source), pixels=PixelFormat.RGB, end=end)
     info = reader.info
     width = round(info.width * (1 - 2 * crop) * height / (info.height * (1 - 2 * crop))) & ~1
     dx, dy = round(info.width * crop), round(info.height * crop)
