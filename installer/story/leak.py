@@ -28,12 +28,20 @@ def telegram_repost(source: Path, out: Path, *, height: int = HEIGHT, bitrate: i
     with av.open(str(out), "w") as container:
         stream = container.add_stream("libx264", rate=rate)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.codec_context.time_base = Fraction(1, 1000)
         stream.bit_rate = bitrate
         stream.options = {"preset": "veryfast"}
-        for frame in reader:
+        last = -1
+        for frame in reader:  # every frame keeps its time (a gap stays a gap)
+            pts = round(frame.t * 1000)
+            if pts <= last:
+                continue
+            last = pts
             picture = frame.image[dy:info.height - dy, dx:info.width - dx]
             picture = cv2.resize(picture, (width, height), interpolation=cv2.INTER_AREA)
-            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
+            encoded = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            encoded.pts, encoded.time_base = pts, Fraction(1, 1000)
+            for packet in stream.encode(encoded):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
