@@ -9,6 +9,7 @@ from pathlib import Path
 
 import av
 import cv2
+from timed import TimedWriter
 
 from watermark.video import PixelFormat, VideoReader
 
@@ -25,24 +26,9 @@ def telegram_repost(source: Path, out: Path, *, height: int = HEIGHT, bitrate: i
     width = round(info.width * (1 - 2 * crop) * height / (info.height * (1 - 2 * crop))) & ~1
     dx, dy = round(info.width * crop), round(info.height * crop)
     rate = Fraction(info.fps).limit_denominator(1001) if info.fps else Fraction(25)
-    with av.open(str(out), "w") as container:
-        stream = container.add_stream("libx264", rate=rate)
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.codec_context.time_base = Fraction(1, 1000)
-        stream.bit_rate = bitrate
-        stream.options = {"preset": "veryfast"}
-        last = -1
+    with TimedWriter(Path(out), width, height, rate=rate, bitrate=bitrate) as writer:
         for frame in reader:  # every frame keeps its time (a gap stays a gap)
-            pts = round(frame.t * 1000)
-            if pts <= last:
-                continue
-            last = pts
             picture = frame.image[dy:info.height - dy, dx:info.width - dx]
             picture = cv2.resize(picture, (width, height), interpolation=cv2.INTER_AREA)
-            encoded = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            encoded.pts, encoded.time_base = pts, Fraction(1, 1000)
-            for packet in stream.encode(encoded):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+            writer.add(av.VideoFrame.from_ndarray(picture, format="rgb24"), frame.t)
     return Path(out)

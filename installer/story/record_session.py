@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def write_as_shown(frames, out: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -22,32 +23,18 @@ def write_as_shown(frames, out: Path) -> Path:  # type: ignore[no-untyped-def]
     the screen, and the rest keep their place in the film (the watermark is read by time)."""
     import av
     import numpy as np
+    from timed import TimedWriter
 
     if not frames:
         raise SystemExit("the station showed no frame")
     width, height = frames[0].width & ~1, frames[0].height & ~1
-    with av.open(str(out), "w") as container:
-        stream = container.add_stream("libx264", rate=25)
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.codec_context.time_base = Fraction(1, 1000)
-        stream.options = {"crf": "18", "preset": "veryfast"}
-        last = -1
+    with TimedWriter(out, width, height, crf=18) as writer:
         for frame in frames:
-            pts = round(frame.t * 1000)
-            if pts <= last:
-                continue
-            last = pts
-            packed = np.concatenate([
-                frame.y[:height, :width].reshape(-1),
-                frame.u[: height // 2, : width // 2].reshape(-1),
-                frame.v[: height // 2, : width // 2].reshape(-1),
-            ]).reshape(height * 3 // 2, width)
-            picture = av.VideoFrame.from_ndarray(packed, format="yuv420p")
-            picture.pts, picture.time_base = pts, Fraction(1, 1000)
-            for packet in stream.encode(picture):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+            picture = av.VideoFrame(width, height, "yuv420p")
+            for plane, shown in zip(picture.planes, (frame.y, frame.u, frame.v), strict=True):
+                rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+                rows[:, : plane.width] = shown[: plane.height, : plane.width]
+            writer.add(picture, frame.t)
     return out
 
 
