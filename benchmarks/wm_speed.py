@@ -15,18 +15,17 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 import wm_reel as R
+
 from watermark import (
     DEFAULT_PROFILE,
     Embedder,
     MasterIndex,
     build_master_index,
     clip_features,
-    decide,
     detect,
-    evidence,
 )
+from watermark.detect import decide, evidence
 
 P = DEFAULT_PROFILE
 
@@ -36,7 +35,7 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _timed(fn):  # noqa: ANN001, ANN202
+def _timed(fn):
     load = os.getloadavg()[0]
     c0, t0 = _cpu(), time.perf_counter()
     out = fn()
@@ -96,7 +95,7 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
     feats = clip_features(str(paths["480p"]), loaded, P)
     rng = np.random.default_rng(4)
     keys = [bytes(rng.integers(0, 256, 32, dtype=np.uint8)) for _ in range(30)] + [key]
-    cands = tuple(int(x) for x in rng.integers(0, 2**63, 100)) + (payload,)
+    cands = (*tuple(int(x) for x in rng.integers(0, 2 ** 63, 100)), payload)
     for k in keys[:2]:  # warm the pattern caches of the first keys
         decide(evidence(feats, k, P), k, P, cands)
     t0 = time.perf_counter()

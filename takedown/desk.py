@@ -211,6 +211,18 @@ class Desk:
     def findings(self, station_id: str | None = None) -> tuple[Finding, ...]:
         return self.store.findings.all(station_id)
 
+    def sync_office(self, client: Any) -> Any:
+        """Take in the office's central registry (its revocation list, every station's
+        signed bundles past what the desk holds), each bundle through :meth:`import_audit`
+        (``screeningroom.office.desk_sync``); ``client`` signs with this desk's station."""
+        from screeningroom.office.desk_sync import sync_desk
+
+        def held(station_id: str) -> int:
+            known = self.store.stations.station(station_id)
+            return known.last_seq if known is not None else 0
+
+        return sync_desk(client, self, held_seq=held)
+
     def sessions_of_film(self, film_id: str) -> tuple[Session, ...]:
         return self.store.stations.sessions_of_film(film_id)
 

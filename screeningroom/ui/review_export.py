@@ -180,6 +180,7 @@ class ReportExport(QObject):
     def _exported(self, done: Any) -> None:
         self.form.set_busy(False)
         self.last_export = done.pdf
+        self.form.report_written.emit(done.pdf)
         self.form.show_status(self.tr("Report written and signed by you and by station "
                                       "{station}: {path}").replace(
             "{station}", self.form.station_id).replace("{path}", str(done.pdf)))

@@ -20,7 +20,9 @@ A form cannot be saved for a film the member has not watched at this station.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -70,7 +72,12 @@ from screeningroom_resources import i18n
 
 
 class ReviewFormDialog(QDialog):
-    """Age category, language, refusal grounds with evidence, recommendation, conclusion."""
+    """Age category, language, refusal grounds with evidence, recommendation, conclusion.
+
+    ``report_written(Path)`` is emitted for every signed report written (the station
+    hands its signature to the office's registry)."""
+
+    report_written = Signal(object)
 
     def __init__(self, store: ReviewStore, film: Film, member_id: str, *,
                  member_name: str = "", signer: object | None = None,
@@ -330,6 +337,11 @@ class ReviewFormDialog(QDialog):
         """The button: save and check, then where, then the member's password."""
         if self.save():
             self.exporter.start()
+
+    @property
+    def last_export(self) -> Path | None:
+        """The PDF of the last report written from this form (None before one is)."""
+        return self.exporter.last_export
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet("color: #b00020;" if error else "")

@@ -272,7 +272,7 @@ class StationWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # a signed report goes to the office's registry, when the station has one
-        dialog.finished.connect(lambda _result: service.report_written(dialog.last_export))
+        dialog.report_written.connect(service.report_written)     # every report written
         self.review_form = dialog
         dialog.show()
 

@@ -239,6 +239,8 @@ def test_the_export_button_asks_where_and_for_the_password(qtbot, world, tmp_pat
     from screeningroom.review.verify import verify_report
 
     dialog = _export_dialog(qtbot, world)
+    written = []
+    dialog.report_written.connect(written.append)
     assert dialog.export_button.isVisible()
     _fill_form(dialog)
     out = tmp_path / "exports" / "aigerim.pdf"
@@ -252,7 +254,7 @@ def test_the_export_button_asks_where_and_for_the_password(qtbot, world, tmp_pat
     _choose_file(qtbot, dialog, out)
     _type_password(qtbot, dialog, "aigerim password")
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Report written and signed by"))
-    assert out.exists()
+    assert out.exists() and written == [out] and dialog.last_export == out
     check = verify_report(out, anchors=[world.station.anchor],
                           audit=[from_registry(world.registry)])
     assert check.member_id == "m1" and check.member_signed

@@ -46,7 +46,7 @@ def test_screenshots_of_the_desk_window(xdisplay, desk_world, artifacts_dir, tmp
     # the score plot is painted: the traced result has the plot's blue line and red threshold
     traced = QImage(str(artifacts_dir / "3-traced.png"))
     colours = {traced.pixel(x, y) & 0xFFFFFF for x in range(traced.width() // 2, traced.width())
-               for y in range(traced.height())}
+               for y in range(traced.height())}  # every row: a line may be one pixel high
 
     def near(target: int) -> bool:  # antialiased lines: the colour or one close to it
         rgb = [(target >> s) & 0xFF for s in (16, 8, 0)]
