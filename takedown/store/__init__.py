@@ -72,8 +72,10 @@ class DeskStore:
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
+            # foreign keys are enforced once the tables are in place: an upgrade renames
+            # tables, and with them on SQLite would point the other tables' references at
+            # the renamed ones
             with self.atomic():
                 try:
                     self.reimport = schema.install(self._db)
@@ -82,6 +84,9 @@ class DeskStore:
                         _("The desk database {path} was made by a newer version of the desk "
                           "(schema {version}); update this program.").format(
                             path=path, version=exc.args[0])) from None
+                if self._db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise sqlite3.DatabaseError("a row refers to one that is missing")
+            self._db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise DeskStoreError(
                 _("The desk database {path} cannot be read: {reason}").format(

@@ -151,6 +151,9 @@ def install(db: sqlite3.Connection) -> list[str]:
         raise NewerDatabase(version)
     reimport: list[str] = []
     if version == 1:
+        # renaming a table must not rewrite the other tables' references to it: they are
+        # meant for the new tables of the same names (foreign keys are off here)
+        db.execute("PRAGMA legacy_alter_table = ON")
         for statement in _statements(_UPGRADE_1):
             db.execute(statement)
         reimport = [r[0] for r in db.execute("SELECT file FROM bundles_v1 ORDER BY exported_at")]
@@ -159,6 +162,7 @@ def install(db: sqlite3.Connection) -> list[str]:
     if version == 1:
         for statement in _statements(_COPY_1):
             db.execute(statement)
+        db.execute("PRAGMA legacy_alter_table = OFF")
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
                (str(SCHEMA_VERSION),))
     return reimport

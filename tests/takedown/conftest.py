@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from clipmaker import Attack, attacked_copy, read_frames, write_clip
-from deskworld import DeskWorld, make_world, marked_frames
+from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world, marked_frames
 
 LEAK = Attack(height=240, crop=0.04, crf=30)
 
@@ -41,3 +41,33 @@ def unmarked(world: DeskWorld, tmp_path_factory) -> Path:
     return attacked_copy(world.root / "film-source.mp4",
                          tmp_path_factory.mktemp("unmarked") / "unmarked.mp4", LEAK,
                          start=1.0, end=7.5)
+
+
+@pytest.fixture(scope="module")
+def prepared_desk(world: DeskWorld, tmp_path_factory) -> Path:
+    """A desk folder that imported the world's audit bundle and indexed its film: copy it."""
+    from takedown.desk import Desk
+
+    folder = tmp_path_factory.mktemp("prepared") / "desk"
+    with Desk.open(folder, station=lambda: world.desk_station,
+                   station_folder=world.desk_folder, actor=OPERATOR,
+                   clock=StepClock(NOW)) as desk:
+        desk.import_audit(world.bundle)
+        desk.index_film(world.screener)
+    return folder
+
+
+@pytest.fixture
+def desk(world: DeskWorld, prepared_desk: Path, tmp_path: Path):
+    """A fresh copy of the prepared desk, its clock running on from the prepared one's."""
+    import shutil
+    from datetime import timedelta
+
+    from takedown.desk import Desk
+
+    folder = tmp_path / "desk"
+    shutil.copytree(prepared_desk, folder)
+    with Desk.open(folder, station=lambda: world.desk_station,
+                   station_folder=world.desk_folder, actor=OPERATOR,
+                   clock=StepClock(NOW + timedelta(hours=1))) as d:
+        yield d

@@ -62,10 +62,15 @@ def record_sessions(station: object, cert: bytes, registry_file: Path, out: Path
         return registry.export_bundle(out, cert, now=export_at)
 
 
-def drop_tail(bundle: Path, station: object, out: Path, *, keep_records: int,
-              keep_sessions: int, export_at: datetime) -> Path:
-    """``bundle`` without its records after ``keep_records`` (and the sessions they start),
-    signed again by the station with a later export time."""
+def drop_tail(bundle: Path, station: object, out: Path, *, keep_sessions: int,
+              export_at: datetime) -> Path:
+    """``bundle`` without the records after the end of its first ``keep_sessions`` sessions
+    (and the sessions after them), signed again by the station with a later export time."""
+    from screeningroom.registry import load_bundle
+
+    kept = {s.session_id for s in load_bundle(bundle).sessions[:keep_sessions]}
+    records = load_bundle(bundle).records
+    keep_records = max(i for i, r in enumerate(records, 1) if r.session_id in kept)
     doc = json.loads(bundle.read_bytes())
     body = {k: v for k, v in doc.items() if k != "signature"}
     body["records"] = body["records"][:keep_records]

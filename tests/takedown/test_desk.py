@@ -20,7 +20,7 @@ from clipmaker import Attack, attacked_copy, read_frames, synthetic_frames, writ
 from deskworld import NOW, OPERATOR, DeskWorld, StepClock
 
 from takedown import custody
-from takedown.cases import CaseStatus, StatusChangeRefused
+from takedown.cases import CaseStatus, StatusChangeRefused, check_transition
 from takedown.desk import Desk
 from takedown.errors import BundleRefused, CaseNotFound, TakedownInputError
 from takedown.evidence import EvidenceInvalid, check_evidence_signature
@@ -31,14 +31,6 @@ from takedown.trace import TraceVerdict
 def _desk(world: DeskWorld, folder: Path) -> Desk:
     return Desk.open(folder, station=lambda: world.desk_station, station_folder=world.desk_folder,
                      actor=OPERATOR, clock=StepClock(NOW))
-
-
-@pytest.fixture
-def desk(world: DeskWorld, tmp_path: Path):
-    with _desk(world, tmp_path / "desk") as d:
-        d.import_audit(world.bundle)
-        d.index_film(world.screener)
-        yield d
 
 
 def test_import_records_sessions_once(world: DeskWorld, tmp_path: Path) -> None:
@@ -64,7 +56,11 @@ def test_a_tampered_bundle_is_refused_whole(world: DeskWorld, tmp_path: Path) ->
 
 def test_scan_traces_the_leak_and_signs_the_evidence(desk: Desk, world: DeskWorld,
                                                      leak: Path) -> None:
-    result = desk.scan(leak, "https://t.me/kino_leaks/77", views=500)
+    seen: list[float] = []
+    result = desk.scan(leak, "https://t.me/kino_leaks/77", views=500,
+                       progress=lambda d, t: seen.append(d / t))
+    assert seen[-1] == 1.0 and RECORDING_SHARE in seen  # progress over the whole path
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(seen))
     ident, tr = result.identification, result.trace
     assert ident.film.film_id == world.film_id
     assert ident.film_start == pytest.approx(1.0, abs=0.5)
@@ -91,11 +87,7 @@ def test_scan_traces_the_leak_and_signs_the_evidence(desk: Desk, world: DeskWorl
     assert case.sightings[0].views == 500
     assert [e.action for e in custody.entries(desk.store, result.case_id)][:3] == [
         "intake", "identify", "trace"]
-
-
-def test_session_ids_are_16_hex_digits_in_every_evidence_file(desk: Desk, world: DeskWorld,
-                                                              leak: Path) -> None:
-    result = desk.scan(leak, "https://t.me/kino_leaks/77")
+    # session ids are 16 hex digits in every evidence file
     hexid = f"{world.session_id:016x}"
     with zipfile.ZipFile(result.evidence.path) as zf:
         trace = json.loads(zf.read("trace.json"))
@@ -169,48 +161,50 @@ def test_the_same_clip_seen_at_a_new_link_is_a_new_sighting_of_its_case(
         desk.scan(leak, "https://t.me/kino_mirror/12")
 
 
-def test_copies_of_one_leak_are_grouped(desk: Desk, world: DeskWorld, screen: Path,
-                                        leak: Path, tmp_path: Path) -> None:
+def test_a_new_copy_of_a_removed_leak_is_a_reupload_and_in_its_group(
+        desk: Desk, world: DeskWorld, screen: Path, leak: Path, tmp_path: Path) -> None:
     first = desk.scan(leak, "https://t.me/kino_leaks/77")
+    desk.set_status(first.case_id, CaseStatus.SENT, "to Telegram")
+    desk.set_status(first.case_id, CaseStatus.REMOVED)
     other = attacked_copy(screen, tmp_path / "other.mp4", Attack(height=240, crop=0.02,
                                                                  crf=27), start=0.5, end=7.0)
     second = desk.scan(other, "https://pirate.example.kz/film/1")
-    assert second.case_id != first.case_id
+    assert second.case_id != first.case_id and second.reupload_of == first.case_id
+    assert desk.case(first.case_id).status is CaseStatus.REAPPEARED
+    history = [e.status for e in desk.case(first.case_id).events]
+    assert history == [CaseStatus.TRACED, CaseStatus.SENT, CaseStatus.REMOVED,
+                       CaseStatus.REAPPEARED]
     case = desk.case(second.case_id)
     assert case.group is not None and case.group.case_ids == (first.case_id, second.case_id)
     assert case.group.session_id == world.session_id
     assert [c.session_hex for c in desk.cases()] == [f"{world.session_id:016x}"] * 2
 
 
-def test_reupload_of_a_removed_case(desk: Desk, leak: Path, screen: Path,
-                                    tmp_path: Path) -> None:
-    first = desk.scan(leak, "https://t.me/kino_leaks/77")
-    desk.set_status(first.case_id, CaseStatus.SENT, "to Telegram")
-    desk.set_status(first.case_id, CaseStatus.REMOVED)
-    again = attacked_copy(screen, tmp_path / "again.mp4", Attack(height=240, crf=27),
-                          start=2.0, end=8.0)
-    second = desk.scan(again, "https://t.me/kino_leaks2/5")
-    assert second.reupload_of == first.case_id
-    assert desk.case(first.case_id).status is CaseStatus.REAPPEARED
-    history = [e.status for e in desk.case(first.case_id).events]
-    assert history == [CaseStatus.TRACED, CaseStatus.SENT, CaseStatus.REMOVED,
-                       CaseStatus.REAPPEARED]
-
-
-def test_status_changes_follow_the_state_machine(desk: Desk, leak: Path) -> None:
-    result = desk.scan(leak, "https://t.me/kino_leaks/77")
+def test_status_changes_follow_the_state_machine(desk: Desk, tmp_path: Path) -> None:
+    with pytest.raises(StatusChangeRefused, match="cannot become found"):
+        check_transition("TD-1", CaseStatus.TRACED, CaseStatus.FOUND)  # no going back
+    other = write_clip(tmp_path / "other.mp4", synthetic_frames(78, 8.0, fps=12), fps=12)
+    result = desk.scan(other, "https://t.me/kino_leaks/81")
+    assert result.status is CaseStatus.FOUND
     with pytest.raises(StatusChangeRefused, match="set by the desk itself"):
-        desk.set_status(result.case_id, CaseStatus.FOUND)  # traced -> found
-    with pytest.raises(StatusChangeRefused, match="cannot become acknowledged"):
-        desk.set_status(result.case_id, CaseStatus.ACKNOWLEDGED)  # nothing sent yet
-    case = desk.set_status(result.case_id, CaseStatus.SENT)
-    assert (case.deadline - case.updated_at).total_seconds() == 48 * 3600
-    case = desk.set_status(result.case_id, CaseStatus.REMOVED)
-    assert case.deadline is None
-    desk.set_status(result.case_id, CaseStatus.CLOSED)
+        desk.set_status(result.case_id, CaseStatus.TRACED)
+    with pytest.raises(StatusChangeRefused, match="cannot become sent"):
+        desk.set_status(result.case_id, CaseStatus.SENT)  # no film: nothing to send
+    case = desk.set_status(result.case_id, CaseStatus.CLOSED, "not our film")
+    assert case.deadline is None and case.status is CaseStatus.CLOSED
     with pytest.raises(StatusChangeRefused, match="none"):
-        desk.set_status(result.case_id, CaseStatus.SENT)
+        desk.set_status(result.case_id, CaseStatus.REMOVED)
     assert [c.case_id for c in desk.cases(CaseStatus.CLOSED)] == [result.case_id]
+
+
+def test_deadlines_follow_the_status() -> None:
+    from datetime import timedelta
+
+    from takedown.cases import deadline_after
+
+    assert deadline_after(CaseStatus.SENT, NOW) - NOW == timedelta(hours=48)
+    assert deadline_after(CaseStatus.NOTICE_DRAFTED, NOW) - NOW == timedelta(hours=12)
+    assert deadline_after(CaseStatus.REMOVED, NOW) is None
 
 
 def test_unknown_case(desk: Desk) -> None:
@@ -227,8 +221,9 @@ def test_bad_clip_writes_nothing(desk: Desk, tmp_path: Path) -> None:
     assert not desk.store.evidence_dir.exists() or not any(desk.store.evidence_dir.rglob("*"))
 
 
-def test_evidence_tampering_is_detected(desk: Desk, leak: Path, tmp_path: Path) -> None:
-    result = desk.scan(leak, "https://t.me/kino_leaks/77")
+def test_evidence_tampering_is_detected(desk: Desk, tmp_path: Path) -> None:
+    other = write_clip(tmp_path / "other.mp4", synthetic_frames(79, 8.0, fps=12), fps=12)
+    result = desk.scan(other, "https://t.me/kino_leaks/77")
     forged = tmp_path / "forged.zip"
     with zipfile.ZipFile(result.evidence.path) as src, zipfile.ZipFile(forged, "w") as dst:
         for item in src.infolist():
@@ -260,13 +255,6 @@ def test_cancel_during_the_trace_writes_nothing_and_uses_no_session(desk: Desk,
     assert desk.store.openings.count(license_id) == used
     assert not desk.store.evidence_dir.exists() or not any(desk.store.evidence_dir.rglob("*"))
     assert 0.6 < max(seen) < RECORDING_SHARE
-
-
-def test_progress_reaches_the_end(desk: Desk, leak: Path) -> None:
-    seen: list[float] = []
-    desk.scan(leak, "https://t.me/kino_leaks/77", progress=lambda d, t: seen.append(d / t))
-    assert seen[-1] == 1.0 and RECORDING_SHARE in seen
-    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(seen))
 
 
 def test_the_desk_database_is_private(world: DeskWorld, tmp_path: Path) -> None:

@@ -39,10 +39,14 @@ KEYS = (KeyCandidate("lic-a", "st-a", KEY_A, DEFAULT_PROFILE, (A,)),
         KeyCandidate("lic-b", "st-b", KEY_B, DEFAULT_PROFILE, (B,)))
 
 
-def _features(sample_clip: Path, tmp_path: Path, key: bytes, payload: int):
-    screen = write_clip(tmp_path / "screen.mp4",
-                        marked_frames(read_frames(sample_clip), key, payload), crf=16)
-    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+@pytest.fixture(scope="module")
+def features(sample_clip: Path, tmp_path_factory):
+    """A copy of station A's screen marked, under A's own license key, with the session id
+    station B recorded; its key-independent features, computed once for every test."""
+    folder = tmp_path_factory.mktemp("keys")
+    screen = write_clip(folder / "screen.mp4",
+                        marked_frames(read_frames(sample_clip), KEY_A, SID_B), crf=16)
+    copy = attacked_copy(screen, folder / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
                          start=1.0, end=7.5)
     return {DEFAULT_PROFILE.ident: clip_features(copy, sample_clip, DEFAULT_PROFILE)}
 
@@ -52,23 +56,24 @@ def _claims(sid: int) -> tuple[str, ...]:
 
 
 def test_a_mark_under_station_As_key_naming_a_session_A_never_recorded_is_tampering_at_A(
-        sample_clip: Path, tmp_path: Path) -> None:
-    # station A marks its screen with station B's session id, under its own license key
-    feats = _features(sample_clip, tmp_path, KEY_A, SID_B)
-    got = trace(feats, KEYS, clip_start=0.0, clip_end=6.5, claimed_by=_claims)
+        features) -> None:
+    got = trace(features, KEYS, clip_start=0.0, clip_end=6.5, claimed_by=_claims)
     assert got.verdict is TraceVerdict.UNRECORDED_MARK
     assert got.session is None and got.payload == SID_B
     assert (got.license_id, got.key_station_id) == ("lic-a", "st-a")
     assert got.p_value <= 1e-9
 
 
-def test_a_mark_under_the_key_of_the_license_that_recorded_it_is_attributed(
-        sample_clip: Path, tmp_path: Path) -> None:
-    feats = _features(sample_clip, tmp_path, KEY_B, SID_B)
-    both = trace(feats, KEYS, clip_start=0.0, clip_end=6.5, claimed_by=_claims)
-    assert both.verdict is TraceVerdict.ATTRIBUTED and both.session == B
-    assert both.license_id == "lic-b" and both.keys == 2
-    alone = trace(feats, KEYS[1:], clip_start=0.0, clip_end=6.5, claimed_by=_claims)
+def test_a_mark_under_the_key_of_the_license_that_recorded_it_is_attributed(features) -> None:
+    # had station A recorded that session id under its license, the mark would be its leak
+    a_has_it = _session(SID_B, "st-a", "lic-a")
+    keys = (KeyCandidate("lic-a", "st-a", KEY_A, DEFAULT_PROFILE, (a_has_it,)), KEYS[1])
+    both = trace(features, keys, clip_start=0.0, clip_end=6.5,
+                 claimed_by=lambda sid: ("st-a",) if sid == SID_B else ())
+    assert both.verdict is TraceVerdict.ATTRIBUTED and both.session == a_has_it
+    assert both.license_id == "lic-a" and both.keys == 2
+    alone = trace(features, keys[:1], clip_start=0.0, clip_end=6.5,
+                  claimed_by=lambda sid: ("st-a",))
     # two keys tried are two hypotheses: the reported p is twice the one-key p
     assert both.log10_p == pytest.approx(alone.log10_p + math.log10(2))
     assert both.timeline and all(p.log10_p < 0 for p in both.timeline)

@@ -11,22 +11,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from deskworld import NOW, OPERATOR, DeskWorld, StepClock
+from deskworld import DeskWorld
 
 from takedown import masters
 from takedown.desk import Desk
 from takedown.errors import BadIndex, DeskNotReady
 from watermark import MasterIndex
-
-
-@pytest.fixture
-def desk(world: DeskWorld, tmp_path: Path):
-    with Desk.open(tmp_path / "desk", station=lambda: world.desk_station,
-                   station_folder=world.desk_folder, actor=OPERATOR,
-                   clock=StepClock(NOW)) as d:
-        d.import_audit(world.bundle)
-        d.index_film(world.screener)
-        yield d
 
 
 def test_the_master_index_is_kept_encrypted_and_opens_only_with_the_films_key(

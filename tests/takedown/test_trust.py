@@ -167,7 +167,7 @@ def test_dropping_the_tail_and_signing_again_is_refused_as_tampering(
         world: DeskWorld, tmp_path: Path) -> None:
     # the station drops its second session's records and signs the log again, later
     forged = drop_tail(world.bundle, world.review_station, tmp_path / "tail.srbundle",
-                       keep_records=3, keep_sessions=1, export_at=NOW + timedelta(hours=8))
+                       keep_sessions=1, export_at=NOW + timedelta(hours=8))
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(world.bundle)
         with pytest.raises(BundleRefused, match="dropped"):
@@ -179,7 +179,7 @@ def test_dropping_the_tail_and_signing_again_is_refused_as_tampering(
 def test_an_older_export_of_the_same_log_is_not_tampering(world: DeskWorld,
                                                           tmp_path: Path) -> None:
     older = drop_tail(world.bundle, world.review_station, tmp_path / "older.srbundle",
-                      keep_records=3, keep_sessions=1, export_at=NOW + timedelta(hours=3))
+                      keep_sessions=1, export_at=NOW + timedelta(hours=3))
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(world.bundle)
         desk.import_audit(older)  # a consistent prefix, exported before: nothing lost
@@ -239,7 +239,7 @@ def test_stations_and_findings_commands_list_the_tampering(world: DeskWorld, tmp
 
     shutil.copytree(world.desk_folder, home / "station")
     forged = drop_tail(world.bundle, world.review_station, tmp_path / "tail.srbundle",
-                       keep_records=3, keep_sessions=1, export_at=NOW + timedelta(hours=8))
+                       keep_sessions=1, export_at=NOW + timedelta(hours=8))
     assert main(["import-audit", str(world.bundle)]) == 0
     assert main(["import-audit", str(forged)]) == 1
     capsys.readouterr()

@@ -23,7 +23,7 @@ def test_a_station_with_a_tampering_finding_is_shown_in_red(qtbot, model, desk_w
                                                             tmp_path) -> None:
     world = desk_world.world
     forged = drop_tail(world.bundle, world.review_station, tmp_path / "tail.srbundle",
-                       keep_records=2, keep_sessions=1, export_at=NOW + timedelta(hours=8))
+                       keep_sessions=1, export_at=NOW + timedelta(hours=8))
     with model.open_desk() as desk, pytest.raises(BundleRefused):
         desk.import_audit(forged)
     win = DeskWindow(model)
