@@ -40,7 +40,7 @@ def test_status_rows_and_renderings(svc, office) -> None:
     rows = {r.station_id: r for r in queries.status(svc[1], datetime.now(UTC), zone)}
     a, b = rows[office.station("A").station_id], rows[office.station("B").station_id]
     assert (a.sessions_today, a.open_sessions, a.clock_jumps, a.forks) == (1, 1, 1, 0)
-    assert (b.forks, b.head_seq) == (1, 2)
+    assert (b.forks, b.head_seq) == (1, 3)  # with the enrolment
     assert a.last_contact is not None and a.head_hash == list(regs[0].stored_records())[-1].hash
     table = render_table(list(rows.values()), datetime.now(UTC), zone)
     assert "Asia/Almaty" in table and office.station("B").station_id in table
