@@ -1,9 +1,10 @@
 """Signed review reports pushed by stations (the ``.sig`` file of docs/formats/
 review-signature.md; the PDF stays at the station, its SHA-256 is signed).
 
-The service checks the station's signature with the station's certified key (and that
-the station signing is the one sending) and the member's signature with the key the
-station signed; it then compares the signed facts with the sessions and ``report_signed``
+The service checks the signature file with the review's own check
+(:func:`screeningroom.review.verify.verify_signature`: format, the station's and the
+member's signatures, the facts), that the station signing is the one sending with the key
+the office holds for it; it then compares the signed facts with the sessions and ``report_signed``
 records it holds (the review module's own comparison): a disagreement is kept as a
 ``report_mismatch`` finding, the report is kept as signed.
 """
@@ -17,7 +18,6 @@ from screeningroom.office.model import AnomalyKind, ReportReceipt
 from screeningroom.office.queries import records as records_of
 from screeningroom.office.queries import sessions as central_sessions
 from screeningroom.office.store import OfficeStore
-from screeningroom.registry.chain import public_key, verifies
 from screeningroom.registry.model import AuditEvent
 from screeningroom_resources.i18n import _
 
@@ -50,39 +50,25 @@ def _view(store: OfficeStore, station_id: str):  # type: ignore[no-untyped-def]
 def accept(store: OfficeStore, station_id: str, signing_key: bytes, data: bytes,
            now_us: int) -> ReportReceipt:
     from screeningroom.review.audit import audit_problems
-    from screeningroom.review.facts import MalformedFacts, parse_facts
-    from screeningroom.review.report import (
-        READABLE_VERSIONS,
-        member_signed_bytes,
-        read_signature,
-        station_signed_bytes,
-    )
+    from screeningroom.review.errors import ReportTampered
+    from screeningroom.review.report import read_signature
+    from screeningroom.review.verify import verify_signature
 
     if len(data) > MAX_REPORT_BYTES:
         raise RequestRefused(413, "oversized", _("A review report signature is at most 1 MiB."))
     try:
-        doc = read_signature(data)
-        version = doc["version"]
-        if version not in READABLE_VERSIONS or isinstance(version, bool):
-            raise ValueError(version)
-        signature = bytes.fromhex(str(doc["signature"]))
-        key = bytes.fromhex(str(doc["signing_public_key"]))
-        member_key = bytes.fromhex(str(doc["member_public_key"])) if version >= 2 else None
-        member_sig = bytes.fromhex(str(doc["member_signature"])) if version >= 2 else b""
-        pdf_sha = str(doc["pdf_sha256"])
-        facts = parse_facts(doc.get("facts"), version)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, MalformedFacts):
+        read_signature(data)
+    except (ValueError, UnicodeDecodeError):
         raise RequestRefused(400, "malformed", _(
             "This is not a review report signature file.")) from None
-    if doc.get("station_id") != station_id or key != signing_key \
-            or facts.station_id != station_id:
+    try:  # the review's own check: format, station and member signatures, the facts
+        signed = verify_signature(data, "report")
+    except ReportTampered as exc:
+        raise RequestRefused(400, "bad_signature", str(exc)) from None
+    if signed.station_id != station_id or signed.station_key != signing_key:
         raise RequestRefused(403, "wrong_station", _(
             "The report is signed by another station than the one sending it."))
-    if not verifies(public_key(key), signature, station_signed_bytes(doc, version)) or (
-            member_key is not None and not verifies(public_key(member_key), member_sig,
-                                                    member_signed_bytes(doc))):
-        raise RequestRefused(400, "bad_signature", _(
-            "The report's signature does not verify: its facts or signature were changed."))
+    facts, pdf_sha, member_key = signed.facts, signed.pdf_sha256, signed.member_key
     problems = audit_problems(facts, _view(store, station_id), pdf_sha256=pdf_sha,
                               member_key=member_key)
     session_ids = tuple(f"{s.session_id:016x}" for s in facts.sessions)
