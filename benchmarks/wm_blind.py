@@ -51,11 +51,10 @@ def section_blind(clips: list[Path], work: Path, key: bytes, payload: int,
         for name, attack in ATTACKS:
             clip = attack(marked, 25.0)
             feats = clip_features(clip, None, P, max_seconds=seconds + 1)
-            ev = evidence(feats, key, P)
-            d1 = decide(ev, key, P)
-            d2 = decide(ev, key, P, cands)
-            d3 = decide(evidence(feats, key, P, near=(start - 3.0, start + 3.0)), key, P,
-                        cands)
+            d1 = decide(evidence(feats, key, P), key, P)
+            d2 = decide(evidence(feats, key, P, candidates=cands), key, P, cands)
+            d3 = decide(evidence(feats, key, P, near=(start - 3.0, start + 3.0),
+                                 candidates=cands), key, P, cands)
             ok1 = d1.found and d1.payload == payload
             ok2 = d2.found and d2.payload == payload
             ok3 = d3.found and d3.payload == payload
@@ -73,7 +72,8 @@ def section_blind(clips: list[Path], work: Path, key: bytes, payload: int,
             feats = clip_features(attack(frames, 25.0), None, P, max_seconds=seconds + 1)
             for k in [*null_keys, key]:
                 for near in (None, (start - 3.0, start + 3.0)):
-                    d = decide(evidence(feats, k, P, near=near), k, P, cands)
+                    d = decide(evidence(feats, k, P, near=near, candidates=cands), k, P,
+                               cands)
                     nulls["n"] += 1
                     nulls["found"] += d.found
                     nulls["min"] = min(nulls["min"], d.log10_p)

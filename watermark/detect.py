@@ -98,7 +98,7 @@ def detect(
     profile = profile or DEFAULT_PROFILE
     cands = _check_candidates(candidates)
     feats = clip_features(frames_or_path, master, profile, progress, max_seconds)
-    return decide(evidence(feats, key, profile, film_seconds, near), key, profile, cands)
+    return decide(evidence(feats, key, profile, film_seconds, near, cands), key, profile, cands)
 
 
 def _check_candidates(candidates: Iterable[int] | None) -> tuple[int, ...]:
@@ -116,12 +116,15 @@ def evidence(
     profile: WatermarkProfile,
     film_seconds: float = 4 * 3600.0,
     near: tuple[float, float] | None = None,
+    candidates: tuple[int, ...] = (),
 ) -> Evidence:
     """Soft symbols of ``key`` from a clip's features: coherent under the schedule at the
     aligned master time (plus a search 3 s around it), or, blind, a search of the clip's
     place over ``film_seconds`` (or only over ``near = (lo, hi)``: film seconds where the
     clip's first frame may be, e.g. from identification; fewer places tried, a lower bar).
-    Milliseconds per key: the frames are summed per slot
+    Blind, with ``candidates``: the places are ranked by the candidates' best score (the
+    film's sessions are few; ranking by the picture's agreement across slots misses the
+    place on real footage). Milliseconds per key (informed): the frames are summed per slot
     before the key's patterns are applied (those sums are kept with the features)."""
     banks = bank_matrices(key, profile)
     schedule = Schedule(key, profile)
@@ -129,8 +132,10 @@ def evidence(
         span = near if near is not None else (0.0, film_seconds)
         # near a known place every offset tried is kept (few); over a film, the best few
         keep = 64 if near is not None and span[1] - span[0] <= 8 * profile.slot_seconds else 6
+        codes = (np.stack([codeword(c, key, profile) for c in candidates]).astype(np.float64)
+                 if candidates else None)
         found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
-                              span, keep=keep, cache=features.cache)
+                              span, keep=keep, cache=features.cache, rank_codes=codes)
         return Evidence(vectors=found.vectors, multiplicity=found.hypotheses,
                         mode=DetectionMode.BLIND, seconds_used=features.seconds_used,
                         frames_used=features.frames)

@@ -35,11 +35,11 @@ def lowres_shape(h: int, w: int, profile: WatermarkProfile) -> tuple[int, int]:
 
 
 def coarse_luma(y: np.ndarray, lh: int, lw: int) -> np.ndarray:
-    """Luma at (lh, lw) for the mask: about two rows per low-resolution cell (every
-    ``h // (2 lh)``-th row, a strided view: no copy), each averaged over its whole width
-    (about 16 samples per cell on a 1080p frame). Coarse on purpose: the mask follows the
+    """Luma at (lh, lw) for the mask: about four rows per low-resolution cell (every
+    ``h // (4 lh)``-th row, a strided view: no copy), each averaged over its whole width
+    (32 samples per cell on a 1080p frame). Coarse on purpose: the mask follows the
     structure the low-frequency mark lives in."""
-    step = y.shape[0] // (2 * lh)
+    step = y.shape[0] // (4 * lh)
     if step >= 2:
         y = y[step // 2 :: step]
     return cv2.resize(y, (lw, lh), interpolation=cv2.INTER_AREA)
@@ -134,7 +134,7 @@ class Embedder:
         h, w = frame.shape[:2]
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
-        step = max(1, h // (2 * lh))
+        step = max(1, h // (4 * lh))
         rows = frame[step // 2 :: step] if step >= 2 else frame
         small = cv2.resize(cv2.cvtColor(rows, cv2.COLOR_BGRA2GRAY), (lw, lh),
                            interpolation=cv2.INTER_AREA)

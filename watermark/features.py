@@ -233,7 +233,8 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     few = picks[np.linspace(0, len(picks) - 1, num=min(3, len(picks))).astype(int)]
     alignment = place_in_time([(float(ct[i]), works[i]) for i in few], window, alignment)
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
-    reg = estimate_homography(pairs)
+    mbox = align.content_box([align.thumbnail(w[1]) for w in window[:: max(1, len(window) // 30)]])
+    reg = estimate_homography(pairs, boxes=(c.box, mbox))
     # 4. residual correlations, frame by frame
     tr = AtomTransform(*dshape, profile)
     box = c.box

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from watermark.align import Alignment
+from watermark.align import Alignment, ContentBox
 
 
 @dataclass(frozen=True)
@@ -68,15 +68,66 @@ def _fit(
 
 
 def estimate_homography(
-    pairs: Sequence[tuple[np.ndarray, np.ndarray]], min_inliers: int = 15
+    pairs: Sequence[tuple[np.ndarray, np.ndarray]],
+    min_inliers: int = 15,
+    boxes: tuple[ContentBox, ContentBox] | None = None,
 ) -> Registration:
-    """One homography from (clip, master) uint8 gray pairs of fixed sizes."""
+    """One homography from (clip, master) uint8 gray pairs of fixed sizes. Where the
+    pictures have too little structure for feature matches, ``boxes`` (the clip's and
+    the master's picture areas inside any bars) seed an intensity-based search
+    (:func:`register_by_intensity`) instead of assuming a plain rescale."""
     h, inliers = _fit([(_orb(c), _orb(m)) for c, m in pairs], min_inliers)
     if h is None or inliers < min_inliers:
+        if boxes is not None:
+            found = register_by_intensity(pairs, *boxes)
+            if found is not None:
+                return Registration(refine_ecc(found, pairs), 0, False)
         return Registration(
             scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2]), 0, False
         )
     return Registration(refine_ecc(h, pairs), inliers, True)
+
+
+ZOOMS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75)  # centred crops tried without features
+
+
+def box_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int],
+                   cbox: ContentBox, mbox: ContentBox, zoom: float = 1.0) -> np.ndarray:
+    """Clip pixels -> master pixels mapping the clip's picture area onto the centred
+    ``zoom`` part of the master's (a letter/pillarbox undone, a centred crop assumed)."""
+    (ch, cw), (mh, mw) = clip_shape, master_shape
+    cx0, cy0, cx1, cy1 = cbox.x0 * cw, cbox.y0 * ch, cbox.x1 * cw, cbox.y1 * ch
+    mx0, my0, mx1, my1 = mbox.x0 * mw, mbox.y0 * mh, mbox.x1 * mw, mbox.y1 * mh
+    w, h = zoom * (mx1 - mx0), zoom * (my1 - my0)
+    sx, sy = w / max(cx1 - cx0, 1.0), h / max(cy1 - cy0, 1.0)
+    tx = (mx0 + mx1) / 2 - w / 2 - sx * cx0
+    ty = (my0 + my1) / 2 - h / 2 - sy * cy0
+    return np.array([[sx, 0, tx], [0, sy, ty], [0, 0, 1]], dtype=np.float64)
+
+
+def register_by_intensity(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
+                          cbox: ContentBox, mbox: ContentBox) -> np.ndarray | None:
+    """An affine map (as a homography) found by ECC on blurred intensities from a few
+    centred crops of the boxes, keeping the best correlation: smooth, structureless
+    pictures (sky, grain, flat animation) give ORB nothing to match but ECC a gradient."""
+    clip, master = max(pairs, key=lambda p: float(cv2.Laplacian(p[1], cv2.CV_32F).var()))
+    c = cv2.GaussianBlur(clip.astype(np.float32), (0, 0), 2.0)
+    m = cv2.GaussianBlur(master.astype(np.float32), (0, 0), 2.0)
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-5)
+    best: tuple[float, np.ndarray] | None = None
+    for zoom in ZOOMS:
+        h0 = box_homography(clip.shape, master.shape, cbox, mbox, zoom)
+        w = np.linalg.inv(h0)[:2].astype(np.float32)  # master coordinates -> clip
+        try:
+            cc, w = cv2.findTransformECC(m, c, w, cv2.MOTION_AFFINE, criteria, None, 5)
+        except cv2.error:  # no convergence from this start
+            continue
+        if np.all(np.isfinite(w)) and (best is None or cc > best[0]):
+            best = (float(cc), w)
+    if best is None:
+        return None
+    full = np.vstack([best[1].astype(np.float64), [0.0, 0.0, 1.0]])
+    return np.linalg.inv(full)
 
 
 def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:

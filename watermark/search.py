@@ -79,10 +79,14 @@ def offset_search(
     phases: int = 8,
     keep: int = 6,
     cache: dict | None = None,
+    rank_codes: np.ndarray | None = None,
 ) -> SearchResult:
     """Search film offsets in ``offset_range`` (seconds) for per-frame atom coefficients
     ``coeffs (f, atoms)`` under the key's bank matrices ``banks (b, atoms, bits)``. The
-    slot sums do not depend on the key and are kept in ``cache`` (one per clip) when given."""
+    slot sums do not depend on the key and are kept in ``cache`` (one per clip) when given.
+    ``rank_codes`` (candidates' codewords, rows): offsets are ranked by the best
+    candidate's score there instead of by cross-slot energy (every offset and candidate
+    still counts in the bound)."""
     L = profile.slot_seconds
     lo, hi = offset_range
     k_first = math.floor(lo / L)
@@ -111,6 +115,9 @@ def offset_search(
             s += sign[jj : jj + n_k0, None] * g[jj, b]
             own += energy[jj, b]
         cross = np.einsum("kc,kc->k", s, s) - own
+        if rank_codes is not None:
+            norm = np.sqrt(np.maximum(np.einsum("kc,kc->k", s, s), 1e-30))
+            cross = (s @ rank_codes.T).max(axis=1) / norm
         top = np.argsort(cross)[::-1][:keep]
         for k in top:
             offset = (k_first + int(k)) * L + phi
