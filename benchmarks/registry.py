@@ -380,7 +380,8 @@ def main() -> int:
         finally:
             svc.stop()
         results["throughput"] = {"seconds": round(seconds, 2), "rate": round(total / seconds),
-                                 "errors": sum(s.errors for s in stats), **verify(db, sims)}
+                                 "errors": sum(s.errors for s in stats),
+                                 "error_kinds": _merge(stats), **verify(db, sims)}
         print("throughput", results["throughput"], flush=True)
 
         # 1b. two service instances over the same database
@@ -395,7 +396,8 @@ def main() -> int:
             for one in pair:
                 one.stop()
         results["instances"] = {"seconds": round(seconds, 2), "rate": round(total / seconds),
-                                "errors": sum(s.errors for s in stats), **verify(db, sims)}
+                                "errors": sum(s.errors for s in stats),
+                                 "error_kinds": _merge(stats), **verify(db, sims)}
         print("instances", results["instances"], flush=True)
 
         # 2. kill -9 and PostgreSQL restart
@@ -527,6 +529,13 @@ def write(r: dict) -> None:
           if "instances" in r else []),
         f"| reference peer: the same rows inserted straight with psycopg (no HTTP, no checks) "
         f"| {r['peer']['seconds']} | {r['peer']['rate']} | 1.00 | | | |",
+        "",
+        "Failed requests the stations retried: "
+        + "; ".join(f"{name} {r[k]['errors']}"
+                    + (f" ({', '.join(f'{a} {b}' for a, b in sorted(r[k]['error_kinds'].items()))})"
+                       if r[k]["error_kinds"] else "")
+                    for k, name in (("throughput", "one instance"), ("instances", "two instances"))
+                    if k in r) + ".",
         "",
         "Lost and duplicated are counted from the database at the end (rows per station "
         "against the records the station signed; sequence numbers repeated); every chain is "

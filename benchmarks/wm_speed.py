@@ -23,10 +23,9 @@ from watermark import (
     MasterIndex,
     build_master_index,
     clip_features,
-    decide,
     detect,
-    evidence,
 )
+from watermark.detect import decide, evidence
 
 P = DEFAULT_PROFILE
 

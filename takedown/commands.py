@@ -146,6 +146,7 @@ def _scan(args: argparse.Namespace) -> int:
                      views=args.views)
     bar = ProgressBar(_("Scanning"))
     with open_desk(args) as desk:
+        _sync_office(desk)  # with a central registry set, sessions are resolved there too
         result = desk.scan(args.clip, args.seen_at, seen_time=args.seen_time,
                            channel=args.channel, views=args.views, progress=bar,
                            received=intake.received_at)
@@ -153,6 +154,22 @@ def _scan(args: argparse.Namespace) -> int:
     for line in summary_lines(result):
         print(line)
     return 0
+
+
+def _sync_office(desk: Desk) -> None:
+    from screeningroom.office.desk_sync import desk_client
+    from screeningroom.office.errors import OfficeError
+
+    client = desk_client(desk.station())
+    if client is None:
+        return
+    from takedown.trust_commands import print_office_sync
+
+    with client:
+        try:
+            print_office_sync(desk.sync_office(client))
+        except OfficeError as exc:  # the desk's own records still resolve the clip
+            print(_("Not synchronised with the central registry: {reason}").format(reason=exc))
 
 
 def summary_lines(result: ScanResult) -> list[str]:

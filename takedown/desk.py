@@ -31,7 +31,7 @@ from typing import Any
 from screeningroom import paths
 from screeningroom.registry import Session
 from screeningroom_resources.i18n import _
-from takedown import audit, custody, zone
+from takedown import audit, custody, masters, zone
 from takedown.cases import Case, CaseStatus, check_transition
 from takedown.errors import CaseNotFound, DeskNotReady, FilmNotIndexed, TakedownInputError
 from takedown.findings import Finding
@@ -40,6 +40,7 @@ from takedown.intake import take_in
 from takedown.recording import ScanResult, move, open_case, record_scan
 from takedown.scan import MasterAccess, ScanContext, key_candidates, run_scan
 from takedown.store import DeskStore, FilmRecord, StationRecord
+from watermark import MasterIndexBuilder, WatermarkError
 
 Progress = Callable[[float, float], None]
 
@@ -210,6 +211,18 @@ class Desk:
     def findings(self, station_id: str | None = None) -> tuple[Finding, ...]:
         return self.store.findings.all(station_id)
 
+    def sync_office(self, client: Any) -> Any:
+        """Take in the office's central registry (its revocation list, every station's
+        signed bundles past what the desk holds), each bundle through :meth:`import_audit`
+        (``screeningroom.office.desk_sync``); ``client`` signs with this desk's station."""
+        from screeningroom.office.desk_sync import sync_desk
+
+        def held(station_id: str) -> int:
+            known = self.store.stations.station(station_id)
+            return known.last_seq if known is not None else 0
+
+        return sync_desk(client, self, held_seq=held)
+
     def sessions_of_film(self, film_id: str) -> tuple[Session, ...]:
         return self.store.stations.sessions_of_film(film_id)
 
@@ -258,17 +271,41 @@ class Desk:
                                clock_floor=custody.last_time(self.store), now=now)
         return reader, lic
 
+    @staticmethod
+    def _forensic_secret(reader: Any, film_id: str) -> bytes:
+        forensic = getattr(reader, "forensic_keys", None)
+        if forensic is None:
+            raise DeskNotReady(
+                _("The license opened for film {film} is not a forensic license: the desk "
+                  "cannot derive the keys of the film's licenses with it.").format(
+                    film=film_id))
+        return bytes(forensic.secret)
+
     @contextmanager
     def _master(self, film_id: str) -> Iterator[MasterAccess]:
-        reader, lic = self._open_reader(self.film_screener(film_id), film_id, "trace")
-        forensic = getattr(reader, "forensic_keys", None)
+        film = self.film(film_id)
+        sealed = masters.path_of(self.store.index_dir, film_id)
+        if not sealed.is_file():
+            raise DeskNotReady(
+                _("Film {film} was indexed without its master index (by an earlier version of "
+                  "the desk): index it again (takedown index FILM.scr) to trace copies of "
+                  "it.").format(film=film_id))
+        reader, lic = self._open_reader(Path(film.screener), film_id, "trace")
         with reader:
+            forensic = reader.forensic_keys
+            index = masters.unseal(sealed.read_bytes(),
+                                   secret=self._forensic_secret(reader, film_id),
+                                   film_id=film_id,
+                                   manifest_hash=reader.manifest.manifest_hash,
+                                   name=sealed.name)
+
             def keys(sessions: Sequence[Session]) -> Any:
                 return key_candidates(
                     sessions, office_key=getattr(reader, "watermark_key", None),
-                    license_key=forensic.for_license if forensic is not None else None)
+                    license_key=forensic.for_license)
 
-            yield MasterAccess(reader=reader, license_id=lic.license_id, keys=keys)
+            yield MasterAccess(reader=reader, license_id=lic.license_id, keys=keys,
+                               index=index)
 
     def index_film(self, screener: Path, progress: Progress | None = None) -> FilmIndex:
         """Fingerprint a registered film (``FILM.scr``) and keep its index."""
@@ -279,8 +316,17 @@ class Desk:
             raise TakedownInputError(_("No such file: {path}").format(path=screener))
         manifest = load_screener_checked(screener, self.trust_anchor()).manifest
         reader, lic = self._open_reader(screener, manifest.film_id, "index")
+        builder = MasterIndexBuilder()
         with reader:
-            vectors, box = fingerprint_source(reader, progress=progress)
+            secret = self._forensic_secret(reader, manifest.film_id)
+            vectors, box = fingerprint_source(reader, progress=progress,
+                                              each_luma=builder.add)
+        try:
+            sealed = masters.seal(builder.finish(), secret=secret, film_id=manifest.film_id,
+                                  manifest_hash=manifest.manifest_hash)
+        except WatermarkError as exc:
+            raise TakedownInputError(_("The film {film} cannot be indexed: {reason}").format(
+                film=manifest.film_id, reason=exc.translated(_))) from exc
         now = self.clock()
         meta = FilmMeta(film_id=manifest.film_id, title=manifest.title,
                         register_number=manifest.register_no,
@@ -289,6 +335,7 @@ class Desk:
         with self.store.atomic():
             self.store.openings.add(lic.license_id, now, "index")
             file = save(index, self.store.index_dir)
+            masters.write(self.store.index_dir, meta.film_id, sealed)
             self.store.films.save(FilmRecord(
                 film_id=meta.film_id, title=meta.title, register_number=meta.register_number,
                 rights_holder=manifest.rights_holder, distribution_certificate="",

@@ -1,17 +1,18 @@
-"""Reading clips and masters with PyAV: probing a file (every packet, no decoding), and the
-desk's one decode loop, :func:`frames` (each frame once, in order, from a start time).
+"""Reading clips and masters: probing a file (every packet, no decoding), and decoding
+through the project's one decode loop, :class:`watermark.video.VideoReader` (:func:`frames`
+adapts it: the desk's refusals, ``BadClip``, for what it cannot read).
 
-On it: :func:`read_clip`, the one decoded pass over a suspected clip, which keeps what every
-later step needs (fingerprint thumbnails at a fixed rate in time for identification, the
-reduced luma of every frame for the trace and the score timeline, a few colour stills for
-the evidence), and :func:`read_span`, a stretch of a master (full-size luma for the
-trace, colour stills at chosen times). A source is a path or a binary file-like object (the
-vault's decrypting reader); nothing is written to disk.
+On it: :func:`read_clip`, the one decoded pass over a suspected clip (or a master being
+indexed), which keeps what every later step needs (fingerprint thumbnails at a fixed rate
+in time for identification, the reduced luma of every frame for the trace and the score
+timeline, a few colour stills for the evidence) and hands every frame's luma to a caller
+that wants it (the master index builder); :func:`still_at`, one colour picture of a source
+at a time (the master's half of an evidence pair). A source is a path or a binary
+file-like object (the vault's decrypting reader); nothing is written to disk.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,8 +25,10 @@ import numpy as np
 
 from screeningroom_resources.i18n import _
 from takedown.errors import BadClip
+from watermark import WatermarkError
 from watermark.align import thumbnail
 from watermark.evidence import WORK_PIXELS, area_shape
+from watermark.video import PixelFormat, VideoReader, y_plane
 
 Source = Path | str | BinaryIO
 Progress = Callable[[float, float], None]
@@ -130,58 +133,25 @@ def frames(
     *,
     start: float = 0.0,
     end: float | None = None,
-    lead: bool = False,
     progress: Progress | None = None,
 ) -> Iterator[tuple[float, Any]]:
-    """``(t, av.VideoFrame)`` of every frame from ``start`` (seconds of the file's time line,
-    first frame at 0) to ``end``; with ``lead``, the file's first frame comes first. The one
-    decode loop of the desk. Damage raises BadClip."""
-    container = _open(source)
+    """``(t, av.VideoFrame)`` of every frame from ``start`` (seconds since the stream's first
+    frame) to ``end``, through the watermark's reader. What it cannot read is BadClip."""
+    if isinstance(source, str | Path) and not Path(source).is_file():
+        raise BadClip(_("No such file: {path}").format(path=source))
     try:
-        stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
-        base = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
-        total = float(container.duration / 1e6) if container.duration else 0.0
-        if end is not None:
-            total = min(total, end) if total else end
-        t = 0.0
-        try:
-            if lead and start > 0.5:
-                for frame in container.decode(stream):
-                    if frame.pts is not None:
-                        yield float(frame.pts * stream.time_base) - base, frame
-                        break
-            if start > 1.0:
-                container.seek(int((base + start - 1.0) / stream.time_base), stream=stream,
-                               backward=True)
-            for frame in container.decode(stream):
-                if frame.pts is None:
-                    continue
-                t = float(frame.pts * stream.time_base) - base
-                if t + 1e-6 < start:
-                    continue
-                if end is not None and t >= end:
-                    break
-                yield t, frame
-                if progress is not None and total:
-                    progress(min(t, total), total)
-        except av.error.FFmpegError as exc:
-            raise BadClip(
-                _("The video is damaged or truncated at {seconds} s: {name}").format(
-                    seconds=math.floor(t), name=_name(source))
-            ) from exc
-    finally:
-        container.close()
+        reader = VideoReader(source, what=_name(source), start=start, end=end,
+                             progress=progress)
+        for frame, t in reader.decoded():
+            yield t, frame
+    except WatermarkError as exc:
+        raise BadClip(_("The video is damaged or cannot be decoded: {name} ({reason})")
+                      .format(name=_name(source), reason=exc.translated(_))) from exc
 
 
 def luma(frame: Any) -> np.ndarray:
-    """The decoder's Y plane (H, W) uint8 (what the watermark reads), a copy."""
-    if frame.format.name in {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p",
-                             "yuvj444p", "nv12"}:
-        plane = frame.planes[0]
-        buf = np.frombuffer(plane, dtype=np.uint8)
-        return buf.reshape(frame.height, plane.line_size)[:, : frame.width].copy()
-    return frame.to_ndarray(format="gray")
+    """The decoder's Y plane (H, W) uint8 (what the watermark reads), contiguous."""
+    return np.ascontiguousarray(y_plane(frame))
 
 
 def reduce(y: np.ndarray) -> np.ndarray:
@@ -194,6 +164,16 @@ def still(frame: Any, width: int = STILL_WIDTH) -> np.ndarray:
     """A colour picture of ``frame`` (h w 3 RGB) ``width`` pixels wide."""
     height = max(2, round(frame.height * width / frame.width / 2) * 2)
     return frame.reformat(width=width, height=height, format="rgb24").to_ndarray()
+
+
+def still_at(source: Source, t: float, width: int = STILL_WIDTH) -> np.ndarray | None:
+    """The colour picture of ``source`` shown at ``t`` seconds (None past its end)."""
+    try:
+        reader = VideoReader(source, pixels=PixelFormat.RGB, width=width, start=t,
+                             end=t + 1.0)
+        return next((f.image for f in reader), None)
+    except WatermarkError:
+        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,20 +197,25 @@ class ClipPass:
                 if start - 1e-6 <= t < end]
 
 
-def read_clip(source: Source, *, duration: float = 0.0, keep_works: bool = True,
+def read_clip(source: Source, *, keep_works: bool = True, stills: bool = True,
+              each_luma: Callable[[float, np.ndarray], None] | None = None,
               progress: Progress | None = None) -> ClipPass:
-    """The one decoded pass over a clip (or a master being indexed: ``keep_works`` False)."""
+    """The one decoded pass over a clip, or over a master being indexed (``keep_works``
+    and ``stills`` False; ``each_luma(t, y)`` is given every frame's full-size luma)."""
     step = 1.0 / FINGERPRINT_RATE
     next_t, next_still = 0.0, 0.0
     thumbs: list[np.ndarray] = []
     times: list[float] = []
     works: list[np.ndarray] | None = [] if keep_works else None
-    stills: list[tuple[float, np.ndarray]] = []
+    kept_stills: list[tuple[float, np.ndarray]] = []
     kept = 0
     count = 0
     for t, frame in frames(source, progress=progress):
         count += 1
-        work = reduce(luma(frame))
+        y = luma(frame)
+        if each_luma is not None:
+            each_luma(t, y)
+        work = reduce(y)
         if works is not None:
             kept += work.nbytes
             if kept > MAX_KEPT_BYTES:
@@ -243,42 +228,11 @@ def read_clip(source: Source, *, duration: float = 0.0, keep_works: bool = True,
             while next_t <= t + step / 2:
                 thumbs.append(thumb)
                 next_t += step
-        if t + 1e-6 >= next_still:
-            stills.append((t, still(frame)))
+        if stills and t + 1e-6 >= next_still:
+            kept_stills.append((t, still(frame)))
             next_still = t + STILL_EVERY
     if count == 0:
         raise BadClip(_("The video has no frames: {name}").format(name=_name(source)))
     return ClipPass(thumbs=tuple(thumbs), times=np.asarray(times), works=(
-        tuple(works) if works is not None else None), stills=tuple(stills), frames=count)
-
-
-class SpanReader:
-    """A stretch of a master, streamed: iterating yields ``(t, full-size luma)`` from
-    ``start`` to ``end`` seconds, with the file's first frame in front when ``with_first``
-    (so that a reader counting time from the first frame it is given sees film time), and
-    keeps a colour still at each of ``still_times`` (the latest frame shown at that time) in
-    :attr:`stills` as they pass. One open, one decode loop; only the frame being read is in
-    memory here (a 1080p master is read in bounded memory)."""
-
-    def __init__(self, source: Source, start: float, end: float, *,
-                 still_times: tuple[float, ...] = (), with_first: bool = True,
-                 progress: Progress | None = None) -> None:
-        self.source, self.start, self.end = source, max(0.0, start), end
-        self.still_times = tuple(sorted(still_times))
-        self.with_first, self.progress = with_first, progress
-        self.stills: list[tuple[float, np.ndarray]] = []
-        self.count = 0
-
-    def __iter__(self) -> Iterator[tuple[float, np.ndarray]]:
-        pending = list(self.still_times)
-        self.stills = []
-        span = max(self.end - self.start, 1e-6)
-        for t, frame in frames(self.source, start=self.start, end=self.end,
-                               lead=self.with_first):
-            self.count += 1
-            if t + 1e-6 >= self.start:
-                while pending and pending[0] <= t + 0.02:
-                    self.stills.append((pending.pop(0), still(frame)))
-                if self.progress is not None:
-                    self.progress(min(t - self.start, span), span)
-            yield t, luma(frame)
+        tuple(works) if works is not None else None), stills=tuple(kept_stills),
+        frames=count)

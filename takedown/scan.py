@@ -27,10 +27,10 @@ from takedown.evidence.contents import FramePair
 from takedown.evidence.images import frame_pair
 from takedown.identify import FilmIndex, Identification, fingerprint, search
 from takedown.intake import Intake
-from takedown.media import ClipPass, SpanReader, frames, luma, read_clip, reduce
+from takedown.media import ClipPass, frames, luma, read_clip, reduce, still_at
 from takedown.trace import MARGIN, KeyCandidate, TraceResult, stretch, trace
 from takedown.zone import hms
-from watermark import WatermarkError, profile_by_name
+from watermark import MasterIndex, WatermarkError, profile_by_name
 from watermark.features import clip_features
 
 Progress = Callable[[float, float], None]
@@ -58,6 +58,7 @@ class MasterAccess:
     reader: Any
     license_id: str
     keys: Callable[[Sequence[Session]], tuple[KeyCandidate, ...]]
+    index: MasterIndex  # the film's master index: the trace reads it, never the master
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,7 @@ def run_scan(intake: Intake, context: ScanContext, *, now: datetime,
     """Identify and trace ``intake``'s clip (see the module docstring). Writes nothing."""
     if progress is not None:
         progress(0.0, 1.0)
-    clip = read_clip(intake.path, duration=intake.info.duration,
-                     progress=_stage(progress, 0.0, _W_DECODE))
+    clip = read_clip(intake.path, progress=_stage(progress, 0.0, _W_DECODE))
     vectors, _box = fingerprint(clip.thumbs)
     identification = search(vectors, context.films)
     if progress is not None:
@@ -131,31 +131,29 @@ def _trace(intake: Intake, clip: ClipPass, ident: Identification, master: Master
                                                             intake.info.duration))
     picks = _pick_stills(clip.stills, c0, c1)
     margin = MARGIN + 0.05 * (c1 - c0)
-    span = SpanReader(master.reader, offset + c0 - margin, offset + c1 + margin,
-                      still_times=tuple(offset + t for t, _img in picks), progress=progress)
     clip_frames = _clip_span(intake, clip, c0, c1)
     result: TraceResult | None = None
     try:
         keys = master.keys(sessions)  # a session's profile this desk does not know raises
-        profiles = {k.profile.ident: k.profile for k in keys}
-        features = {}
-        for ident_name, profile in profiles.items():
-            features[ident_name] = clip_features(clip_frames, span, profile,
-                                                 max_seconds=c1 - c0 + 1.0)
-        if not profiles:  # no key to try: the master is still read for the evidence
-            for _item in span:
-                pass
-        else:
+        excerpt = master.index.excerpt(offset + c0 - margin, offset + c1 + margin)
+        reading = (None if progress is None else
+                   lambda done, total: progress(0.9 * (done / total if total else 1.0), 1.0))
+        features = {k.profile.ident: clip_features(clip_frames, excerpt, k.profile,
+                                                   progress=reading,
+                                                   max_seconds=c1 - c0 + 1.0)
+                    for k in {k.profile.ident: k for k in keys}.values()}
+        if keys:
             result = trace(features, keys, clip_start=c0, clip_end=c1,
                            claimed_by=context.claimed_by)
     except WatermarkError as exc:
         raise TraceFailed(
             _("The trace could not be run, so nothing was recorded: {reason}").format(
                 reason=exc.translated(_))) from exc
-    stills = dict(span.stills)
     pairs = []
-    for t, image in picks:
-        other = stills.get(offset + t)
+    for k, (t, image) in enumerate(picks):
+        other = still_at(master.reader, offset + t)
+        if progress is not None:
+            progress(0.9 + 0.1 * (k + 1) / len(picks), 1.0)
         if other is None:
             continue
         pairs.append(FramePair(clip_time=round(t, 2), master_time=round(offset + t, 2),

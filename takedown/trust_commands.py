@@ -10,7 +10,7 @@ from pathlib import Path
 from screeningroom import paths
 from screeningroom_resources.i18n import _
 from takedown import zone
-from takedown.commands import open_desk
+from takedown.commands import open_desk, passphrase_option
 from takedown.errors import TakedownError
 from takedown.zone import format_time
 
@@ -30,6 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = tsub.add_parser("show", help=_("the office and revocation list the desk trusts"))
     show.set_defaults(func=_trust_show)
 
+    office = sub.add_parser("office-sync", help=_("take in the office's central registry: "
+                                                  "revocation list and stations' bundles"))
+    office.add_argument("--url", help=_("the registry service's URL (default: the "
+                                        "workstation's office_url setting)"))
+    office.add_argument("--office-ca", type=Path, metavar="PEM",
+                        help=_("CA certificate the service's TLS certificate is checked with"))
+    passphrase_option(office)
+    office.set_defaults(func=_office_sync)
     stations = sub.add_parser("stations", help=_("the review stations the desk holds records "
                                                  "of, with the findings against them"))
     stations.set_defaults(func=_stations)
@@ -52,6 +60,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     group.add_argument("--local", action="store_true",
                        help=_("use this computer's zone again"))
     zone_cmd.set_defaults(func=_zone)
+
+
+def _office_sync(args: argparse.Namespace) -> int:
+    from screeningroom.office.client import OfficeClient
+    from screeningroom.office.desk_sync import desk_client
+
+    with open_desk(args) as desk:
+        client = (OfficeClient(args.url, desk.station(), ca_file=args.office_ca) if args.url
+                  else desk_client(desk.station()))
+        if client is None:
+            raise TakedownError(_("No central registry is set: give --url, or set office_url "
+                                  "in the workstation's settings."))
+        with client:
+            print_office_sync(desk.sync_office(client))
+    return 0
+
+
+def print_office_sync(done: object) -> None:
+    """What a sync with the office's central registry took in, one fact a line."""
+    if done.revocation_list is not None:  # type: ignore[attr-defined]
+        print(_("Installed the office's revocation list number {number}.").format(
+            number=done.revocation_list))  # type: ignore[attr-defined]
+    print(_("The central registry holds {stations} stations; {bundles} of their bundles were "
+            "imported.").format(stations=done.stations,  # type: ignore[attr-defined]
+                                bundles=done.bundles_imported))  # type: ignore[attr-defined]
+    for reason in done.refused:  # type: ignore[attr-defined]
+        print(_("Refused: {reason}").format(reason=reason))
+    for f in done.office_findings:  # type: ignore[attr-defined]
+        print(_("Office finding against {station} ({time}): {kind}: {detail}").format(
+            station=f.station_id, time=format_time(f.at), kind=f.kind.label, detail=f.detail))
 
 
 def _trust_install(args: argparse.Namespace) -> int:

@@ -19,7 +19,8 @@ Master index (built once per film; detection then never decodes the master)::
 
 Many keys on one clip (the key of every license of the film): the clip is read once::
 
-    feats = clip_features(clip, index, profile)      # key-independent, the slow part
+    from watermark.detect import decide, evidence    # (module watermark.evidence is the
+    feats = clip_features(clip, index, profile)      #  per-frame front ends)
     for key in keys:                                 # milliseconds per key
         d = decide(evidence(feats, key, profile), key, profile, candidates)
 
@@ -42,7 +43,7 @@ input, exit code 2), ``MasterIndexError`` (bytes that are not a readable index),
 """
 
 from watermark.align import Alignment
-from watermark.detect import Detection, DetectionMode, decide, detect, evidence
+from watermark.detect import Detection, DetectionMode, detect
 from watermark.embed import Embedder
 from watermark.errors import (
     MasterIndexError,
@@ -80,9 +81,7 @@ __all__ = [
     "WatermarkProfile",
     "build_master_index",
     "clip_features",
-    "decide",
     "detect",
-    "evidence",
     "probe",
     "profile_by_name",
     "trace_sessions",

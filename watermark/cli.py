@@ -1,4 +1,4 @@
-"""``watermark``: key generation, marking a file, and detecting a mark in a clip.
+"""``watermark``: key generation, marking a file, indexing a master, and detecting a mark.
 
 Key files hold the 32-byte key, raw (as ``keygen`` writes them) or as 64 hex digits.
 ``detect --json`` prints exactly one JSON object; exit codes: 0 found, 1 not found,
@@ -92,6 +92,43 @@ def _embed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _index(args: argparse.Namespace) -> int:
+    from screeningroom_resources.console import ProgressBar
+    from screeningroom_resources.i18n import _
+    from watermark.index import build_master_index
+
+    out = Path(args.output)
+    if out.exists():
+        raise WatermarkInputError(N_("{path} already exists: it is not overwritten."),
+                                  path=str(out))
+    bar = ProgressBar(_("Indexing"))
+    index = build_master_index(args.master, progress=bar)
+    bar.close()
+    data = index.to_bytes()
+    tmp = out.with_name(out.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, out)
+    print(_("Index of {frames} frames ({size} KiB) written to {path} (mode 0600; it is "
+            "derived from the film: keep it as safe as the master).").format(
+                frames=len(index.times), size=len(data) // 1024, path=out))
+    return 0
+
+
+def _master_arg(path: str | None) -> object:
+    """A master video, or a master index file (recognised by its magic)."""
+    from watermark.index import MAGIC, MasterIndex
+
+    if path is None:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(len(MAGIC))
+    if head == MAGIC:
+        return MasterIndex.from_bytes(Path(path).read_bytes())
+    return path
+
+
 def _detect(args: argparse.Namespace) -> int:
     from screeningroom_resources.console import ProgressBar
     from screeningroom_resources.i18n import _
@@ -106,8 +143,8 @@ def _detect(args: argparse.Namespace) -> int:
         if path is not None and not Path(path).is_file():
             raise WatermarkInputError(N_("No such file: {path}"), path=path)
     bar = None if args.json else ProgressBar(_("Detecting"))
-    result = detect(args.clip, key, master=args.master, candidates=candidates, progress=bar,
-                    profile=profile_by_name(args.profile))
+    result = detect(args.clip, key, master=_master_arg(args.master), candidates=candidates,
+                    progress=bar, profile=profile_by_name(args.profile))
     if bar is not None:
         bar.close()
     payload = f"{result.payload:016x}" if result.payload is not None else None
@@ -164,11 +201,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("H.264 quality, 0-51 (default 12: near-lossless)"))
     p.set_defaults(func=_embed)
 
+    p = sub.add_parser("index", help=_("index a master once, for fast informed detection"))
+    p.add_argument("master", metavar=_("ORIGINAL"), help=_("the unmarked original"))
+    p.add_argument("output", metavar=_("INDEX"), help=_("the index file to write"))
+    p.set_defaults(func=_index)
+
     p = sub.add_parser("detect", help=_("look for the mark of a key in a clip"))
     p.add_argument("clip", metavar=_("CLIP"), help=_("the suspected copy"))
     p.add_argument("--key", required=True, metavar=_("KEYFILE"), help=_("the watermark key"))
     p.add_argument("--master", metavar=_("ORIGINAL"),
-                   help=_("the unmarked original, for informed detection"))
+                   help=_("the unmarked original or its index, for informed detection"))
     p.add_argument("--candidates", metavar=_("HEX,..."),
                    help=_("comma-separated session ids known for this film"))
     p.add_argument("--profile", default="sr-lf/1", metavar=_("NAME"),

@@ -80,6 +80,7 @@ def detect(
     profile: WatermarkProfile | None = None,
     max_seconds: float = 60.0,
     film_seconds: float = 4 * 3600.0,
+    near: tuple[float, float] | None = None,
 ) -> Detection:
     """Detect the mark of ``key`` in a clip (path, binary file object, or (t, BGR) pairs).
 
@@ -90,13 +91,14 @@ def detect(
     ``candidates``: session ids known for this film; they are tested first (a far lower
     bar than an unknown 64-bit payload), the decoded payload is tested too.
     Only the first ``max_seconds`` of the clip are used. Blind mode searches the clip's
-    place in a film of up to ``film_seconds`` (every place tried counts in the p-value).
+    place in a film of up to ``film_seconds``, or within ``near = (lo, hi)`` film seconds
+    when identification has placed it (every place tried counts in the p-value).
     """
     key = check_key(key)
     profile = profile or DEFAULT_PROFILE
     cands = _check_candidates(candidates)
     feats = clip_features(frames_or_path, master, profile, progress, max_seconds)
-    return decide(evidence(feats, key, profile, film_seconds), key, profile, cands)
+    return decide(evidence(feats, key, profile, film_seconds, near), key, profile, cands)
 
 
 def _check_candidates(candidates: Iterable[int] | None) -> tuple[int, ...]:
@@ -113,16 +115,22 @@ def evidence(
     key: bytes,
     profile: WatermarkProfile,
     film_seconds: float = 4 * 3600.0,
+    near: tuple[float, float] | None = None,
 ) -> Evidence:
     """Soft symbols of ``key`` from a clip's features: coherent under the schedule at the
     aligned master time (plus a search 3 s around it), or, blind, a search of the clip's
-    place over ``film_seconds``. Milliseconds per key: the frames are summed per slot
+    place over ``film_seconds`` (or only over ``near = (lo, hi)``: film seconds where the
+    clip's first frame may be, e.g. from identification; fewer places tried, a lower bar).
+    Milliseconds per key: the frames are summed per slot
     before the key's patterns are applied (those sums are kept with the features)."""
     banks = bank_matrices(key, profile)
     schedule = Schedule(key, profile)
     if features.master_times is None:
+        span = near if near is not None else (0.0, film_seconds)
+        # near a known place every offset tried is kept (few); over a film, the best few
+        keep = 64 if near is not None and span[1] - span[0] <= 8 * profile.slot_seconds else 6
         found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
-                              (0.0, film_seconds), cache=features.cache)
+                              span, keep=keep, cache=features.cache)
         return Evidence(vectors=found.vectors, multiplicity=found.hypotheses,
                         mode=DetectionMode.BLIND, seconds_used=features.seconds_used,
                         frames_used=features.frames)

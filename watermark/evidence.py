@@ -16,6 +16,9 @@ from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
 
 WORK_PIXELS = 384 * 216  # registration / warping resolution (area)
+# blind: the picture's slow change is removed with a moving mean of +/- this many slots
+# (one slot each side: a window of one slot would take the slot's own mark with it)
+BLIND_HALF_WINDOW_SLOTS = 1.5
 
 
 def area_shape(h: int, w: int, pixels: int) -> tuple[int, int]:
@@ -62,12 +65,16 @@ class BlindFrontEnd:
         self.times.append(t)
 
     def whitened(self) -> np.ndarray:
-        """(frames, atoms) after removing the slow picture content, unit spread per atom."""
+        """(frames, atoms) after removing the slow picture content, unit spread per atom,
+        each frame weighted by the inverse of what is left of its picture (a cut or fast
+        motion leaves much, and would drown the frames where the mark stands out)."""
         x = np.stack(self.coeffs)
         t = np.asarray(self.times)
-        hp = x - moving_mean(x, t, self.profile.slot_seconds / 2)
-        scale = np.median(np.abs(hp), axis=0) * 1.4826 + 1e-6
-        return hp / scale
+        hp = x - moving_mean(x, t, BLIND_HALF_WINDOW_SLOTS * self.profile.slot_seconds)
+        hp /= np.median(np.abs(hp), axis=0) * 1.4826 + 1e-6
+        energy = np.maximum(np.mean(hp * hp, axis=1), 1e-6)
+        weight = 1.0 / energy
+        return hp * (weight / np.median(weight))[:, None]
 
 
 def moving_mean(x: np.ndarray, t: np.ndarray, half: float) -> np.ndarray:

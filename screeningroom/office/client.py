@@ -48,11 +48,16 @@ from screeningroom_resources.i18n import _
 PAGE = 10_000
 _TRANSIENT_STATUS = (502, 503, 504)
 _NOT_GRANTED = {"sessions_used_up", "license_window", "member_not_licensed", "license_revoked",
-                "wrong_station", "revoked", "bad_license"}
+                "wrong_station", "revoked", "bad_license", "certificate_expired"}
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _last_seq(bundle: bytes) -> int:
+    document = json.loads(bundle)
+    return int(document["first_seq"]) + len(document["records"]) - 1
 
 
 def _verify(ca_file: Path | None) -> ssl.SSLContext | bool:
@@ -162,6 +167,29 @@ class OfficeClient:
         """The newest (sequence number, hash) the office holds of this station's log."""
         answer = self._request("GET", "/v1/head")
         return self._decode(lambda: (int(answer["head_seq"]), bytes.fromhex(answer["head_hash"])))
+
+    def bundle_head(self) -> int:
+        """The last record number the office's bundles of this station cover."""
+        answer = self._request("GET", "/v1/head")
+        return self._decode(lambda: int(answer["bundle_seq"]))
+
+    def push_bundle(self, data: bytes) -> tuple[int, int]:
+        """Send a signed audit bundle of this station; (first, last) record it covers."""
+        answer = self._request("POST", "/v1/bundles", body={"bundle": wire.b64(data)})
+        return self._decode(lambda: (int(answer["first_seq"]), int(answer["last_seq"])))
+
+    def bundles(self, station_id: str, *, after_seq: int = 0) -> tuple[bytes, ...]:
+        """A station's signed bundles that hold records after ``after_seq``, in order (all
+        pages); the caller checks them (they are what the station signed)."""
+        out: list[bytes] = []
+        while True:
+            answer = self._request("GET", "/v1/bundles", params={
+                "station_id": station_id, "after": after_seq})
+            page = self._decode(lambda a=answer: [wire.unb64(b) for b in a["bundles"]])
+            if not page:
+                return tuple(out)
+            out.extend(page)
+            after_seq = self._decode(lambda p=page: _last_seq(p[-1]))
 
     def push(self, records: Sequence[StoredRecord]) -> PushResult:
         answer = self._request("POST", "/v1/records",

@@ -90,6 +90,10 @@ def grant(store: OfficeStore, station_id: str, lic: Any, data: bytes, session_id
             raise RequestRefused(403, "revoked", _(
                 "Station {station} is revoked: the office grants it no session.").format(
                     station=station_id))
+        if not station.not_before <= now < station.not_after:
+            raise RequestRefused(403, "certificate_expired", _(
+                "The certificate of station {station} is not valid at the office's time: "
+                "ask the review office to renew it.").format(station=station_id))
         if lic.license_id in store.revoked_licenses(conn):
             raise RequestRefused(403, "license_revoked", _(
                 "License {license} is revoked.").format(license=lic.license_id))

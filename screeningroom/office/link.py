@@ -107,9 +107,12 @@ class StationLink:
         self.notify()
 
     def sync(self) -> SyncReport:
-        """The log first (the office checks a report against the records it holds), then
-        every report of the outbox; a report the office refuses moves to ``refused/``."""
+        """The log first (the office checks a report against the records it holds), then a
+        signed bundle of what it holds but has not had bundled (when no session is open:
+        a session's records travel in one bundle), then every report of the outbox; a
+        report the office refuses moves to ``refused/``."""
         report = self.uplink.sync()
+        self._bundle(report.head_seq)
         for path in sorted(self.outbox.glob("*.sig")) if self.outbox.is_dir() else ():
             try:
                 self.client.push_report(path.read_bytes())
@@ -164,6 +167,23 @@ class StationLink:
             self._remember(license.license_id, grant.used)
             return SessionPermit(session_id, grant, 0, grant.service_time)
 
+    def _bundle(self, office_head: int) -> None:
+        certificate = self.uplink.certificate
+        if not certificate or not hasattr(self.registry, "export_bundle"):
+            return
+        bundled = self.client.bundle_head()
+        if office_head <= bundled or self.registry.sessions(open_only=True):
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.registry.export_bundle(Path(tmp) / "bundle.json", certificate,
+                                               since_seq=bundled + 1)
+            data = path.read_bytes()
+        try:
+            self.client.push_bundle(data)
+        except OfficeRefused as exc:
+            if exc.code != "bundle_ahead":  # records written since the push: next time
+                raise
+
     def _grant(self, license: Any, session_id: int, member_id: str) -> Grant:
         try:
             return self.client.grant(license.signed_bytes, session_id, member_id)
@@ -190,7 +210,8 @@ class StationLink:
 def open_link(station: Any, registry: Any, url: str, *, ca_file: Path | None = None,
               interval: float = 10.0) -> StationLink:
     """The link of an unlocked vault station to the office's registry at ``url``."""
-    client = OfficeClient(url, station, ca_file=ca_file)
+    # a session start waits for the office's answer: seconds, not the default quarter minute
+    client = OfficeClient(url, station, ca_file=ca_file, timeout=5.0)
     return StationLink(client, registry, station.certificate_bytes, station.folder,
                        interval=interval)
 

@@ -128,4 +128,16 @@ CREATE TABLE reports (
     PRIMARY KEY (station_id, sha256)
 );
 """),
+    (2, "signed audit bundles the stations push (the desk imports them as it imports a "
+        "carried bundle)", r"""
+CREATE TABLE bundles (
+    station_id TEXT NOT NULL REFERENCES stations (station_id),
+    first_seq BIGINT NOT NULL CHECK (first_seq >= 1),
+    last_seq BIGINT NOT NULL CHECK (last_seq >= first_seq),
+    sha256 TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    received_us BIGINT NOT NULL,
+    PRIMARY KEY (station_id, first_seq)
+);
+"""),
 )

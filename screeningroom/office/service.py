@@ -8,6 +8,7 @@ POST        /v1/enroll            the station's certificate (checked against the
 GET         /v1/head              the newest record the office holds for the caller
 POST        /v1/records           a batch of signed audit records, in order
 POST        /v1/licenses          licenses whose sessions the office counts
+POST, GET   /v1/bundles           the station's signed audit bundles (readers: fetch them)
 POST        /v1/grants            permission to start one session (the central count)
 POST        /v1/reports           a signed review report (its ``.sig`` file)
 GET/POST    /v1/revocations       the newest revocation list / install a newer one
@@ -31,6 +32,7 @@ import contextlib
 import hmac
 import json
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,7 +45,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from screeningroom.office import grants, ingest, queries, reports, signing, wire
+from screeningroom.office import bundles, grants, ingest, queries, reports, signing, wire
 from screeningroom.office.errors import DatabaseUnavailable, RequestRefused
 from screeningroom.office.model import FINDING_KINDS, AnomalyKind, StationInfo
 from screeningroom.office.store import OfficeStore
@@ -53,6 +55,7 @@ from screeningroom_resources.i18n import _
 log = logging.getLogger("screeningroom.office")
 
 MAX_BODY = 4 << 20
+BUNDLE_BODY = 4 * bundles.MAX_BUNDLE_BYTES // 3 + (64 << 10)  # base64 in JSON
 _KIND_OF = {"fork": AnomalyKind.FORK, "gap": AnomalyKind.GAP, "revoked": AnomalyKind.REVOKED,
             "bad_record": AnomalyKind.BAD_RECORD}
 
@@ -68,6 +71,9 @@ class ServiceConfig:
     max_body: int = MAX_BODY
     status_password: str | None = None
     clock: Callable[[], datetime] = _utc_now
+    #: refused requests not signed by a station, kept per remote address and minute (the
+    #: rest are counted in the service's log, so that garbage cannot fill the database)
+    unsigned_records_per_minute: int = 300
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,24 @@ class Service:
     def __init__(self, store: OfficeStore, config: ServiceConfig) -> None:
         self.store = store
         self.config = config
+        self._unsigned: dict[str, tuple[int, int]] = {}   # remote -> (minute, count)
+        self._unsigned_lock = threading.Lock()
+
+    def _keep_unsigned(self, remote: str, now: datetime) -> bool:
+        minute = to_micros(now) // 60_000_000
+        with self._unsigned_lock:
+            if len(self._unsigned) > 10_000:
+                self._unsigned.clear()
+            start, count = self._unsigned.get(remote, (minute, 0))
+            if start != minute:
+                start, count = minute, 0
+            self._unsigned[remote] = (start, count + 1)
+        if count < self.config.unsigned_records_per_minute:
+            return True
+        if count == self.config.unsigned_records_per_minute:
+            log.warning("more than %d unsigned refused requests this minute from %s: not "
+                        "recorded", count, remote)
+        return False
 
     # --- authentication (runs in a worker thread) -----------------------------------
 
@@ -131,7 +155,9 @@ class Service:
                     "Station {station} is not enrolled at the office: it sends its certificate "
                     "first (POST /v1/enroll).").format(station=station_id))
             key = station.signing_public_key
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        path = request.scope.get("raw_path") or request.url.path.encode()  # as sent
+        query = request.scope.get("query_string", b"")
+        target = path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
         data = signing.request_bytes(request.method, target, station_id, int(stamp), nonce, raw)
         from screeningroom.registry.chain import public_key, verifies
 
@@ -190,7 +216,22 @@ class Service:
     def head(self, call: Call) -> dict:
         s = call.station
         return {"station_id": s.station_id, "head_seq": s.head_seq,
-                "head_hash": s.head_hash.hex()}
+                "head_hash": s.head_hash.hex(),
+                "bundle_seq": bundles.bundle_head(self.store, s.station_id)}
+
+    def bundle_in(self, call: Call) -> dict:
+        try:
+            data = wire.unb64(call.body.get("bundle"))
+        except (TypeError, ValueError):
+            raise _refuse(400, "malformed", _("The bundle is not base64.")) from None
+        first, last = bundles.accept(self.store, call.station_id, self.config.anchor, data,
+                                     call.now_us)
+        return {"first_seq": first, "last_seq": last}
+
+    def bundles_out(self, call: Call) -> dict:
+        q = call.query
+        found = bundles.after(self.store, q.get("station_id", ""), int(q.get("after", "0")))
+        return {"bundles": [wire.b64(b) for b in found]}
 
     def records_in(self, call: Call) -> dict:
         batch = ingest.parse_batch(call.body.get("records"))
@@ -285,10 +326,13 @@ class Service:
 
     # --- the ASGI side --------------------------------------------------------------
 
-    def endpoint(self, handler: Callable[[Call], dict], **auth: bool):
+    def endpoint(self, handler: Callable[[Call], dict], *, max_body: int | None = None,
+                 **auth: bool):
+        limit = max_body or self.config.max_body
+
         async def run(request: Request) -> Response:
             try:
-                raw = await _read_body(request, self.config.max_body)
+                raw = await _read_body(request, limit)
                 result = await run_in_threadpool(self._call, request, raw, handler, auth)
                 return self._answer(200, result)
             except RequestRefused as refusal:
@@ -325,6 +369,9 @@ class Service:
         claimed = request.headers.get(signing.HEADER_STATION, "")
         signed_by = getattr(request.state, "signed_by", "")
         kind = _KIND_OF.get(refusal.code, AnomalyKind.REFUSED)
+        remote = request.client.host if request.client else ""
+        if not signed_by and not self._keep_unsigned(remote, self.config.clock()):
+            return
         try:
             detail = f"{request.method} {request.url.path}: {refusal.code}: {refusal.message}"
             if claimed and not signed_by:  # anyone may claim a station: not held against it
@@ -438,6 +485,8 @@ def create_app(store: OfficeStore, config: ServiceConfig, *, threads: int = 32) 
         Route("/v1/records", e(s.records_in), methods=["POST"]),
         Route("/v1/records", e(s.records_out, reader=True), methods=["GET"]),
         Route("/v1/licenses", e(s.licenses_in), methods=["POST"]),
+        Route("/v1/bundles", e(s.bundle_in, max_body=BUNDLE_BODY), methods=["POST"]),
+        Route("/v1/bundles", e(s.bundles_out, reader=True), methods=["GET"]),
         Route("/v1/grants", e(s.grant), methods=["POST"]),
         Route("/v1/reports", e(s.report_in), methods=["POST"]),
         Route("/v1/revocations", e(s.revocations_in), methods=["POST"]),

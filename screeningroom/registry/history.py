@@ -14,7 +14,9 @@ Rules, also in docs/formats/audit-record.md:
   ``locked_until`` until that time, or until a ``login`` or ``member_unlock`` record;
   ``failures`` counts the wrong passwords since the last of those;
 - the clock floor is the newest time of any record;
-- the revocations floor is the highest revocation list number a ``session_start`` names.
+- the revocations floor is the highest revocation list number a ``session_start`` names;
+- each enrolled member has a ``member_added`` record, and the digest of her password
+  hash is that of her newest ``member_added`` or ``member_password`` record.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class History:
     sessions: dict[int, SessionFacts] = field(default_factory=dict)
     logins: dict[str, LoginFacts] = field(default_factory=dict)
     revocations: int = 0  # the newest revocation list number a session started under
+    members: dict[str, str] = field(default_factory=dict)  # id -> password hash digest
 
     def hash_of(self, seq: int) -> bytes | None:
         if seq == 0:
@@ -100,6 +103,8 @@ class History:
                 login.failures, login.locked_until_us = 0, _micros_of(until)
         elif record.event in (AuditEvent.LOGIN, AuditEvent.MEMBER_UNLOCK):
             self.logins[record.member_id] = LoginFacts()
+        elif record.event in (AuditEvent.MEMBER_ADDED, AuditEvent.MEMBER_PASSWORD):
+            self.members[record.member_id] = str(detail.get("password", ""))
 
     # --- what the station acts on -------------------------------------------------------
 
@@ -127,11 +132,20 @@ def _micros_of(text: str) -> int | None:
     return to_micros(moment.replace(tzinfo=UTC))
 
 
+def password_digest(password_hash: str) -> str:
+    """What the log keeps of a member's password hash: its SHA-256 (the hash itself, and
+    its salt, stay in the registry)."""
+    import hashlib
+
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()
+
+
 def differences(history: History, sessions: list[Session],
-                members: list[tuple[str, int, int | None]]) -> list[str]:
+                members: list[tuple[str, int, int | None, str]]) -> list[str]:
     """Where the tables disagree with the signed log (empty when they agree).
 
-    ``members``: (member id, failed attempts, locked until µs) of each enrolled member."""
+    ``members``: (member id, failed attempts, locked until µs, password hash) of each
+    enrolled member."""
     found = []
     listed = {s.session_id: s for s in sessions}
     for sid, facts in history.sessions.items():
@@ -145,9 +159,20 @@ def differences(history: History, sessions: list[Session],
                            "records").format(session=f"{sid:016x}"))
     found += [_("session {session} has no signed start").format(session=f"{sid:016x}")
               for sid in listed]
-    for member_id, failed, locked_us in members:
+    enrolled = set()
+    for member_id, failed, locked_us, password_hash in members:
+        enrolled.add(member_id)
         facts = history.login(member_id)
         if (failed, locked_us) != (facts.failures, facts.locked_until_us):
             found.append(_("the login state of {member} differs from its signed "
                            "records").format(member=member_id))
+        signed = history.members.get(member_id)
+        if signed is None:
+            found.append(_("member {member} was enrolled outside the signed log").format(
+                member=member_id))
+        elif signed != password_digest(password_hash):
+            found.append(_("the password of {member} was changed outside the signed "
+                           "log").format(member=member_id))
+    found += [_("member {member} was removed outside the signed log").format(member=m)
+              for m in history.members if m not in enrolled]
     return found

@@ -50,6 +50,8 @@ class AuditEvent(enum.Enum):
     CLOCK_ANOMALY = "clock_anomaly"
     SESSION_FAILED = "session_failed"
     MEMBER_UNLOCK = "member_unlock"
+    MEMBER_ADDED = "member_added"
+    MEMBER_PASSWORD = "member_password"
     REPORT_SIGNED = "report_signed"      # a member signed her review report (review part)
 
 

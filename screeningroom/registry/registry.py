@@ -38,7 +38,7 @@ from screeningroom.registry.errors import (
     UnknownSession,
     WrongPassword,
 )
-from screeningroom.registry.history import FAIL_WINDOW, History, differences
+from screeningroom.registry.history import FAIL_WINDOW, History, differences, password_digest
 from screeningroom.registry.model import (
     SESSION_EVENTS,
     AuditEvent,
@@ -194,8 +194,22 @@ class Registry:
             seq, hash_ = self._pending_mark
             self._pending_mark = None
             path = getattr(self._signer, "audit_head_path", None)
-            if path is not None:
+            if path is not None and self._mark_is_behind(path, seq):
                 write_mark(path, self._signer.sign, self._signer.station_id, seq, hash_)
+
+    def _mark_is_behind(self, path: Path, seq: int) -> bool:
+        """True when the station's note names a record of this log older than ``seq``: only
+        then is it moved on (a note of another, longer log is left to be reported)."""
+        try:
+            mark = read_mark(path, self._signer.signing_public_key)
+        except FormatError:
+            return False
+        if mark is None or mark.station_id != self._signer.station_id or mark.seq >= seq:
+            return False
+        if mark.seq == 0:
+            return True
+        found = next(iter(self._storage.records(mark.seq)), None)
+        return found is not None and found.fields.seq == mark.seq and found.hash == mark.hash
 
     # --- the log ----------------------------------------------------------------------
 
@@ -269,6 +283,7 @@ class Registry:
 
     def _checked(self) -> History:
         """:meth:`_facts`, and the station's note of its log and the tables agree with it."""
+        self._adopt_members(self._facts())
         history = self._facts()
         problems = self._mark_problems(history) + self._table_problems(history)
         if problems:
@@ -296,9 +311,21 @@ class Registry:
         return []
 
     def _table_problems(self, history: History) -> list[str]:
-        members = [(m.member_id, m.failed_attempts, m.locked_until_us)
+        members = [(m.member_id, m.failed_attempts, m.locked_until_us, m.password_hash)
                    for m in self._storage.list_members()]
         return differences(history, self._storage.list_sessions(), members)
+
+    def _adopt_members(self, history: History) -> None:
+        """A registry written before enrolments were logged: record its members once (the
+        caller holds :meth:`_unit`; later changes to them are then found)."""
+        if history.members or self._storage.get_meta("members_logged"):
+            return
+        moment = self._now(None)
+        for row in self._storage.list_members():
+            self._append(AuditEvent.MEMBER_ADDED, moment, member_id=row.member_id,
+                         detail={"password": password_digest(row.password_hash),
+                                 "adopted": True})
+        self._storage.set_meta("members_logged", "1")
 
     def clock_floor(self) -> datetime | None:
         """The newest time in the signed log (the station clock must not be earlier)."""
@@ -342,7 +369,9 @@ class Registry:
     # --- members ----------------------------------------------------------------------
 
     def add_member(self, member_id: str, full_name: str, password: str, *,
-                   now: datetime | None = None) -> Member:
+                   now: datetime | None = None, salt: bytes | None = None) -> Member:
+        """Enrol a member (recorded: ``member_added``, with the digest of her password
+        hash). ``salt``: for test vectors only; a random one otherwise."""
         if not _MEMBER_ID.fullmatch(member_id or ""):
             raise RegistryBadInput(
                 _("A member id is 1 to 64 letters, digits, dots, dashes, underscores or @, "
@@ -356,10 +385,14 @@ class Registry:
                     count=self.settings.min_password_length))
         moment = self._now(now)
         row = MemberRow(member_id, full_name.strip(),
-                        hash_password(password, self.settings.scrypt), to_micros(moment))
+                        hash_password(password, self.settings.scrypt, salt=salt),
+                        to_micros(moment))
         with self._unit():
             if not self._storage.insert_member(row):
                 raise MemberExists(member_id)
+            self._storage.set_meta("members_logged", "1")
+            self._append(AuditEvent.MEMBER_ADDED, moment, member_id=member_id,
+                         detail={"password": password_digest(row.password_hash)})
         return _member(row)
 
     def members(self) -> tuple[Member, ...]:
@@ -401,8 +434,11 @@ class Registry:
             elif matches and row is not None:
                 self._storage.update_login_state(member_id, 0, None)
                 if needs_upgrade(row.password_hash, self.settings.scrypt):
-                    self._storage.set_password_hash(
-                        member_id, hash_password(password, self.settings.scrypt))
+                    stronger = hash_password(password, self.settings.scrypt)
+                    self._storage.set_password_hash(member_id, stronger)
+                    self._append(AuditEvent.MEMBER_PASSWORD, moment, member_id=member_id,
+                                 detail={"password": password_digest(stronger),
+                                         "why": "hashed again at the current cost"})
                 self._append(AuditEvent.LOGIN, moment, member_id=member_id)
                 return _member(row)
             else:

@@ -6,6 +6,7 @@ The install folder (``/opt/screeningroom`` on a provisioned station)::
     releases/<version>.sru         the release record it was installed from
     current -> releases/<version>  what the kiosk session starts
     .staging/                      private work folder (0700), emptied after each run
+    .lock                          held while an install runs (one at a time)
 
 Nothing is changed until the record is signed by the trust anchor, is for this product
 and platform, is newer than the installed one, and the tarball matches its size and
@@ -19,10 +20,12 @@ files; the new version starts with the next session.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,7 @@ from screeningroom_resources.i18n import _
 RELEASES = "releases"
 CURRENT = "current"
 STAGING = ".staging"
+LOCK = ".lock"
 PROGRAM = "screeningroom"
 KEEP = 3
 
@@ -95,19 +99,24 @@ def install(release_file: Path, anchor: TrustAnchor, target: Path, *,
     data = read_file(release_file)
     release = check_release(data, anchor, platform=platform)
     tarball = Path(archive) if archive else Path(release_file).parent / release.archive_name
-    before = installed_release(target, anchor, platform)
-    if before is not None:
-        if before.version_key > release.version_key:
-            raise Downgrade(
-                _("Version {new} is older than the installed {old}: it is not installed.")
-                .format(new=release.version, old=before.version))
-        if before.version_key == release.version_key:
+    with _locked(target):
+        before = installed_release(target, anchor, platform)
+        if before is not None and before.version_key == release.version_key:
             if before.archive_sha256 != release.archive_sha256:
                 raise Downgrade(
                     _("Version {version} is installed already with other contents: a "
                       "release with a new version number is needed.").format(
                         version=release.version))
             return Installed(release.version, target / RELEASES / before.version, None, False)
+        if before is not None and before.version_key > release.version_key:
+            raise Downgrade(
+                _("Version {new} is older than the installed {old}: it is not installed.")
+                .format(new=release.version, old=before.version))
+        return _unpack_and_swap(data, release, tarball, target, keep)
+
+
+def _unpack_and_swap(data: bytes, release: Release, tarball: Path, target: Path,
+                     keep: int) -> Installed:
     releases = target / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     staging = target / STAGING
@@ -135,6 +144,18 @@ def install(release_file: Path, anchor: TrustAnchor, target: Path, *,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Installed(release.version, dest, previous, True, removed)
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """One install at a time in ``target`` (the updater and a person may both start one)."""
+    target.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _unpack(archive: Path, into: Path) -> Path:

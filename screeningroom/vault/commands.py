@@ -208,9 +208,14 @@ def _station_install(args: argparse.Namespace) -> int:
 
 def _station_import(args: argparse.Namespace) -> int:
     from screeningroom.vault.station import import_file
+    from screeningroom_resources.console import ProgressBar
 
     for path in args.files:
-        done = import_file(path)
+        bar = ProgressBar(_("Checking {name}").format(name=Path(path).name))
+        try:
+            done = import_file(path, progress=bar)
+        finally:
+            bar.close()
         print(_("Imported {kind}: {path}").format(kind=done.kind.value, path=done.path))
     return 0
 

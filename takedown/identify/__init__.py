@@ -29,7 +29,10 @@ __all__ = [
 
 
 def fingerprint_source(
-    source: Source, progress: Callable[[float, float], None] | None = None
+    source: Source, progress: Callable[[float, float], None] | None = None,
+    each_luma: Callable[[float, np.ndarray], None] | None = None,
 ) -> tuple[np.ndarray, ContentBox]:
-    """Fingerprint vectors and content box of a master (path or file-like), in one pass."""
-    return fingerprint(read_clip(source, keep_works=False, progress=progress).thumbs)
+    """Fingerprint vectors and content box of a master (path or file-like), in one pass;
+    ``each_luma(t, y)`` is given every frame's luma on the way (the master index)."""
+    return fingerprint(read_clip(source, keep_works=False, stills=False, each_luma=each_luma,
+                                 progress=progress).thumbs)

@@ -123,7 +123,7 @@ class CasesPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Cases"))
-        here = zone.describe()
+        here = zone.zone_name(zone.current())
         self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Status"),
                                               self.tr("Opened ({zone})").format(zone=here),
                                               self.tr("Next deadline ({zone})").format(

@@ -156,52 +156,41 @@ class ResultPanel(QWidget):
                 if view.license_id else self.tr("the office's single key"))
             self.key.setText(self.tr("{key}; {count} keys tried, counted in p").format(
                 key=key, count=view.keys_tried))
+        below = self.tr("p = {p}, below the threshold {threshold}").format(p=p,
+                                                                          threshold=limit)
+        payload = view.payload_hex or "-"
         if view.verdict is None:
-            self.decision.setText(self.tr("Not traced: the clip is not identified as a "
-                                          "registered film."))
-            self.decision.setStyleSheet(GREY)
-            self.p_value.setText("-")
+            text, style, below = self.tr("Not traced: the clip is not identified as a "
+                                         "registered film."), GREY, "-"
         elif view.verdict is TraceVerdict.ATTRIBUTED and view.session is not None:
             s = view.session
-            self.decision.setText(self.tr("Attributed: the clip leaked from review session "
-                                          "{session}.").format(session=s.session_hex))
-            self.decision.setStyleSheet(GREEN)
-            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
-                p=p, threshold=limit))
+            text, style = self.tr("Attributed: the clip leaked from review session "
+                                  "{session}.").format(session=s.session_hex), GREEN
             self.session.setText(self.tr("{session}: station {station}, {room}, member "
                                          "{member}, started {started}").format(
                 session=s.session_hex, station=s.station_id, room=s.room, member=s.member_id,
                 started=when(s.started_at)))
         elif view.verdict is TraceVerdict.UNRECORDED_MARK:
-            self.decision.setText(self.tr("Tampering at station {station}: the copy is marked "
-                                          "under its license's key with session {session}, "
-                                          "which that station never recorded. No session is "
-                                          "accused; a finding is recorded.").format(
-                station=view.key_station or "-", session=view.payload_hex or "-"))
-            self.decision.setStyleSheet(RED)
-            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
-                p=p, threshold=limit))
+            text, style = self.tr("Tampering at station {station}: the copy is marked under "
+                                  "its license's key with session {session}, which that "
+                                  "station never recorded. No session is accused; a finding "
+                                  "is recorded.").format(station=view.key_station or "-",
+                                                         session=payload), RED
         elif view.verdict is TraceVerdict.CLAIMED_TWICE:
-            self.decision.setText(self.tr("The copy carries the mark of session {session}, "
-                                          "which two stations claim: it is attributed to "
-                                          "neither (see the stations' findings).").format(
-                session=view.payload_hex or "-"))
-            self.decision.setStyleSheet(RED)
-            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
-                p=p, threshold=limit))
+            text, style = self.tr("The copy carries the mark of session {session}, which two "
+                                  "stations claim: it is attributed to neither (see the "
+                                  "stations' findings).").format(session=payload), RED
         elif view.verdict is TraceVerdict.UNKNOWN_SESSION:
-            self.decision.setText(self.tr("The clip carries the mark of session {session}, "
-                                          "which no imported audit bundle holds: import the "
-                                          "station's audit bundle and scan again.").format(
-                session=view.payload_hex or "-"))
-            self.decision.setStyleSheet(AMBER)
-            self.p_value.setText(self.tr("p = {p}, below the threshold {threshold}").format(
-                p=p, threshold=limit))
+            text, style = self.tr("The clip carries the mark of session {session}, which no "
+                                  "imported audit bundle holds: import the station's audit "
+                                  "bundle and scan again.").format(session=payload), AMBER
         else:
-            self.decision.setText(self.tr("Not attributable: no session is named."))
-            self.decision.setStyleSheet(AMBER)
-            self.p_value.setText(self.tr("p = {p}, above the threshold {threshold}").format(
-                p=p, threshold=limit))
+            text, style = self.tr("Not attributable: no session is named."), AMBER
+            below = self.tr("p = {p}, above the threshold {threshold}").format(
+                p=p, threshold=limit)
+        self.decision.setText(text)
+        self.decision.setStyleSheet(style)
+        self.p_value.setText(below)
         self.plot.set_points(view.timeline, view.threshold)
         self.plot.setVisible(bool(view.timeline))
         self.no_plot.setVisible(not view.timeline)

@@ -26,27 +26,21 @@ def office(tmp_path: Path):  # type: ignore[no-untyped-def]
     return load_authority(OFFICE_PASSPHRASE, folder=tmp_path / "office")
 
 
-@pytest.fixture
-def venv_bundle() -> Callable[[Path, str], Path]:
+def make_venv_bundle(folder: Path, version: str) -> Path:
     """A stand-in bundle tarball whose 'screeningroom' runs this checkout's environment
     (building the real one takes minutes; the slow bundle test does that)."""
-
-    def make(folder: Path, version: str) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        program = Path(sys.executable).with_name("screeningroom")
-        tarball = folder / f"screeningroom-station-{version}-{platform_tag()}.tar.gz"
-        script = f'#!/bin/sh\n# bundle {version}\nexec "{program}" "$@"\n'.encode()
-        with tarfile.open(tarball, "w:gz") as tar:
-            info = tarfile.TarInfo("screeningroom-station/screeningroom")
-            info.size, info.mode = len(script), 0o755
-            tar.addfile(info, io.BytesIO(script))
-        return tarball
-
-    return make
+    folder.mkdir(parents=True, exist_ok=True)
+    program = Path(sys.executable).with_name("screeningroom")
+    tarball = folder / f"screeningroom-station-{version}-{platform_tag()}.tar.gz"
+    script = f'#!/bin/sh\n# bundle {version}\nexec "{program}" "$@"\n'.encode()
+    with tarfile.open(tarball, "w:gz") as tar:
+        info = tarfile.TarInfo("screeningroom-station/screeningroom")
+        info.size, info.mode = len(script), 0o755
+        tar.addfile(info, io.BytesIO(script))
+    return tarball
 
 
-@pytest.fixture
-def sign(office) -> Callable[[Path, str], Path]:  # type: ignore[no-untyped-def]
+def make_sign(office) -> Callable[[Path, str], Path]:  # type: ignore[no-untyped-def]
     """Sign a tarball as release VERSION; the release file is written beside it."""
 
     def signed(tarball: Path, version: str) -> Path:
@@ -56,3 +50,19 @@ def sign(office) -> Callable[[Path, str], Path]:  # type: ignore[no-untyped-def]
         return out
 
     return signed
+
+
+@pytest.fixture(scope="session")
+def venv_bundle() -> Callable[[Path, str], Path]:
+    return make_venv_bundle
+
+
+@pytest.fixture(scope="session")
+def signer_for():  # type: ignore[no-untyped-def]
+    """``signer_for(office)``: the signing function of another office than ``office``'s."""
+    return make_sign
+
+
+@pytest.fixture
+def sign(office) -> Callable[[Path, str], Path]:  # type: ignore[no-untyped-def]
+    return make_sign(office)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from screeningroom.vault.checks import load_request_checked
+from screeningroom.vault.keyfile import ScryptParams
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "installer" / "provision-station.sh"
@@ -74,8 +75,7 @@ def unit(path: Path) -> dict[str, list[str]]:
     return keys
 
 
-@pytest.fixture
-def station(tmp_path: Path, venv_bundle, sign):  # type: ignore[no-untyped-def]
+def provisioned(tmp_path: Path, venv_bundle, sign):  # type: ignore[no-untyped-def]
     root = fresh_debian_root(tmp_path / "root")
     secret = tmp_path / "station.pass"
     secret.write_text(STATION_PASSPHRASE + "\n")
@@ -88,8 +88,26 @@ def station(tmp_path: Path, venv_bundle, sign):  # type: ignore[no-untyped-def]
     return root, args, first
 
 
-def test_provisioning_makes_a_kiosk_station(station, office) -> None:  # type: ignore[no-untyped-def]
-    root, _args, first = station
+@pytest.fixture(scope="module")
+def station(tmp_path_factory: pytest.TempPathFactory, venv_bundle, signer_for):  # type: ignore[no-untyped-def]
+    """One provisioned root for the tests that leave it as it is (they check so)."""
+    from screeningroom.vault import init_authority, load_authority
+
+    tmp = tmp_path_factory.mktemp("station")
+    init_authority("Review office", "office passphrase", folder=tmp / "office",
+                   scrypt=ScryptParams(10, 8, 1))
+    office = load_authority("office passphrase", folder=tmp / "office")
+    return provisioned(tmp, venv_bundle, signer_for(office))
+
+
+@pytest.fixture
+def own_station(tmp_path: Path, venv_bundle, sign):  # type: ignore[no-untyped-def]
+    """A provisioned root of the test's own, which it may change."""
+    return provisioned(tmp_path, venv_bundle, sign)
+
+
+def test_provisioning_makes_a_kiosk_station(station) -> None:  # type: ignore[no-untyped-def]
+    root, args, first = station
     assert "first installation" in first.stderr
 
     # the kiosk user: unprivileged, no password, no login shell, private home and data
@@ -113,7 +131,7 @@ def test_provisioning_makes_a_kiosk_station(station, office) -> None:  # type: i
     request = load_request_checked(
         (root / "etc/screeningroom/enrollment-request.srq").read_bytes())
     assert (request.name, request.room) == ("Station 3", "Hall 2")
-    assert (root / "etc/screeningroom/anchor.sra").read_bytes() == office.anchor.signed_bytes
+    assert (root / "etc/screeningroom/anchor.sra").read_bytes() == Path(args[1]).read_bytes()
 
     # the bundle, installed from the office's signed release
     assert os.readlink(root / "opt/screeningroom/current") == "releases/0.1.0"
@@ -206,8 +224,8 @@ def test_another_offices_anchor_is_not_taken_in_passing(  # type: ignore[no-unty
 
 
 def test_the_updater_installs_only_what_the_office_signed(  # type: ignore[no-untyped-def]
-        station, venv_bundle, sign, tmp_path: Path) -> None:
-    root, _args, _first = station
+        own_station, venv_bundle, sign, tmp_path: Path) -> None:
+    root, _args, _first = own_station
     updater = root / "usr/local/sbin/screeningroom-update"
     spool = root / "var/lib/screeningroom-updates"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENINGROOM_")}

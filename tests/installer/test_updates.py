@@ -226,3 +226,15 @@ def test_the_release_vector_reads_and_is_rebuilt_byte_for_byte() -> None:
     built = runpy.run_path(str(VECTORS / "generate.py"))["build"]()
     assert built["release.sru"] == data
     assert built["anchor.sra"] == (VECTORS / "anchor.sra").read_bytes()
+
+
+def test_two_installs_at_once_take_turns(office, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = tmp_path / "opt"
+    release = sign(office, make_bundle(tmp_path, "2.0.0"), "2.0.0")
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _i: install(release, office.anchor, target), range(2)))
+    assert sorted(r.changed for r in results) == [False, True]
+    assert installed_version(target) == "2.0.0"
+    assert sorted(p.name for p in (target / "releases").iterdir()) == ["2.0.0", "2.0.0.sru"]

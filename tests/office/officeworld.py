@@ -197,3 +197,16 @@ def session_with_signed_report(reg: Registry):  # type: ignore[no-untyped-def]
                                           "notes": 0, "withdrawn_notes": 0,
                                           "file": "report.pdf"})
     return session
+
+
+def play(reg: Registry, sessions: int = 1) -> list[int]:
+    """``sessions`` sessions of member m1 (start, pause, end); their ids."""
+    from screeningroom.registry import AuditEvent
+
+    ids = []
+    for _ in range(sessions):
+        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
+        reg.record(s.session_id, AuditEvent.PAUSE)
+        reg.end_session(s.session_id)
+        ids.append(s.session_id)
+    return ids

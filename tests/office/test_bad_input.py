@@ -166,3 +166,12 @@ def test_unknown_station_claims_are_recorded_with_the_claim(svc, office) -> None
     assert response.status_code == 404
     rows = _anomalies(svc[1])
     assert rows[-1]["station_id"] == "" and stranger.station_id in rows[-1]["detail"]
+
+
+def test_unsigned_garbage_cannot_fill_the_database(pg_url, office) -> None:
+    from officeworld import service
+
+    with service(pg_url, office, unsigned_records_per_minute=5) as svc:
+        answers = [_post(svc, "/v1/records", b"{}", {}).status_code for _ in range(12)]
+        assert answers == [401] * 12                      # every one is still refused
+        assert len(_anomalies(svc[1])) in (5, 10)         # 5 a minute are kept

@@ -153,3 +153,18 @@ def test_a_session_that_failed_before_its_first_frame_gives_its_count_back(svc, 
                              (f"{grant.session_id:016x}",)).fetchone()["end_state"]
     assert state == "failed"
     reg.close()
+
+
+def test_no_grant_for_a_station_whose_certificate_expired(pg_url, office) -> None:
+    from officeworld import service
+
+    lic = office.license("A", not_after=now() + timedelta(days=60))
+    later = now() + timedelta(days=40)           # the certificate ran for 30 days
+    with service(pg_url, office) as svc, OfficeClient(svc[0], office.station("A")) as c:
+        c.enroll(office.certificates["A"])
+    with service(pg_url, office, clock=lambda: later) as svc, \
+            OfficeClient(svc[0], office.station("A")) as c:
+        with pytest.raises(SessionNotGranted) as refused:
+            c.grant(lic, _sid(), "m1")           # signed again with the office's time
+        assert refused.value.code == "certificate_expired"
+        assert abs((c.service_now() - later).total_seconds()) < 60

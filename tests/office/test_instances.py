@@ -44,7 +44,7 @@ def test_two_instances_one_registry(pg_url, office) -> None:
         both = Alternating([one[0], two[0]], office.station("A"))
         try:
             report = Uplink(both, reg, office.certificates["A"], batch=2).sync()  # type: ignore[arg-type]
-            assert report.head_seq == 10 and report.duplicates == 0
+            assert report.head_seq == 11 and report.duplicates == 0  # with the enrolment
             assert both.turn > 5
         finally:
             both.close()

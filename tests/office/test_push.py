@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from officeworld import ListLog
+from officeworld import ListLog, play
 
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.errors import OfficeRefused
 from screeningroom.office.model import AnomalyKind
 from screeningroom.office.uplink import LogDiverged, Uplink
-from screeningroom.registry import AuditEvent, chain
+from screeningroom.registry import chain
 
 
 def _client(svc, office, name: str) -> OfficeClient:
@@ -24,14 +24,8 @@ def _reader(svc, office, name: str = "desk") -> OfficeClient:
     return client
 
 
-def _play(reg, sessions: int = 2) -> list[int]:
-    ids = []
-    for _ in range(sessions):
-        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-        reg.record(s.session_id, AuditEvent.PAUSE)
-        reg.end_session(s.session_id)
-        ids.append(s.session_id)
-    return ids
+def _play(reg, sessions: int = 2) -> list[int]:  # type: ignore[no-untyped-def]
+    return play(reg, sessions)
 
 
 def test_a_station_log_lands_whole_and_verifies(svc, office) -> None:

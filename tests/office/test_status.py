@@ -40,7 +40,7 @@ def test_status_rows_and_renderings(svc, office) -> None:
     rows = {r.station_id: r for r in queries.status(svc[1], datetime.now(UTC), zone)}
     a, b = rows[office.station("A").station_id], rows[office.station("B").station_id]
     assert (a.sessions_today, a.open_sessions, a.clock_jumps, a.forks) == (1, 1, 1, 0)
-    assert (b.forks, b.head_seq) == (1, 2)
+    assert (b.forks, b.head_seq) == (1, 3)  # with the enrolment
     assert a.last_contact is not None and a.head_hash == list(regs[0].stored_records())[-1].hash
     table = render_table(list(rows.values()), datetime.now(UTC), zone)
     assert "Asia/Almaty" in table and office.station("B").station_id in table
@@ -77,7 +77,9 @@ def test_desk_reads_status_through_the_service(svc, office) -> None:
 def test_office_commands(svc, office, pg_url, capsys, tmp_path) -> None:
     regs = _two_stations(svc, office)
     assert cli.main(["office", "migrate", "--database", pg_url]) == 0
-    assert "schema version 1" in capsys.readouterr().out
+    from screeningroom.office.schema import MIGRATIONS
+
+    assert f"schema version {len(MIGRATIONS)}" in capsys.readouterr().out
     page = tmp_path / "status.html"
     assert cli.main(["office", "status", "--database", pg_url, "--zone", "Asia/Almaty",
                      "--html", str(page)]) == 0
@@ -100,3 +102,33 @@ def test_office_commands(svc, office, pg_url, capsys, tmp_path) -> None:
     assert cli.main(["office", "status", "--database", pg_url, "--zone", "Mars/Base"]) == 2
     for reg in regs:
         reg.close()
+
+
+def test_a_station_pushes_from_the_command_line(svc, office, tmp_path, monkeypatch,
+                                                capsys) -> None:
+    from datetime import timedelta
+
+    from officeworld import CHEAP, PASS, now
+
+    from screeningroom.registry import Registry
+    from screeningroom.vault import init_station, install_certificate, load_station
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    request = init_station("Station H", "Room H", PASS, office.anchor.signed_bytes,
+                           folder=home / "station", now=now() - timedelta(days=1),
+                           scrypt=CHEAP)
+    install_certificate(office.authority.certify(request.signed_bytes, 30,
+                                                 now=now() - timedelta(days=1)),
+                        folder=home / "station", now=now())
+    with Registry.open(home / "registry.sqlite3", load_station(PASS, folder=home / "station")
+                       ) as reg:
+        reg.add_member("m1", "Member One", "correct horse battery")
+        reg.authenticate("m1", "correct horse battery")
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS + "\n", encoding="utf-8")
+    assert cli.main(["office", "push", "--url", svc[0], "--passphrase-file", str(secret)]) == 0
+    assert "record 1" in capsys.readouterr().out
+    assert cli.main(["office", "push", "--url", "http://127.0.0.1:9", "--passphrase-file",
+                     str(secret)]) == 1
+    assert "cannot be reached" in capsys.readouterr().err

@@ -68,7 +68,7 @@ def test_round_trip_resolves_a_payload(bundle: Path, signer, t0) -> None:
     assert loaded.room == "Hall 1"
     assert loaded.certificate_bytes == CERT
     assert loaded.exported_at == t0 + timedelta(hours=1)
-    assert [r.seq for r in loaded.records] == list(range(1, 7))
+    assert [r.seq for r in loaded.records] == list(range(1, 8))  # enrolment, login, ...
     first = loaded.session(0xA1)
     assert (first.member_id, first.film_id, first.license_id, first.started_at, first.end) == (
         "aigerim", "FILM-1", "LIC-1", t0 + timedelta(minutes=1), SessionEnd.CLEAN)
@@ -83,7 +83,7 @@ def test_export_is_deterministic_and_partial(registry: Registry, bundle: Path, t
     again = registry.export_bundle(tmp_path / "again.srab", CERT, now=t0 + timedelta(hours=1))
     assert again.read_bytes() == bundle.read_bytes()
     part = load_bundle(registry.export_bundle(tmp_path / "part.srab", CERT, since_seq=5))
-    assert [r.seq for r in part.records] == [5, 6]
+    assert [r.seq for r in part.records] == [5, 6, 7]
     assert [s.session_id for s in part.sessions] == [0xB2]
 
 

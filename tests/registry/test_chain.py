@@ -12,7 +12,8 @@ from screeningroom.registry.canonical import record_bytes
 
 @pytest.fixture
 def logged(registry: Registry, member: str, t0) -> Registry:
-    """Seven records, then the append-only triggers dropped (as an intruder would)."""
+    """Eight records (the enrolment first), then the append-only triggers dropped (as an
+    intruder would)."""
     registry.authenticate(member, "correct horse battery")
     session = registry.start_session(member, "FILM-1", "LIC-1", "p1", room="Hall 1")
     registry.record(session.session_id, AuditEvent.PAUSE, {"position_ms": 1000})
@@ -34,7 +35,7 @@ def _sql(registry: Registry, statement: str, *args) -> None:
 def test_intact_log_verifies(logged: Registry) -> None:
     report = logged.verify_chain()
     assert (report.ok, report.records, report.first_bad_seq, report.reason) == (
-        True, 7, None, None)
+        True, 8, None, None)
 
 
 @pytest.mark.parametrize("column,value", [
@@ -81,10 +82,10 @@ def test_deleted_and_renumbered_is_found(logged: Registry) -> None:
 
 
 def test_removed_newest_record_is_found(logged: Registry) -> None:
-    _sql(logged, "DELETE FROM audit_log WHERE seq = 7")
+    _sql(logged, "DELETE FROM audit_log WHERE seq = 8")
     report = logged.verify_chain()
     assert (report.ok, report.records, report.first_bad_seq, report.reason) == (
-        False, 6, 7, ChainFault.TRUNCATED)
+        False, 7, 8, ChainFault.TRUNCATED)
 
 
 def test_reordered_records_are_found(logged: Registry) -> None:
@@ -116,9 +117,9 @@ def test_inserted_forged_record_is_found(logged: Registry, make_signer) -> None:
 
     last = list(logged.stored_records())[-1]
     intruder = make_signer(bytes(32), "KZ-ALA-ST01")
-    fields = replace(last.fields, seq=8, prev_hash=last.hash, detail_json='"forged"')
+    fields = replace(last.fields, seq=9, prev_hash=last.hash, detail_json='"forged"')
     forged = chain.sign_record(fields, intruder)
     logged._storage.append_record(forged)
     report = logged.verify_chain()
     assert (report.ok, report.first_bad_seq, report.reason) == (
-        False, 8, ChainFault.SIGNATURE)
+        False, 9, ChainFault.SIGNATURE)

@@ -73,7 +73,7 @@ def test_members_audit_and_sessions(home: Path, tmp_path: Path) -> None:
 
     verify = run(home, "audit", "verify")
     assert verify.returncode == 0, verify.stderr
-    assert "intact: 3 records" in verify.stdout
+    assert "intact: 5 records" in verify.stdout  # two enrolments, a login, a session
 
     bundle = tmp_path / "out" / "station.srab"
     export = run(home, "audit", "export", "--out", str(bundle))
@@ -85,14 +85,14 @@ def test_members_audit_and_sessions(home: Path, tmp_path: Path) -> None:
 
     db = sqlite3.connect(home / "registry.sqlite3")
     db.execute("DROP TRIGGER audit_log_no_update")
-    db.execute("UPDATE audit_log SET member_id = 'bolat' WHERE seq = 2")
+    db.execute("UPDATE audit_log SET member_id = 'bolat' WHERE seq = 4")
     db.commit()
     db.close()
     broken = run(home, "audit", "verify")
     assert broken.returncode == 1
-    assert "broken at record 2" in broken.stderr and "Traceback" not in broken.stderr
+    assert "broken at record 4" in broken.stderr and "Traceback" not in broken.stderr
     refused = run(home, "audit", "export", "--out", str(tmp_path / "again.srab"))
-    assert refused.returncode == 1 and "broken at record 2" in refused.stderr
+    assert refused.returncode == 1 and "broken at record 4" in refused.stderr
     assert not (tmp_path / "again.srab").exists()
 
 

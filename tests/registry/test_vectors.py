@@ -86,13 +86,15 @@ INVALID = {
 
 
 def make_bundle(path: Path) -> Path:
-    """A bundle from a fixed history: login, one session with a pause, its end."""
+    """A bundle from a fixed history: an enrolment, a login, one session with a pause, its
+    end."""
     from screeningroom.registry import AuditEvent, Registry, RegistrySettings, ScryptParams
 
     db = path.with_suffix(".sqlite3")
     settings = RegistrySettings(scrypt=ScryptParams(n=2**10))
     with Registry.open(db, _Signer(), settings=settings, now=T0) as reg:
-        reg.add_member("aigerim", "Aigerim Serikkyzy", "correct horse battery", now=T0)
+        reg.add_member("aigerim", "Aigerim Serikkyzy", "correct horse battery", now=T0,
+                       salt=bytes(16))
         reg.authenticate("aigerim", "correct horse battery", now=T0)
         session = reg.start_session("aigerim", "FILM-0042", "LIC-7", "kz-2026-a",
                                     room="Hall 2", now=T0 + timedelta(seconds=5),

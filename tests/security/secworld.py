@@ -74,6 +74,19 @@ def make_site(tmp_path: Path) -> Site:
     return Site(world, other, cert, clock)
 
 
+class KeyOnly:
+    """A station's signing key used outside the station (a second registry of a test that
+    is not about the station's history)."""
+
+    def __init__(self, station: Station) -> None:
+        self._station = station
+        self.station_id = station.station_id
+        self.signing_public_key = station.signing_public_key
+
+    def sign(self, data: bytes) -> bytes:
+        return self._station.sign(data)
+
+
 def licenses(site: Site) -> tuple[bytes, bytes, bytes]:
     """A review license for station A, one for station B, and the desk's forensic one."""
     w = site.world

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from secworld import FAST, PASSWORD, Site
+from secworld import FAST, PASSWORD, KeyOnly, Site
 from vaultworld import CHEAP, NOW, film_options
 
 from screeningroom.registry import AccountLocked, Registry, WrongPassword
@@ -34,7 +34,8 @@ def _mode(path: Path) -> int:
 def test_reading_the_registry_as_another_local_user_is_refused(site: Site,
                                                                tmp_path: Path) -> None:
     folder = tmp_path / "station-data"
-    with Registry.open(folder / "registry.sqlite3", site.station, settings=FAST) as registry:
+    with Registry.open(folder / "registry.sqlite3", KeyOnly(site.station),
+                       settings=FAST) as registry:
         registry.add_member("m2", "Member Two", PASSWORD)
         registry.authenticate("m2", PASSWORD)
     assert _mode(folder) == 0o700
@@ -45,7 +46,7 @@ def test_reading_the_registry_as_another_local_user_is_refused(site: Site,
     # a database made by an older version (0644) is closed when it is opened
     os.chmod(folder / "registry.sqlite3", 0o644)
     os.chmod(folder, 0o755)
-    Registry.open(folder / "registry.sqlite3", site.station, settings=FAST).close()
+    Registry.open(folder / "registry.sqlite3", KeyOnly(site.station), settings=FAST).close()
     assert _mode(folder / "registry.sqlite3") == 0o600 and _mode(folder) == 0o700
 
 
@@ -174,9 +175,9 @@ def test_weak_scrypt_for_key_files_and_passwords_is_refused(site: Site, monkeypa
     weak = RegistrySettings(scrypt=PasswordScrypt(n=2**15))
     strong = RegistrySettings(scrypt=PasswordScrypt(n=2**16))
     db = tmp_path / "r.sqlite3"
-    with Registry.open(db, site.station, settings=weak) as registry:
+    with Registry.open(db, KeyOnly(site.station), settings=weak) as registry:
         registry.add_member("m5", "Member Five", PASSWORD)
-    with Registry.open(db, site.station, settings=strong) as registry:
+    with Registry.open(db, KeyOnly(site.station), settings=strong) as registry:
         registry.authenticate("m5", PASSWORD)
         stored = registry._storage.get_member("m5").password_hash
     assert stored.split("$")[1] == str(2**16)

@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from secworld import PASSWORD, Site
+from secworld import FAST, PASSWORD, Site
 from vaultworld import NOW
 
 from screeningroom.registry import (
@@ -22,6 +22,7 @@ from screeningroom.registry import (
 from screeningroom.vault import errors as e
 from screeningroom.vault import import_file, open_screener, read_license
 
+FAST_SCRYPT = FAST.scrypt
 INCOMPLETE = "(?i)the station's history is incomplete: ask the review office to re-enroll it"
 
 
@@ -94,7 +95,8 @@ def test_a_fresh_registry_elsewhere_under_the_same_station_key_is_refused(site: 
         _start(registry)
     with site.registry(site.world.root / "elsewhere.sqlite3") as fresh:
         fresh.add_member("m1", "Member One", PASSWORD)
-        with pytest.raises(StationHistoryIncomplete, match="ends at record 0"):
+        with pytest.raises(StationHistoryIncomplete, match="ends at record 1, but the station "
+                                                           "noted record 2"):
             _start(fresh)
 
 
@@ -107,15 +109,15 @@ def test_dropping_the_newest_records_and_signing_the_head_again_is_refused(site:
         first = _start(registry)
         registry.end_session(first.session_id)
         _start(registry)
-        keep = next(r for r in registry.records() if r.seq == 2)
+        keep = next(r for r in registry.records() if r.seq == 3)  # the first session's end
     _sql(site, "DROP TRIGGER audit_log_no_delete")
-    _sql(site, "DELETE FROM audit_log WHERE seq > 2")
+    _sql(site, "DELETE FROM audit_log WHERE seq > 3")
     _sql(site, "DELETE FROM sessions WHERE end_state = 'open'")
-    head = chain.head_bytes(2, keep.hash)
-    signed = f"2:{keep.hash.hex()}:{site.station.sign(head).hex()}"
+    head = chain.head_bytes(3, keep.hash)
+    signed = f"3:{keep.hash.hex()}:{site.station.sign(head).hex()}"
     _sql(site, f"UPDATE meta SET value = '{signed}' WHERE key = 'head'")
     with site.registry() as registry, pytest.raises(StationHistoryIncomplete,
-                                                    match="noted record 3"):
+                                                    match="noted record 4"):
         _start(registry)
 
 
@@ -241,3 +243,28 @@ def test_deleting_the_revocation_list_that_revokes_the_station_is_refused(site: 
         (site.station.folder / "revocations.srr").unlink()  # the list goes ...
         with pytest.raises(e.StaleRevocations, match="number 1"):  # ... the check stays
             service.open(service.request(film, member))
+
+
+def test_setting_a_members_password_by_editing_the_table_is_refused(site: Site) -> None:
+    """With SQL an operator could give a member a password of his own choosing and play
+    films in her name (the mark would name her): each enrolment and each new hash is in the
+    signed log, so the edited row refuses."""
+    from screeningroom.registry.passwords import hash_password
+
+    known = hash_password("operator's choice", FAST_SCRYPT)
+    _sql(site, f"UPDATE members SET password_hash = '{known}' WHERE member_id = 'm1'")
+    with site.registry() as registry:
+        with pytest.raises(StationHistoryIncomplete, match="password of m1 was changed"):
+            registry.authenticate("m1", "operator's choice")
+        assert registry.verify_chain().reason is ChainFault.TABLES
+
+
+def test_enrolling_a_member_by_inserting_a_row_is_refused(site: Site) -> None:
+    from screeningroom.registry.passwords import hash_password
+
+    row = hash_password("inserted one", FAST_SCRYPT)
+    _sql(site, "INSERT INTO members (member_id, full_name, password_hash, enrolled_us) "
+               f"VALUES ('m9', 'Nobody', '{row}', 0)")
+    with site.registry() as registry, pytest.raises(StationHistoryIncomplete,
+                                                    match="m9 was enrolled outside"):
+        registry.authenticate("m9", "inserted one")

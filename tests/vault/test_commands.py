@@ -71,6 +71,21 @@ def test_enrol_package_license_import_verify(home: Path, tmp_path: Path, sample_
     monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", "station passphrase")
     code, out, _err = run(capsys, "station", "list")
     assert code == 0 and "F1" in out and "playable" in out
+    # a copy with one flipped byte in a chunk is refused and replaces nothing
+    installed = next((home / "station" / "screeners").glob("*.scr"))
+    kept = installed.read_bytes()
+    code, _out, err = run(capsys, "station", "import", "bad.scr")
+    assert code == 1 and "chunk 0" in err and "Traceback" not in err
+    assert installed.read_bytes() == kept
+    code, out, _err = run(capsys, "station", "list")
+    assert code == 0 and "playable" in out
+    # a file damaged in place is listed as invalid, never playable
+    installed.write_bytes(bytes(data))
+    code, out, _err = run(capsys, "station", "list")
+    assert code == 0 and "invalid" in out and "playable" not in out
+    # a key file is checked as far as it can be, and says so
+    code, out, _err = run(capsys, "verify", str(home / "station" / "station.key"))
+    assert code == 0 and "LAYOUT VALID" in out and "passphrase" in out
 
 
 def test_no_passphrase_without_a_terminal(home: Path, capsys: pytest.CaptureFixture[str],

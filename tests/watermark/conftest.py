@@ -48,13 +48,7 @@ def marked(night_clip: Path, attacks: ModuleType) -> tuple[list, list, float]:
     from watermark import Embedder
 
     frames, fps = attacks.read_luma(str(night_clip), 0.0, 6.0)
-    emb = Embedder(KEY, PAYLOAD)
-    out = []
-    for t, y in frames:
-        y = y.copy()
-        emb.apply_luma(y, t)
-        out.append((t, y))
-    return frames, out, fps
+    return frames, Embedder(KEY, PAYLOAD).marked(frames), fps
 
 
 def excerpt(frames: list, start: float, end: float) -> list:

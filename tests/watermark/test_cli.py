@@ -61,6 +61,14 @@ def test_embed_then_detect_json(
                            "seconds_used", "mode"}
     assert result["found"] is True and result["payload"] == "00112233445566ff"
     assert result["mode"] == "informed" and result["log10_p"] <= -9
+    index = tmp_path / "src.wmidx"
+    assert main(["index", str(src), str(index)]) == 0
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert main(["index", str(src), str(index)]) == 2  # never overwritten
+    capsys.readouterr()
+    code = main(["detect", str(marked), "--key", str(key), "--master", str(index), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0 and result["payload"] == "00112233445566ff"
     other = tmp_path / "other.key"
     main(["keygen", "--out", str(other)])
     capsys.readouterr()

@@ -158,12 +158,7 @@ def test_tone_change_that_clips_highlights(attacks: ModuleType, gain: float,
         pytest.skip("bigbuckbunny_720p.mp4 is not beside this checkout")
     key = bytes.fromhex("6b" * 32)  # the benchmark's key, under which the family failed
     frames, fps = attacks.read_luma(str(bunny))
-    emb = Embedder(key, PAYLOAD)
-    marked = []
-    for t, y in frames:
-        y = y.copy()
-        emb.apply_luma(y, t)
-        marked.append((t, y))
+    marked = Embedder(key, PAYLOAD).marked(frames)
     clip = attacks.encode(attacks.tone(marked, gain=gain, offset=offset), fps, crf=23)
     assert np.mean([np.mean(y >= 250) for _, y in clip]) > 0.05  # highlights clipped
     _assert_found(detect(clip, key, master=build_master_index(str(bunny))))

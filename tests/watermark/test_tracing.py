@@ -20,16 +20,7 @@ SESSIONS = [int(x) for x in np.random.default_rng(8).integers(0, 2**63, 120)]
 @pytest.fixture(scope="module")
 def copies(night_clip: Path, attacks: ModuleType) -> tuple[list, list, float]:
     frames, fps = attacks.read_luma(str(night_clip), 0.0, 6.0)
-    out = []
-    for payload in SESSIONS[:3]:
-        emb = Embedder(KEY, payload)
-        marked = []
-        for t, y in frames:
-            y = y.copy()
-            emb.apply_luma(y, t)
-            marked.append((t, y))
-        out.append(marked)
-    return frames, out, fps
+    return frames, [Embedder(KEY, p).marked(frames) for p in SESSIONS[:3]], fps
 
 
 @pytest.mark.parametrize("kind", ["average", "switch"])

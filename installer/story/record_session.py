@@ -1,0 +1,75 @@
+"""The review station's side of the story: a member logs in and watches the film; the
+headless sink keeps exactly the frames the screen would show (watermarked by the player's
+frame hook) and they are written to a file — the "camera on the screen" of the story.
+
+``python record_session.py MEMBER PASSWORD FILM OUT.mp4``, run with the station's
+SCREENINGROOM_HOME and SCREENINGROOM_PASSPHRASE. Prints one JSON line: the session id,
+the frames recorded and the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def write_as_shown(frames, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The frames as H.264 (yuv420p: the shown planes as they are), each at its own media
+    time: a frame the player had to drop on a loaded machine leaves its gap, as it did on
+    the screen, and the rest keep their place in the film (the watermark is read by time)."""
+    import av
+    import numpy as np
+    from timed import TimedWriter
+
+    if not frames:
+        raise SystemExit("the station showed no frame")
+    width, height = frames[0].width & ~1, frames[0].height & ~1
+    with TimedWriter(out, width, height, crf=18) as writer:
+        for frame in frames:
+            picture = av.VideoFrame(width, height, "yuv420p")
+            for plane, shown in zip(picture.planes, (frame.y, frame.u, frame.v), strict=True):
+                rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+                rows[:, : plane.width] = shown[: plane.height, : plane.width]
+            writer.add(picture, frame.t)
+    return out
+
+
+def main(member_id: str, password: str, film_id: str, out: str) -> int:
+    from screeningroom.player import HeadlessSink
+    from screeningroom.station_app import StationLauncher, Unlock
+
+    launcher = StationLauncher()
+    unlocked = launcher.load(launcher.preset_passphrase())
+    if unlocked.state is not Unlock.READY:
+        print(unlocked.message, file=sys.stderr)
+        return 1
+    service = launcher.connect(unlocked.station)
+    try:
+        member = service.login(member_id, password)
+        film = next(f for f in service.films() if f.film_id == film_id)
+        sink = HeadlessSink()
+        session = service.play(film, member, headless=True, sink=sink)
+        session.play()
+        deadline = time.monotonic() + session.duration + 60
+        while time.monotonic() < deadline:
+            status = session.status()
+            if status.ended or status.error is not None:
+                break
+            time.sleep(0.05)
+        if session.status().error is not None:
+            raise session.status().error
+        session.finish()
+        write_as_shown(sink.frames, Path(out))
+        print(json.dumps({"session": f"{session.session_id:016x}", "frames": sink.count,
+                          "file": out}))
+    finally:
+        service.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))
