@@ -1,7 +1,8 @@
 """Child process of test_video_gl: plays a clip marked with a session payload into the
 video widget on a real X screen (OpenGL, Mesa's llvmpipe under Xvfb), reads back every
-painted frame from the widget's framebuffer, runs informed detection on what was painted,
-saves a screenshot of the window, and prints a JSON summary.
+painted frame from the widget's framebuffer and keeps the frame the player showed for
+it; compares the two pixel by pixel, runs informed detection on both, saves a screenshot
+of the window, and prints a JSON summary.
 
     python -m tests.player.paint_run CLIP OUT_DIR PAYLOAD_HEX [opengl|software]
 """
@@ -18,7 +19,6 @@ import numpy as np
 
 KEY = bytes(range(32))
 FRAMES = 100
-VIDEO_SIZE = (640, 360)  # the widget at the clip's size: painted pixels are frame pixels
 
 
 def main() -> None:
@@ -33,9 +33,19 @@ def main() -> None:
     from watermark import Embedder
     from watermark.detect import detect
 
+    video_size = (640, 360)  # 16:9 films painted scaled to it, as a small window shows them
     app = QApplication(["paint-run"])
+    times: dict[int, float] = {}  # the time of each shown frame, by its index
+    shown: dict[int, object] = {}  # the last few shown frames (copies), by index
+
+    class Times:
+        def receive(self, frame) -> None:  # type: ignore[no-untyped-def]
+            times[frame.index] = frame.t
+            shown[frame.index] = frame.copy()
+            shown.pop(frame.index - 8, None)
+
     player = Player(FileReader(clip), frame_hook=Embedder(KEY, payload).apply_luma,
-                    headless=True)
+                    headless=True, sink=Times())
     window = QWidget()
     layout = QVBoxLayout(window)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -59,21 +69,34 @@ def main() -> None:
     shot = app.primaryScreen().grabWindow(0, area.x(), area.y(), area.width(), area.height())
     shot.save(str(out / f"painted-{renderer_name}.png"), "PNG")
     # then the widget at the clip's size, every painted frame read back from it
-    video.setFixedSize(*VIDEO_SIZE)
+    video.setFixedSize(*video_size)
     window.adjustSize()
     painted: list[tuple[float, np.ndarray]] = []
+    originals: list[tuple[float, np.ndarray]] = []  # the shown frames, converted on the CPU
     seen = [-1]
+
+    def drawn() -> int:
+        """The index of the frame the widget draws now (it may be newer than the last
+        one it reported: a grab paints the latest)."""
+        image = getattr(video, "_image", None)
+        uploaded = getattr(video, "_uploaded", -1)
+        return uploaded if uploaded >= 0 else (image[0] if image else -1)
 
     def grab() -> None:
         records = video.log.records
-        if not records or records[-1].index == seen[0] or video.size().width() != VIDEO_SIZE[0]:
+        if not records or records[-1].index == seen[0] or video.size().width() != video_size[0]:
             return
-        seen[0] = records[-1].index
         image = (video.grabFramebuffer() if hasattr(video, "grabFramebuffer")
                  else video.grab().toImage()).convertToFormat(QImage.Format.Format_RGB32)
+        index = drawn()
+        frame = shown.get(index)
+        if index in (seen[0], -1) or frame is None:
+            return
+        seen[0] = index
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
         bgr = rows[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3]
-        painted.append((records[-1].t, bgr.copy()))
+        painted.append((times[index], bgr.copy()))
+        originals.append((times[index], frame.bgra()[..., :3]))
 
     def done() -> bool:
         grab()
@@ -83,7 +106,15 @@ def main() -> None:
     records = video.log.records
     player.stop()
     video.detach()
+    import cv2
+
     found = detect(painted, KEY, master=clip, candidates=[payload])
+    from_shown = detect(originals, KEY, master=clip, candidates=[payload])
+    differences = [
+        float(np.abs(cv2.resize(o, video_size, interpolation=cv2.INTER_AREA).astype(np.int16)
+                     - p.astype(np.int16)).mean())
+        for (_, o), (_, p) in zip(originals, painted, strict=True)
+    ]
     print(json.dumps({
         "widget": type(video).__name__,
         "painted": len(painted),
@@ -91,6 +122,8 @@ def main() -> None:
         "found": bool(found.found),
         "payload": f"{found.payload:016x}" if found.payload is not None else None,
         "p_value": float(found.p_value),
+        "found_in_shown": bool(from_shown.found),
+        "difference_max": max(differences, default=255.0),
         "shot": [shot.width(), shot.height()],
         "widget_size": [video.width(), video.height()],
         "frames_indices_increase": all(b.index > a.index for a, b in itertools.pairwise(records)),
