@@ -16,6 +16,7 @@ patterns); it only keeps codewords of distinct payloads far apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -160,6 +161,31 @@ def codeword(payload: int, key: bytes, profile: WatermarkProfile) -> np.ndarray:
     """The keyed +/-1 codeword (float32, ``profile.coded_bits`` long) carrying ``payload``."""
     coded = conv_encode(info_bits(payload, profile), profile)
     return (1.0 - 2.0 * coded.astype(np.float32)) * scramble(key, profile)
+
+
+_GENERATORS: dict[tuple[int, tuple[int, ...], int], np.ndarray] = {}
+
+
+def _generator(profile: WatermarkProfile) -> np.ndarray:
+    """The code's generator matrix over GF(2), (coded_bits, info_bits): the code is
+    linear (zero start, zero tail), so each column is the encoding of one unit vector."""
+    ident = (profile.constraint_length, profile.polynomials, profile.info_bits)
+    g = _GENERATORS.get(ident)
+    if g is None:
+        eye = np.eye(profile.info_bits, dtype=np.uint8)
+        g = np.stack([conv_encode(e, profile) for e in eye], axis=1).astype(np.int64)
+        _GENERATORS[ident] = g
+    return g
+
+
+def codewords(payloads: Sequence[int], key: bytes, profile: WatermarkProfile) -> np.ndarray:
+    """:func:`codeword` of many payloads at once, ``(len(payloads), coded_bits)`` float32
+    (one product with the generator matrix instead of one encoder run each)."""
+    if not len(payloads):
+        return np.zeros((0, profile.coded_bits), np.float32)
+    info = np.stack([info_bits(p, profile) for p in payloads]).astype(np.int64)
+    coded = (info @ _generator(profile).T) & 1
+    return (1.0 - 2.0 * coded.astype(np.float32)) * scramble(key, profile)[None, :]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from enum import Enum
 import numpy as np
 
 from watermark import align
-from watermark.code import check_payload, codeword, decode
+from watermark.code import check_payload, codeword, codewords, decode
 from watermark.errors import N_, WatermarkInputError
 from watermark.features import Features, clip_features
 from watermark.index import MasterIndex
@@ -132,8 +132,7 @@ def evidence(
         span = near if near is not None else (0.0, film_seconds)
         # near a known place every offset tried is kept (few); over a film, the best few
         keep = 64 if near is not None and span[1] - span[0] <= 8 * profile.slot_seconds else 6
-        codes = (np.stack([codeword(c, key, profile) for c in candidates]).astype(np.float64)
-                 if candidates else None)
+        codes = codewords(candidates, key, profile).astype(np.float64) if candidates else None
         found = offset_search(features.coeffs, features.clip_times, banks, schedule, profile,
                               span, keep=keep, cache=features.cache, rank_codes=codes)
         return Evidence(vectors=found.vectors, multiplicity=found.hypotheses,
@@ -167,7 +166,7 @@ def decide(
     """Test candidates and the decoded payload of every soft vector; accuse only below
     ``profile.threshold_p``, counting every hypothesis tried."""
     n_vec = evidence.multiplicity
-    codes = {c: codeword(c, key, profile) for c in candidates}
+    codes = dict(zip(candidates, codewords(candidates, key, profile), strict=True))
     best: tuple[float, int | None, np.ndarray, float] | None = None  # log10p, payload, S, z
 
     def consider(lp: float, payload: int | None, soft: np.ndarray, z: float) -> None:

@@ -37,7 +37,7 @@ def atom_set(profile: WatermarkProfile) -> tuple[np.ndarray, np.ndarray]:
     return v[order].astype(np.int64), u[order].astype(np.int64)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)  # 2.6 MB each: the keys of a film's licenses, across its clips
 def bank_matrices(key: bytes, profile: WatermarkProfile) -> np.ndarray:
     """Keyed (banks, atoms, coded_bits) matrices with orthonormal columns (read-only)."""
     out = np.empty((profile.banks, profile.atoms, profile.coded_bits), dtype=np.float64)

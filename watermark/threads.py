@@ -8,21 +8,45 @@ Detection instead spends its second core on decoding (FFmpeg's own threads).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 P = ParamSpec("P")
 R = TypeVar("R")
+_STATE = threading.local()
+_CONTROLLER: list[ThreadpoolController] = []  # found once: finding it scans the libraries
+_LOCK = threading.Lock()
+
+
+def _controller() -> ThreadpoolController:
+    with _LOCK:
+        if not _CONTROLLER:
+            _CONTROLLER.append(ThreadpoolController())
+        return _CONTROLLER[0]
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
+    """One BLAS thread inside (nested uses cost nothing)."""
+    depth = getattr(_STATE, "depth", 0)
+    if depth:
+        _STATE.depth = depth + 1
+        try:
+            yield
+        finally:
+            _STATE.depth -= 1
+        return
+    _STATE.depth = 1
+    try:
+        with _controller().limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        _STATE.depth = 0
 
 
 def single_blas(func: Callable[P, R]) -> Callable[P, R]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from watermark.code import check_payload, codeword
+from watermark.code import check_payload, codewords
 from watermark.detect import DetectionMode
 from watermark.features import Features
 from watermark.patterns import Schedule, bank_matrices
@@ -160,7 +160,7 @@ def trace_slots(
     """:func:`trace_sessions` on per-slot soft vectors (``codes``: the candidates'
     codewords when the caller has them already)."""
     if codes is None:
-        codes = np.stack([codeword(c, key, profile) for c in candidates]).astype(np.float64)
+        codes = codewords(candidates, key, profile).astype(np.float64)
     n = len(slots)
     wins = windows(n, max(1, round(min_window / profile.slot_seconds)))
     cum = np.concatenate([np.zeros((1, slots.shape[1])), np.cumsum(slots, axis=0)])

@@ -85,3 +85,14 @@ def test_deterministic_under_a_fixed_key() -> None:
 def test_bad_payloads_are_refused(bad: object) -> None:
     with pytest.raises(WatermarkInputError):
         codeword(bad, KEY, P)  # type: ignore[arg-type]
+
+
+def test_codewords_of_many_payloads_equal_one_by_one() -> None:
+    from watermark.code import codewords
+
+    payloads = [0, 1, 2**63, 2**64 - 1, 0x0123456789ABCDEF, 0x5EC0DE5EC0DE0042]
+    many = codewords(payloads, KEY, P)
+    assert many.shape == (len(payloads), P.coded_bits)
+    for row, payload in zip(many, payloads, strict=True):
+        assert np.array_equal(row, codeword(payload, KEY, P))
+    assert codewords([], KEY, P).shape == (0, P.coded_bits)
