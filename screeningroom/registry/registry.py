@@ -187,8 +187,8 @@ class Registry:
                     self._depth -= 1
                 outer = self._depth == 0
         except BaseException:
-            if self._depth == 0:
-                self._history, self._pending_mark = None, None  # rolled back: derive again
+            if self._depth == 0 and self._pending_mark is not None:
+                self._history, self._pending_mark = None, None  # records rolled back
             raise
         if outer and self._pending_mark is not None:
             seq, hash_ = self._pending_mark
