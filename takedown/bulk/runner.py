@@ -28,7 +28,7 @@ from takedown.bulk.worker import WorkDone, WorkerConfig
 from takedown.errors import TakedownInputError
 from takedown.recording import record_scan
 from takedown.scan import AlreadyScanned
-from takedown.watch.model import QueueState
+from takedown.watch.model import FindingKind, QueueState
 
 if TYPE_CHECKING:
     from takedown.desk import Desk
@@ -133,8 +133,10 @@ class BulkScan:
     def __init__(self, desk: Desk, config: WorkerConfig, *,
                  watch_repo: WatchRepository | None = None,
                  progress: Progress | None = None,
-                 on_report: Callable[[ClipReport], None] | None = None) -> None:
+                 on_report: Callable[[ClipReport], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
         self.desk = desk
+        self.cancelled = cancelled
         self.config = config
         self.watch_repo = watch_repo
         self.progress = progress
@@ -212,6 +214,8 @@ class BulkScan:
             self.on_report(report)
         if self.progress is not None:
             self.progress(len(self._reports), self._total, time.monotonic() - self._started)
+        if self.cancelled is not None and self.cancelled():
+            raise KeyboardInterrupt  # a cancel from the window stops as Ctrl-C does
 
     def _record(self, done: WorkDone) -> ClipReport:
         clip = done.clip
@@ -245,8 +249,32 @@ class BulkScan:
         return report
 
     def _queue_done(self, clip: BulkClip, state: QueueState, text: str) -> None:
-        if clip.queue_item is not None and self.watch_repo is not None:
-            self.watch_repo.queue_done(clip.queue_item, state, text, self.desk.clock())
+        repo = self.watch_repo
+        if clip.queue_item is None or repo is None:
+            return
+        with repo.atomic():
+            repo.queue_done(clip.queue_item, state, text, self.desk.clock())
+            if state is QueueState.FAILED:
+                repo.add_finding(FindingKind.SCAN_FAILED,
+                                 _("The scan refused {file}: {reason}").format(
+                                     file=clip.path.name, reason=text),
+                                 self.desk.clock(), link=clip.seen_at, case_id=clip.case_id)
+
+
+def scan_watch_queue(desk: Desk, repo: WatchRepository, *, passphrase: str | None,
+                     workers: int | None = None, limit: int | None = None,
+                     progress: Progress | None = None,
+                     on_report: Callable[[ClipReport], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> BulkSummary:
+    """The watch list's queued clips, each into the case the watch list opened for it."""
+    from takedown.bulk.clips import from_queue
+
+    clips = from_queue(repo)[:limit] if limit else from_queue(repo)
+    config = WorkerConfig(desk_folder=desk.store.folder, station_folder=desk.station_folder,
+                          actor=desk.actor, passphrase=passphrase)
+    run = BulkScan(desk, config, watch_repo=repo, progress=progress, on_report=on_report,
+                   cancelled=cancelled)
+    return run.run_local(clips, workers)
 
 
 def _line(report: ClipReport) -> str:
@@ -271,4 +299,4 @@ def remaining(done: int, total: int, seconds: float) -> float | None:
 
 
 __all__ = ["BulkScan", "BulkSummary", "ClipReport", "ClipState", "clips_per_minute",
-           "pool_size", "remaining"]
+           "pool_size", "remaining", "scan_watch_queue"]

@@ -195,6 +195,15 @@ def test_the_watch_lists_queue_is_scanned_into_its_cases(prepared, tmp_path: Pat
             assert len(desk.cases()) == 2  # into the watch list's cases, no new ones
             assert [q.state for q in watch.repo.queue()] == [QueueState.SCANNED] * 2
             assert from_queue(watch.repo) == []
+            traced = desk.case(waiting[0].case_id)
+            assert traced.status is CaseStatus.TRACED
+            assert traced.title == "Тихий берег"  # the film's title, from its record
+            assert [s.link for s in traced.sightings] == ["https://t.me/kinoleaks/1"]
+            assert traced.sightings[0].views == 1200
+            assert traced.sightings[0].channel == "@kinoleaks"
+            assert [e.status for e in traced.events] == [CaseStatus.FOUND, CaseStatus.TRACED]
+            other = desk.case(waiting[1].case_id)
+            assert other.status is CaseStatus.FOUND and other.title == "other"
     finally:
         server.stop()
 
