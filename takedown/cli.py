@@ -14,7 +14,7 @@ from screeningroom_resources.i18n import _, set_language
 
 COMMAND_MODULES: tuple[str, ...] = ("takedown.notices.commands", "takedown.commands",
                                     "takedown.trust_commands", "takedown.ui_command",
-                                    "takedown.watch.commands")
+                                    "takedown.watch.commands", "takedown.bulk.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

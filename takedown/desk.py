@@ -22,7 +22,7 @@ import getpass
 import hashlib
 import secrets
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -280,6 +280,11 @@ class Desk:
                   "cannot derive the keys of the film's licenses with it.").format(
                     film=film_id))
         return bytes(forensic.secret)
+
+    def open_master(self, film_id: str) -> AbstractContextManager[MasterAccess]:
+        """A registered film's master opened for tracing: its decrypting reader and the keys
+        to try (a bulk scan's worker keeps it open across clips)."""
+        return self._master(film_id)
 
     @contextmanager
     def _master(self, film_id: str) -> Iterator[MasterAccess]:

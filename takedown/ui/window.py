@@ -89,7 +89,8 @@ class DeskWindow(QMainWindow):
         self.tabs.addTab(self.evidence, "")
         self.tabs.addTab(self.notices, "")
         self.tabs.addTab(self.stations, "")
-        self.watch = WatchPanel(WatchDesk(model.open_desk), self.tasks, self.show_error, self)
+        self.watch = WatchPanel(WatchDesk(model.open_desk, passphrase=lambda: model.passphrase),
+                                self.tasks, self.show_error, self)
         self.watch.case_requested.connect(self.open_case)
         self.watch.cases_changed.connect(self.refresh_cases)
         self.tabs.addTab(self.watch, "")

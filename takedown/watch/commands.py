@@ -28,6 +28,8 @@ IDLE_STEP = 2.0  # seconds between two looks at the list while waiting in ``run`
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from takedown.commands import passphrase_option
+
     watch = sub.add_parser("watch", help=_("watch Telegram channels and websites for new "
                                            "pirated videos"))
     wsub = watch.add_subparsers(dest="watch_command", metavar=_("COMMAND"))
@@ -62,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help=_("poll the sources that are due once, then stop (for a timer)"))
     run.add_argument("--scan", action="store_true",
                      help=_("scan each downloaded clip after the polls"))
+    passphrase_option(run)
     run.set_defaults(func=_run)
 
     findings = wsub.add_parser("findings", help=_("what the polls found, newest first"))
@@ -82,6 +85,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan = wsub.add_parser("scan", help=_("scan the downloaded clips waiting in the queue, "
                                           "each into its case"))
     scan.add_argument("--limit", type=int, metavar="N", help=_("scan at most N clips"))
+    scan.add_argument("--workers", type=int, metavar="N",
+                      help=_("worker processes on this machine (default: one per core)"))
+    passphrase_option(scan)
     scan.set_defaults(func=_scan)
 
     queue = wsub.add_parser("queue", help=_("downloaded clips and their scans"))
@@ -210,7 +216,7 @@ def _run(args: argparse.Namespace) -> int:
                 for source in watch.repo.due(watch.clock()):
                     _poll_one(watch, source)
                 if args.scan:
-                    _scan_queue(watch, None)
+                    _scan_queue(watch, args)
                 if args.once:
                     return 0
                 _wait_for_next(watch)
@@ -270,22 +276,27 @@ def _leads(args: argparse.Namespace) -> int:
     return _closing(work)
 
 
-def _scan_queue(watch: Watch, limit: int | None) -> int:
-    from takedown.watch.scanning import scan_queue
+def _scan_queue(watch: Watch, args: argparse.Namespace) -> int:
+    """The queued clips through the bulk scan (every core), with its progress and table."""
+    from screeningroom.vault.commands import read_passphrase
+    from takedown.bulk.commands import ProgressLine, summary_lines
+    from takedown.bulk.runner import scan_watch_queue
 
-    waiting = len(watch.repo.queue(QueueState.QUEUED, limit=limit or 1_000_000))
-    if not waiting:
+    limit = getattr(args, "limit", None)
+    if not watch.repo.queue(QueueState.QUEUED, limit=1):
         return 0
-    bar = ProgressBar(_("Scanning {n} clips").format(n=waiting))
-    done = scan_queue(watch, limit=limit, progress=bar,
-                      on_done=lambda item: print(f"{item.case_id}: {item.result}"))
-    bar.close()
-    return len(done)
+    watch.desk.station()  # unlocked before any work starts
+    summary = scan_watch_queue(watch.desk, watch.repo, passphrase=read_passphrase(args),
+                               workers=getattr(args, "workers", None), limit=limit,
+                               progress=ProgressLine())
+    for line in summary_lines(summary):
+        print(line)
+    return len(summary.reports)
 
 
 def _scan(args: argparse.Namespace) -> int:
     def work(watch: Watch) -> int:
-        if not _scan_queue(watch, args.limit):
+        if not _scan_queue(watch, args):
             print(_("No clip is waiting for its scan."))
         return 0
     return _closing(work)

@@ -80,7 +80,8 @@ class Watch:
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
         self._api = api
-        self.downloads = desk.store.folder / "watch" / "downloads"
+        # downloaded copies are evidence: kept in a folder only the desk's user can read
+        self.downloads = desk.store.private_dir(desk.store.folder / "watch" / "downloads")
 
     def close(self) -> None:
         if self._own_fetcher and self._fetcher is not None:

@@ -308,8 +308,8 @@ class WatchRepository:
                               (sha256,)).fetchone()
         if row is not None:
             return row["case_id"]
-        row = self.db.execute("SELECT case_id FROM clips WHERE sha256 = ?", (sha256,)).fetchone()
-        return row["case_id"] if row else None
+        clip = self.store.cases.clip(sha256)  # the desk's own record of scanned clips
+        return clip.case_id if clip is not None else None
 
     def add_file(self, sha256: str, file: str, size: int, video_id: int, case_id: str,
                  now: datetime) -> None:

@@ -31,9 +31,11 @@ class WatchOverview:
 
 class WatchDesk:
     def __init__(self, open_desk: Callable[[], Desk],
-                 make_watch: Callable[[Desk], Watch] = Watch) -> None:
+                 make_watch: Callable[[Desk], Watch] = Watch,
+                 passphrase: Callable[[], str | None] = lambda: None) -> None:
         self.open_desk = open_desk
         self.make_watch = make_watch
+        self.passphrase = passphrase  # the desk station's, for the scan's worker processes
 
     @contextmanager
     def _watch(self) -> Iterator[Watch]:
@@ -66,12 +68,14 @@ class WatchDesk:
             return watch.follow(str(lead_id))
 
     def scan_queue(self, progress: Progress | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> tuple[QueueItem, ...]:
-        """Scan the queued clips through the desk, each into its case."""
-        from takedown.watch.scanning import scan_queue
+                   cancelled: Callable[[], bool] | None = None) -> object:
+        """Scan the queued clips with the bulk scan (every core), each into its case."""
+        from takedown.bulk.runner import scan_watch_queue
 
         with self._watch() as watch:
-            return scan_queue(watch, progress=progress, cancelled=cancelled)
+            return scan_watch_queue(
+                watch.desk, watch.repo, passphrase=self.passphrase(), cancelled=cancelled,
+                progress=(lambda done, total, _s: progress(done, total)) if progress else None)
 
     def poll_all(self, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> tuple[PollReport, ...]:

@@ -89,4 +89,5 @@ def test_scanning_the_queue_shows_each_result(panel, server: LocalServer,
     panel.scan_button.click()
     assert panel.errors == []
     assert panel.clips.item(0, 1).text() == "scan failed"
-    assert "The scan refused" in panel.clips.item(0, 3).text()
+    assert "Not a video" in panel.clips.item(0, 3).text()
+    assert panel.findings.item(0, 2).text() == "scan failed"
