@@ -15,6 +15,10 @@ from typing import TextIO
 
 from screeningroom_resources.i18n import _
 
+#: what long work takes to report how far it got: ``progress(done, total)``, in any unit
+#: the work counts in (frames, seconds, bytes); the GUI shows it, the CLI a :class:`ProgressBar`
+Progress = Callable[[float, float], None]
+
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2

@@ -11,12 +11,12 @@ old one has expired or has no session left.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from screeningroom_resources import media
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 
 PASSPHRASE = "demo station passphrase"
@@ -27,7 +27,6 @@ MAIN_FILM = "KZ-DEMO-0001"
 LATER_FILM = "KZ-DEMO-0002"
 MARKER = "demo.json"
 
-Progress = Callable[[float, float], None]
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from typing import Any
 
 from screeningroom import paths
 from screeningroom.registry import Session
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown import audit, custody, masters, zone
 from takedown.cases import Case, CaseStatus, check_transition
@@ -41,8 +42,6 @@ from takedown.recording import ScanResult, move, open_case, record_scan
 from takedown.scan import MasterAccess, ScanContext, key_candidates, run_scan
 from takedown.store import DeskStore, FilmRecord, StationRecord
 from watermark import MasterIndexBuilder, WatermarkError
-
-Progress = Callable[[float, float], None]
 
 
 def _utc_now() -> datetime:

@@ -23,6 +23,7 @@ import av
 import cv2
 import numpy as np
 
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown.errors import BadClip
 from watermark import WatermarkError
@@ -31,7 +32,6 @@ from watermark.evidence import WORK_PIXELS, area_shape
 from watermark.video import PixelFormat, VideoReader, y_plane
 
 Source = Path | str | BinaryIO
-Progress = Callable[[float, float], None]
 
 FINGERPRINT_RATE = 4.0  # fingerprint samples per second of content
 STILL_EVERY = 2.0  # seconds between the colour stills kept for the evidence

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from screeningroom.registry import Session
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown.cases import ClipRecord
 from takedown.errors import TakedownError, TakedownInputError
@@ -33,7 +34,6 @@ from takedown.zone import hms
 from watermark import MasterIndex, WatermarkError, profile_by_name
 from watermark.features import clip_features
 
-Progress = Callable[[float, float], None]
 PAIRS = 4
 # shares of the progress bar per step
 _W_DECODE, _W_IDENTIFY, _W_TRACE = 0.45, 0.05, 0.45

@@ -10,12 +10,13 @@ of :mod:`watermark.stats`, counting every hypothesis tried).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 import numpy as np
 
+from screeningroom_resources.console import Progress
 from watermark import align
 from watermark.code import check_payload, codeword, codewords, decode
 from watermark.errors import N_, WatermarkInputError
@@ -29,7 +30,6 @@ from watermark.stats import log10_p, z_score
 from watermark.threads import single_blas
 from watermark.video import Source
 
-Progress = Callable[[float, float], None]
 PAYLOAD_SPACE = 2.0**64
 
 

@@ -12,13 +12,13 @@ number of keys (:func:`watermark.detect.evidence`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
+from screeningroom_resources.console import Progress
 from watermark import align
 from watermark.errors import N_, WatermarkInputError
 from watermark.evidence import (
@@ -34,8 +34,6 @@ from watermark.profile import WatermarkProfile
 from watermark.register import estimate_homography, place_in_time
 from watermark.threads import single_blas
 from watermark.video import Source, container_frames, iter_luma
-
-Progress = Callable[[float, float], None]
 
 
 @dataclass(frozen=True, eq=False)

@@ -42,10 +42,10 @@ from typing import Any
 import cv2
 import numpy as np
 
+from screeningroom_resources.console import Progress
 from watermark.errors import N_, WatermarkCancelled, WatermarkInputError
 
 Source = str | os.PathLike[str] | Any  # path, binary file-like (read/seek), or iterable
-Progress = Callable[[float, float], None]
 Cancelled = Callable[[], bool]
 
 _YUV_PLANAR = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12",

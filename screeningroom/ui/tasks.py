@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-Progress = Callable[[float, float], None]
+from screeningroom_resources.console import Progress
 
 
 class _Relay(QObject):

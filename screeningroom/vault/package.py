@@ -36,9 +36,8 @@ from screeningroom.vault.errors import Cancelled, VaultInputError
 from screeningroom.vault.files import atomic_file
 from screeningroom.vault.model import AgeCategory, Manifest, MediaInfo
 from screeningroom.vault.records import encode_manifest, parse_manifest
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
-
-Progress = Callable[[float, float], None]
 
 
 @dataclass(frozen=True)

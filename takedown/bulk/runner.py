@@ -89,7 +89,8 @@ class BulkSummary:
 
 
 #: (clips done, clips in all, seconds since the start)
-Progress = Callable[[int, int, float], None]
+#: ``(clips done, clips in all, seconds since the start)``: a rate and a time left follow
+BulkProgress = Callable[[int, int, float], None]
 
 
 def pool_size() -> int:
@@ -132,7 +133,7 @@ def _quiet_worker(config: WorkerConfig) -> None:
 class BulkScan:
     def __init__(self, desk: Desk, config: WorkerConfig, *,
                  watch_repo: WatchRepository | None = None,
-                 progress: Progress | None = None,
+                 progress: BulkProgress | None = None,
                  on_report: Callable[[ClipReport], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> None:
         self.desk = desk
@@ -263,7 +264,7 @@ class BulkScan:
 
 def scan_watch_queue(desk: Desk, repo: WatchRepository, *, passphrase: str | None,
                      workers: int | None = None, limit: int | None = None,
-                     progress: Progress | None = None,
+                     progress: BulkProgress | None = None,
                      on_report: Callable[[ClipReport], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> BulkSummary:
     """The watch list's queued clips, each into the case the watch list opened for it."""

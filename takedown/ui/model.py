@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from screeningroom import paths
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown.cases import Case, CaseStatus
 from takedown.desk import Desk
@@ -33,7 +34,6 @@ from takedown.ui import caseview
 from takedown.ui.errors import ScanCancelled
 from takedown.zone import parse_time
 
-Progress = Callable[[float, float], None]
 #: the share of a scan after which its results are being recorded (no cancelling then)
 RECORDING_FROM = RECORDING_SHARE
 

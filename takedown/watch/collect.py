@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
-from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.download import SNIFF, Downloaded, Downloader
 from takedown.watch.errors import DownloadRefused, FetchFailed, WatchError

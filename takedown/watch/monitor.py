@@ -24,8 +24,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
-from takedown.media import Progress
 from takedown.watch import record
 from takedown.watch.collect import Collector
 from takedown.watch.errors import (

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from takedown.media import Progress
+from screeningroom_resources.console import Progress
 from takedown.watch.model import Finding, Lead, LeadState, PollReport, QueueItem, WatchSource
 from takedown.watch.monitor import Watch
 
