@@ -1,4 +1,9 @@
-"""What every command-line tool shares: a progress bar and turning errors into messages.
+"""What every command-line tool shares: its parser's common options, a progress bar and
+turning errors into messages.
+
+:func:`command_parser` makes a tool's parser with ``--version`` and ``--lang`` and the slot
+its sub-commands register in (each sets ``func(args) -> int | None`` as its default);
+:func:`dispatch` parses, applies the language and runs the chosen sub-command.
 
 Long work takes ``progress(done, total)``; on a terminal :class:`ProgressBar` draws a bar,
 elsewhere (CI, pipes) it prints a line every tenth of the way. :func:`run` calls a command,
@@ -8,12 +13,13 @@ prints a product error as one clear line on stderr, and returns the exit code:
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import _, set_language
 
 #: what long work takes to report how far it got: ``progress(done, total)``, in any unit
 #: the work counts in (frames, seconds, bytes); the GUI shows it, the CLI a :class:`ProgressBar`
@@ -66,6 +72,44 @@ class ProgressBar:
             seconds = time.monotonic() - self._started
             self.stream.write(f"  {seconds:.1f} s\n")
         self._closed = True
+
+
+Command = Callable[[argparse.Namespace], Any]
+
+
+def command_parser(
+    prog: str, version: str, description: str
+) -> tuple[argparse.ArgumentParser, Any]:
+    """A tool's parser with ``--version`` and ``--lang``, and its sub-commands' slot."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"{prog} {version}")
+    parser.add_argument(
+        "--lang", choices=("kk", "ru", "en"), help=_("language of messages (kk, ru, en)")
+    )
+    return parser, parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+
+def dispatch(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    handled: tuple[type[BaseException], ...],
+    *,
+    default: Command | None = None,
+    through: Callable[[Command, argparse.Namespace], Any] | None = None,
+) -> int:
+    """Parse ``argv``, apply ``--lang`` and :func:`run` the chosen sub-command (through
+    ``through(func, args)`` when given). Without a sub-command ``default`` runs; without a
+    default the help is printed and the exit code is 2."""
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    func = getattr(args, "func", default)
+    if func is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    if through is None:
+        return run(lambda: func(args), handled=handled)
+    return run(lambda: through(func, args), handled=handled)
 
 
 def error(message: str) -> None:
