@@ -49,9 +49,9 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path, where benchmarks/watermark.py
-# would hide the watermark package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from benchlib import cpu_name, script_path
+
+script_path()  # benchmarks/watermark.py must not hide the watermark package
 
 import numpy as np  # noqa: E402
 
@@ -497,11 +497,7 @@ def child(config: str, size: str, seconds: float) -> None:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_name()
     import vlc
 
     return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
