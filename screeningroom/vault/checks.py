@@ -38,6 +38,7 @@ from screeningroom.vault.records import (
 from screeningroom_resources.i18n import _
 
 _Doc = TypeVar("_Doc", License, RevocationList, Manifest)  # what an office issues and signs
+_Parsed = TypeVar("_Parsed")
 
 
 def station_id_for(signing_public_key: bytes) -> str:
@@ -46,12 +47,8 @@ def station_id_for(signing_public_key: bytes) -> str:
 
 
 def load_anchor(data: bytes) -> TrustAnchor:
-    try:
-        return parse_anchor(bytes(data))
-    except FormatError as exc:
-        raise TamperedFile(
-            _("This trust anchor is damaged; ask the review office for its anchor file again.")
-        ) from exc
+    return parsed(data, parse_anchor, lambda: TamperedFile(
+        _("This trust anchor is damaged; ask the review office for its anchor file again.")))
 
 
 def load_request_checked(data: bytes) -> EnrollmentRequest:
@@ -106,7 +103,9 @@ def load_certificate_checked(
     return cert
 
 
-def _parsed(data: bytes, parse: Callable[[bytes], _Doc], damaged: Callable[[], Exception]) -> _Doc:
+def parsed(data: bytes, parse: Callable[[bytes], _Parsed],
+           damaged: Callable[[], Exception]) -> _Parsed:
+    """``parse(data)``; ``damaged()`` is raised when ``data`` is not what it should be."""
     try:
         return parse(bytes(data))
     except FormatError as exc:
@@ -124,23 +123,23 @@ def _signed(doc: _Doc, anchor: TrustAnchor, foreign: str,
     return doc
 
 
-def _license_damaged() -> Exception:
+def license_damaged() -> Exception:
     return TamperedLicense(
         _("This license is damaged or altered. Ask the review office to issue it again.")
     )
 
 
 def load_license_checked(data: bytes, anchor: TrustAnchor) -> License:
-    return check_license_signature(_parsed(data, parse_license, _license_damaged), anchor)
+    return check_license_signature(parsed(data, parse_license, license_damaged), anchor)
 
 
 def check_license_signature(lic: License, anchor: TrustAnchor) -> License:
     foreign = _("This license was issued by another review office, not by {authority}. Ask "
                 "{authority} for a license.").format(authority=anchor.name)
-    return _signed(lic, anchor, foreign, _license_damaged)
+    return _signed(lic, anchor, foreign, license_damaged)
 
 
-def _revocations_damaged() -> Exception:
+def revocations_damaged() -> Exception:
     return TamperedFile(
         _("This revocation list is damaged. Ask the review office for the current list.")
     )
@@ -148,13 +147,13 @@ def _revocations_damaged() -> Exception:
 
 def load_revocations_checked(data: bytes, anchor: TrustAnchor) -> RevocationList:
     return check_revocations_signature(
-        _parsed(data, parse_revocations, _revocations_damaged), anchor)
+        parsed(data, parse_revocations, revocations_damaged), anchor)
 
 
 def check_revocations_signature(rl: RevocationList, anchor: TrustAnchor) -> RevocationList:
     foreign = _("This revocation list was issued by another review office, not by "
                 "{authority}.").format(authority=anchor.name)
-    return _signed(rl, anchor, foreign, _revocations_damaged)
+    return _signed(rl, anchor, foreign, revocations_damaged)
 
 
 def load_screener_checked(path: Path, anchor: TrustAnchor) -> Layout:
