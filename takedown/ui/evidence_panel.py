@@ -3,7 +3,7 @@ hash, signer, whether it verifies), the matched frame pairs and the chain of cus
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from takedown.ui.caseview import CaseView, when
-from takedown.ui.widgets import form_rows, record_table
+from takedown.ui.widgets import CaseTab, form_rows, record_table
 
 PAIR_WIDTH = 480
 
 
-class EvidencePanel(QScrollArea):
+class EvidencePanel(CaseTab, QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -55,10 +55,6 @@ class EvidencePanel(QScrollArea):
         self.setWidget(body)
         self.pair_labels: list[QLabel] = []
         self.retranslate()
-
-    def show_case(self, view: CaseView | None) -> None:
-        self.view = view
-        self._fill()
 
     def _fill(self) -> None:
         view = self.view
@@ -153,8 +149,3 @@ class EvidencePanel(QScrollArea):
         self.custody.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Detail")])
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

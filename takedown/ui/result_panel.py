@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from takedown.trace import TraceVerdict
 from takedown.ui.caseview import CaseView, when
 from takedown.ui.score_plot import ScorePlot
-from takedown.ui.widgets import form_rows, value_label
+from takedown.ui.widgets import CaseTab, form_rows, value_label
 from takedown.zone import hms
 
 _BADGE = ("QLabel#decision {{ background: {bg}; color: {fg}; border-radius: 6px; "
@@ -27,7 +26,7 @@ GREY = _BADGE.format(bg="#eceff3", fg="#2b3340")
 RED = _BADGE.format(bg="#fde8e8", fg="#7f1d1d")
 
 
-class ResultPanel(QWidget):
+class ResultPanel(CaseTab, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: CaseView | None = None
@@ -73,10 +72,6 @@ class ResultPanel(QWidget):
         layout.addWidget(self.trace_box, 100)
         layout.addStretch(1)  # keeps the heading at the top when no case is open
         self.retranslate()
-
-    def show_case(self, view: CaseView | None) -> None:
-        self.view = view
-        self._fill()
 
     def _fill(self) -> None:
         view = self.view
@@ -189,9 +184,4 @@ class ResultPanel(QWidget):
         self.no_plot.setText(self.tr("No detection score over time: the mark was not found "
                                      "in this clip, or it was not traced."))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 

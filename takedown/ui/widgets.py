@@ -1,12 +1,15 @@
 """Small widgets every tab of the desk window builds the same way: a selectable value
-label, a form of caption and value rows, and a read-only table of records."""
+label, a form of caption and value rows, a read-only table of records, and what a tab
+showing one case does (:class:`CaseTab`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QTableWidget, QWidget
+
+from takedown.ui.caseview import CaseView
 
 
 def value_label(parent: QWidget, name: str) -> QLabel:
@@ -44,3 +47,20 @@ def record_table(parent: QWidget, name: str, columns: int, *, pick_rows: bool = 
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(wrap)
     return table
+
+
+class CaseTab:
+    """Mixed into a tab (before its Qt base) that shows one case: :meth:`show_case` keeps
+    the case and fills the tab (its ``_fill``); a change of language translates the tab
+    again (its ``retranslate``)."""
+
+    view: CaseView | None = None
+
+    def show_case(self, view: CaseView | None) -> None:
+        self.view = view
+        self._fill()  # type: ignore[attr-defined]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
