@@ -10,7 +10,9 @@ the test folders whose worlds a benchmark builds first.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -45,3 +47,17 @@ def load_average() -> str:
         return Path("/proc/loadavg").read_text().strip()
     except OSError:
         return "unknown"
+
+
+def open_packaged(screener: Path, station: Any, member: str) -> Any:
+    """``open_screener`` on ``screener`` with its license (the ``.srl`` beside it) and the
+    ticket the registry issues at a session start (session 1): the station's front door,
+    as a benchmark opens it."""
+    from screeningroom.vault import issue_ticket, open_screener, read_license
+
+    lic = read_license(screener.with_suffix(".srl"))
+    ticket = issue_ticket(station.sign, session_id=1, station_id=station.station_id,
+                          license_id=lic.license_id, film_id=lic.film_id, member_id=member,
+                          number=1, started_at=datetime.now(UTC), record_seq=1,
+                          record_hash=bytes(32))
+    return open_screener(screener, lic, station, member, session=ticket, clock_floor=None)

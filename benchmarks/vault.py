@@ -24,7 +24,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchlib import cpu_name, work_and_results
+from benchlib import cpu_name, open_packaged, work_and_results
 
 WORK, RESULTS = work_and_results("vault")
 MB = 1_000_000
@@ -93,16 +93,8 @@ def job_package(film: str) -> dict:
 
 
 def _open(film: str):  # type: ignore[no-untyped-def]
-    from screeningroom.vault import issue_ticket, open_screener, read_license
-
     _authority, station = _world()
-    scr = Path(film).with_suffix(".scr")
-    lic = read_license(scr.with_suffix(".srl"))
-    ticket = issue_ticket(station.sign, session_id=1, station_id=station.station_id,
-                          license_id=lic.license_id, film_id=lic.film_id, member_id="m",
-                          number=1, started_at=datetime.now(UTC), record_seq=1,
-                          record_hash=bytes(32))  # as the registry issues at a session start
-    return open_screener(scr, lic, station, "m", session=ticket, clock_floor=None)
+    return open_packaged(Path(film).with_suffix(".scr"), station, "m")
 
 
 def _drop_cache(path: Path) -> None:
