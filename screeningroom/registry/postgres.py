@@ -26,18 +26,10 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from screeningroom.registry import storage
 from screeningroom.registry.errors import StorageUnavailable
 from screeningroom.registry.model import Session, SessionEnd
-from screeningroom.registry.storage import (
-    MemberRow,
-    StoredRecord,
-    member_values,
-    record_from_row,
-    record_values,
-    session_from_row,
-    session_hex,
-    session_values,
-)
+from screeningroom.registry.storage import MemberRow, StoredRecord
 from screeningroom_resources.i18n import _
 
 #: Advisory lock keys (per database): writers, and "a registry process is alive".
@@ -247,7 +239,7 @@ class PostgresStorage:
         return self._exec(
             "INSERT INTO members (member_id, full_name, password_hash, enrolled_us, "
             "failed_attempts, locked_until_us) VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (member_id) DO NOTHING", member_values(row)) == 1
+            "ON CONFLICT (member_id) DO NOTHING", storage.member_values(row)) == 1
 
     def get_member(self, member_id: str) -> MemberRow | None:
         row = self._one("SELECT * FROM members WHERE member_id = %s", (member_id,))
@@ -271,20 +263,21 @@ class PostgresStorage:
         return self._exec(
             "INSERT INTO sessions (session_id, station_id, room, member_id, film_id, "
             "license_id, profile, started_us) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (session_id) DO NOTHING", session_values(session)) == 1
+            "ON CONFLICT (session_id) DO NOTHING", storage.session_values(session)) == 1
 
     def get_session(self, session_id: int) -> Session | None:
-        row = self._one("SELECT * FROM sessions WHERE session_id = %s", (session_hex(session_id),))
-        return None if row is None else session_from_row(row)
+        row = self._one("SELECT * FROM sessions WHERE session_id = %s",
+                        (storage.session_hex(session_id),))
+        return None if row is None else storage.session_from_row(row)
 
     def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
         self._exec("UPDATE sessions SET ended_us = %s, end_state = %s WHERE session_id = %s",
-                   (ended_us, end.value, session_hex(session_id)))
+                   (ended_us, end.value, storage.session_hex(session_id)))
 
     def list_sessions(self, *, open_only: bool = False) -> list[Session]:
         where = " WHERE end_state = 'open'" if open_only else ""
         rows = self._all(f"SELECT * FROM sessions{where} ORDER BY started_us, session_id")
-        return [session_from_row(r) for r in rows]
+        return [storage.session_from_row(r) for r in rows]
 
     def count_license_sessions(self, license_id: str) -> int:
         row = self._one("SELECT COUNT(*) AS n FROM sessions WHERE license_id = %s",
@@ -295,17 +288,17 @@ class PostgresStorage:
 
     def last_record(self) -> StoredRecord | None:
         row = self._one("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")
-        return None if row is None else record_from_row(row)
+        return None if row is None else storage.record_from_row(row)
 
     def append_record(self, record: StoredRecord) -> None:
         self._exec(
             "INSERT INTO audit_log (seq, time_us, event, station_id, session_id, member_id, "
             "film_id, detail, prev_hash, hash, signature) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", record_values(record))
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", storage.record_values(record))
 
     def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
         rows = self._all("SELECT * FROM audit_log WHERE seq >= %s ORDER BY seq", (since_seq,))
-        return iter([record_from_row(r) for r in rows])
+        return iter([storage.record_from_row(r) for r in rows])
 
     def max_time_us(self) -> int | None:
         row = self._one("SELECT MAX(time_us) AS t FROM audit_log")

@@ -16,18 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from screeningroom.paths import private_file
+from screeningroom.registry import storage
 from screeningroom.registry.errors import StorageUnavailable
 from screeningroom.registry.model import Session, SessionEnd
-from screeningroom.registry.storage import (
-    MemberRow,
-    StoredRecord,
-    member_values,
-    record_from_row,
-    record_values,
-    session_from_row,
-    session_hex,
-    session_values,
-)
+from screeningroom.registry.storage import MemberRow, StoredRecord
 
 try:
     import fcntl
@@ -77,6 +69,24 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One unit of work on ``db`` (opened with ``isolation_level=None``): ``BEGIN
+    IMMEDIATE`` takes the write lock at once, the block commits or, on any error, rolls
+    back. Inside another unit it joins that one (the outer unit commits). Every SQLite
+    store of the product writes through here."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _locked(method: Callable) -> Callable:
@@ -153,17 +163,8 @@ class SQLiteStorage:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self._lock:
-            if self._db.in_transaction:  # nested: the outer unit commits
-                yield
-                return
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, write_transaction(self._db):
+            yield
 
     # --- meta -------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class SQLiteStorage:
             self._db.execute(
                 "INSERT INTO members (member_id, full_name, password_hash, enrolled_us, "
                 "failed_attempts, locked_until_us) VALUES (?, ?, ?, ?, ?, ?)",
-                member_values(row))
+                storage.member_values(row))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -221,7 +222,7 @@ class SQLiteStorage:
             self._db.execute(
                 "INSERT INTO sessions (session_id, station_id, room, member_id, film_id, "
                 "license_id, profile, started_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                session_values(session))
+                storage.session_values(session))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -229,14 +230,14 @@ class SQLiteStorage:
     @_locked
     def get_session(self, session_id: int) -> Session | None:
         row = self._db.execute("SELECT * FROM sessions WHERE session_id = ?",
-                               (session_hex(session_id),)).fetchone()
-        return None if row is None else session_from_row(row)
+                               (storage.session_hex(session_id),)).fetchone()
+        return None if row is None else storage.session_from_row(row)
 
     @_locked
     def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
         self._db.execute(
             "UPDATE sessions SET ended_us = ?, end_state = ? WHERE session_id = ?",
-            (ended_us, end.value, session_hex(session_id)),
+            (ended_us, end.value, storage.session_hex(session_id)),
         )
 
     @_locked
@@ -244,7 +245,7 @@ class SQLiteStorage:
         where = " WHERE end_state = 'open'" if open_only else ""
         rows = self._db.execute(
             f"SELECT * FROM sessions{where} ORDER BY started_us, session_id").fetchall()
-        return [session_from_row(row) for row in rows]
+        return [storage.session_from_row(row) for row in rows]
 
     @_locked
     def count_license_sessions(self, license_id: str) -> int:
@@ -256,20 +257,20 @@ class SQLiteStorage:
     @_locked
     def last_record(self) -> StoredRecord | None:
         row = self._db.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-        return None if row is None else record_from_row(row)
+        return None if row is None else storage.record_from_row(row)
 
     @_locked
     def append_record(self, record: StoredRecord) -> None:
         self._db.execute(
             "INSERT INTO audit_log (seq, time_us, event, station_id, session_id, member_id, "
             "film_id, detail, prev_hash, hash, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", record_values(record))
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", storage.record_values(record))
 
     def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
         with self._lock:
             rows = self._db.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq",
                                     (since_seq,)).fetchall()
-        return iter([record_from_row(row) for row in rows])
+        return iter([storage.record_from_row(row) for row in rows])
 
     @_locked
     def max_time_us(self) -> int | None:
