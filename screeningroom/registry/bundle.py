@@ -12,8 +12,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -48,6 +46,7 @@ from screeningroom.registry.model import (
     Signer,
 )
 from screeningroom.registry.storage import StoredRecord
+from screeningroom.vault.files import atomic_write
 from screeningroom_resources.i18n import _
 
 if TYPE_CHECKING:
@@ -154,28 +153,8 @@ def write_bundle(registry: Registry, signer: Signer, out_path: Path, certificate
         "sessions": [_session_json(s) for s in sessions],
     }
     document = dict(body, signature=_b64(signer.sign(signed_bytes(body))))
-    _write_durably(out_path, canonical_json(document))
+    atomic_write(out_path, canonical_json(document), mode=0o600)
     return out_path
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, flushed, then renamed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMainWindow,
     QProgressDialog,
@@ -34,7 +33,7 @@ from screeningroom.station_app import (
     Unlock,
     Unlocked,
 )
-from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
+from screeningroom.ui.common import DialogSlot, app_icon, language_chooser
 from screeningroom.ui.films import FilmList
 from screeningroom.ui.forms import LoginForm, UnlockForm
 from screeningroom.ui.player_window import PlayerWindow
@@ -100,17 +99,7 @@ class StationWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
-        self.language_label = QLabel(self)
-        self.language = QComboBox(self)
-        self.language.setObjectName("language")
-        for code, name in LANGUAGE_NAMES:
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.language.currentIndexChanged.connect(self._language_chosen)
-        self.statusBar().addPermanentWidget(self.language_label)
-        self.statusBar().addPermanentWidget(self.language)
-        self.language_label.setVisible(switch_language is not None)
-        self.language.setVisible(switch_language is not None)
+        self.language_label, self.language = language_chooser(self, language, switch_language)
 
         self.unlock_form.submitted.connect(self._unlock)
         self.login_form.submitted.connect(self._login)
@@ -320,10 +309,6 @@ class StationWindow(QMainWindow):
             self.progress = None
 
     # --- language and closing ----------------------------------------------------------
-
-    def _language_chosen(self, index: int) -> None:
-        if self.switch_language is not None:
-            self.switch_language(self.language.itemData(index))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Screening Room"))

@@ -9,13 +9,11 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
 from takedown.ui.caseview import short
+from takedown.ui.widgets import record_table
 
 OVERDUE = QColor("#b71c1c")
 
@@ -38,14 +37,7 @@ class CasesPanel(QGroupBox):
         super().__init__(parent)
         self.cases: tuple[Case, ...] = ()
         self.now: datetime | None = None
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("cases")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        self.table = record_table(self, "cases", 7, wrap=False)
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.open = QPushButton(self)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from takedown.store import NoticeRecord
 from takedown.ui.caseview import when
 from takedown.ui.errors import SeveralProblems
 from takedown.ui.model import DeskModel
+from takedown.ui.widgets import record_table
 
 LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
 
@@ -228,11 +228,7 @@ class NoticesPanel(QWidget):
         panes.addWidget(self.right)
         panes.setChildrenCollapsible(False)
         self.versions_box = QGroupBox(self)
-        self.versions = QTableWidget(0, 5, self.versions_box)
-        self.versions.setObjectName("notice_versions")
-        self.versions.verticalHeader().setVisible(False)
-        self.versions.horizontalHeader().setStretchLastSection(True)
-        self.versions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.versions = record_table(self.versions_box, "notice_versions", 5, pick_rows=False)
         self.versions.setMaximumHeight(150)
         QVBoxLayout(self.versions_box).addWidget(self.versions)
         layout = QVBoxLayout(self)

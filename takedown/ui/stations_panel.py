@@ -9,15 +9,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from takedown.ui.caseview import when
+from takedown.ui.widgets import record_table
 
 TAMPERING = QColor("#b71c1c")
 
@@ -27,22 +26,11 @@ class StationsPanel(QWidget):
         super().__init__(parent)
         self.views: tuple = ()
         self.stations_box = QGroupBox(self)
-        self.table = QTableWidget(0, 5, self.stations_box)
-        self.table.setObjectName("stations")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.stations_box, "stations", 5)
         self.table.itemSelectionChanged.connect(self._show_findings)
         QVBoxLayout(self.stations_box).addWidget(self.table)
         self.findings_box = QGroupBox(self)
-        self.findings = QTableWidget(0, 3, self.findings_box)
-        self.findings.setObjectName("findings")
-        self.findings.verticalHeader().setVisible(False)
-        self.findings.horizontalHeader().setStretchLastSection(True)
-        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.findings.setWordWrap(True)
+        self.findings = record_table(self.findings_box, "findings", 3, pick_rows=False)
         QVBoxLayout(self.findings_box).addWidget(self.findings)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stations_box, 2)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,22 +27,11 @@ from PySide6.QtWidgets import (
 
 from screeningroom.ui.tasks import TaskRunner
 from takedown.ui.caseview import short
+from takedown.ui.widgets import record_table
 from takedown.watch.model import FindingKind, QueueState
 from takedown.watch.window_model import WatchDesk, WatchOverview
 
 PROBLEM = Qt.GlobalColor.darkRed
-
-
-def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setObjectName(name)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
 
 
 def _fill(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
@@ -115,7 +103,7 @@ class WatchPanel(QWidget):
         top.addWidget(self.minutes)
         top.addWidget(self.add_button)
 
-        self.sources = _table(self, "watch_sources", 5)
+        self.sources = record_table(self, "watch_sources", 5, wrap=False)
         actions = QHBoxLayout()
         actions.addWidget(self.remove_button)
         actions.addStretch(1)
@@ -124,11 +112,11 @@ class WatchPanel(QWidget):
         actions.addWidget(self.scan_button)
         actions.addWidget(self.poll_button)
 
-        self.findings = _table(self, "watch_findings", 4)
+        self.findings = record_table(self, "watch_findings", 4, wrap=False)
         self.findings.cellDoubleClicked.connect(lambda r, _c: self._open(self.findings))
-        self.clips = _table(self, "watch_clips", 4)
+        self.clips = record_table(self, "watch_clips", 4, wrap=False)
         self.clips.cellDoubleClicked.connect(lambda r, _c: self._open(self.clips))
-        self.leads = _table(self, "watch_leads", 4)
+        self.leads = record_table(self, "watch_leads", 4, wrap=False)
         self.follow_button = QPushButton(self)
         self.follow_button.setObjectName("watch_follow")
         self.follow_button.clicked.connect(self.follow_lead)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -210,3 +210,28 @@ def play(reg: Registry, sessions: int = 1) -> list[int]:
         reg.end_session(s.session_id)
         ids.append(s.session_id)
     return ids
+
+
+def fill(reg: Registry, sessions: int) -> None:
+    """``sessions`` sessions of member m1, five records each: start, three seeks, end."""
+    from screeningroom.registry import AuditEvent
+
+    for _ in range(sessions):
+        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
+        for _ in range(3):
+            reg.record(s.session_id, AuditEvent.SEEK, {"to_ms": 1000})
+        reg.end_session(s.session_id)
+
+
+class FaultAfter:
+    """The station's log as the uplink reads it, calling ``fault()`` (kill the service,
+    cut the network) once ``n`` records were read from it."""
+
+    def __init__(self, registry: Registry, n: int, fault: Callable[[], None]) -> None:
+        self.registry, self.n, self.fault = registry, n, fault
+
+    def stored_records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
+        for index, record in enumerate(self.registry.stored_records(since_seq)):
+            if index == self.n:
+                self.fault()
+            yield record
