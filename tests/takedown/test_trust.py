@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -296,3 +296,65 @@ def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tam
         [finding] = desk.findings(thief.station_id)
         assert finding.kind is FindingKind.UNRECORDED_MARK and finding.case_id == case.case_id
         assert desk.findings(world.review_station.station_id) == ()  # the victim is not accused
+
+
+def test_a_bundle_with_records_dated_before_its_certificate_is_refused(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """Back-dating: a station certified today signs records dated last week."""
+    late, cert = enroll(world, "late", now=NOW, valid_from=NOW)
+    early = NOW - timedelta(days=6)
+    bundle = record_sessions(late, cert, tmp_path / "l.sqlite3", tmp_path / "l.srbundle",
+                             [(0x4321, early, early + timedelta(hours=1))],
+                             film_id=world.film_id, license_id="lic-l",
+                             export_at=NOW + timedelta(hours=1))
+    with _desk(world, tmp_path / "d") as desk:
+        with pytest.raises(BundleRefused, match="did not cover"):
+            desk.import_audit(bundle)
+        assert [f.kind for f in desk.findings(late.station_id)] == [
+            FindingKind.CERTIFICATE_NOT_VALID]
+        assert desk.store.stations.session(late.station_id, 0x4321) is None
+
+
+def test_a_station_put_back_from_its_backup_after_an_export_is_a_forked_log(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """The whole station folder and registry restored from a backup (the station cannot
+    tell), sessions played again, exported: the desk holds the records the backup lost."""
+    import shutil
+
+    from deskworld import FAST, MEMBER
+
+    from screeningroom.registry import Registry
+
+    station, cert = enroll(world, "restored", now=NOW)
+    db = tmp_path / "r.sqlite3"
+    t = NOW + timedelta(hours=1)
+
+    def play(sid: int, at: datetime) -> None:
+        with Registry.open(db, station, settings=FAST, now=at) as reg:
+            if not reg.members():
+                reg.add_member(MEMBER, "A", "member-password", now=at)
+            reg.start_session(MEMBER, world.film_id, "lic-r", "sr-lf/1", room="Room 7",
+                              now=at, session_id=sid)
+            reg.end_session(sid, now=at + timedelta(minutes=30))
+
+    def export(name: str, at: datetime) -> Path:
+        with Registry.open(db, station, settings=FAST, now=at) as reg:
+            return reg.export_bundle(tmp_path / name, cert, now=at)
+
+    play(0x1001, t)
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    for file in (db, station.audit_head_path):
+        shutil.copy2(file, backup / file.name)
+    play(0x1002, t + timedelta(hours=1))
+    first = export("first.srbundle", t + timedelta(hours=2))
+    for file in (db, station.audit_head_path):
+        shutil.copy2(backup / file.name, file)
+    play(0x1003, t + timedelta(hours=3))  # the quota of the lost session played again
+    second = export("second.srbundle", t + timedelta(hours=4))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        with pytest.raises(BundleRefused, match="forked log"):
+            desk.import_audit(second)
+        assert [f.kind for f in desk.findings(station.station_id)] == [FindingKind.FORKED_LOG]
+        assert desk.store.stations.session(station.station_id, 0x1003) is None
