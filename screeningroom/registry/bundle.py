@@ -296,8 +296,10 @@ def _document(data: bytes, where: str) -> dict:
     except NotCanonical as exc:
         try:
             json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
+        except (UnicodeDecodeError, ValueError):
             raise BundleUnreadable(where, _("it is not UTF-8 JSON.")) from exc
+        except RecursionError:
+            pass  # JSON, but nested too deeply for the canonical check: said below
         raise BundleUnreadable(
             where, _("it is not in the canonical form the station signed ({reason}); a "
                      "re-formatted or edited copy is not accepted.").format(reason=exc)
