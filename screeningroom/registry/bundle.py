@@ -384,3 +384,15 @@ def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
 
 #: The same rule for records read elsewhere (the desk's view of the central registry).
 derive_sessions = _derive_sessions
+
+
+def session_ends(records: Iterable[AuditRecord]) -> dict[int, tuple[SessionEnd, datetime]]:
+    """The first end (clean, unclean or failed) and its time of each session id the records
+    end, whether or not they hold its start: an incremental bundle (``since_seq``) ends a
+    session an earlier bundle started."""
+    ends: dict[int, tuple[SessionEnd, datetime]] = {}
+    for record in records:
+        sid = record.session_id
+        if sid is not None and record.event in _ENDS and sid not in ends:
+            ends[sid] = (_ENDS[record.event], record.time)
+    return ends

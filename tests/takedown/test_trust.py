@@ -358,3 +358,31 @@ def test_a_station_put_back_from_its_backup_after_an_export_is_a_forked_log(
             desk.import_audit(second)
         assert [f.kind for f in desk.findings(station.station_id)] == [FindingKind.FORKED_LOG]
         assert desk.store.stations.session(station.station_id, 0x1003) is None
+
+
+def test_an_incremental_bundle_gives_an_open_session_its_end(world: DeskWorld,
+                                                             tmp_path: Path) -> None:
+    """``audit export --since N``: the later bundle holds the session's end but not its
+    start; the desk still learns that the session ended, and when."""
+    from deskworld import FAST, MEMBER
+
+    from screeningroom.registry import Registry
+
+    station, cert = enroll(world, "increments", now=NOW)
+    start = NOW + timedelta(hours=1)
+    with Registry.open(tmp_path / "r.sqlite3", station, settings=FAST, now=start) as reg:
+        reg.add_member(MEMBER, "A", "member-password", now=start)
+        reg.start_session(MEMBER, world.film_id, "lic-x", "sr-lf/1", room="Room 7",
+                          now=start, session_id=0xABD)
+        first = reg.export_bundle(tmp_path / "first.srbundle", cert,
+                                  now=start + timedelta(minutes=5))
+        held = len(list(reg.records()))
+        reg.end_session(0xABD, now=start + timedelta(hours=2))
+        later = reg.export_bundle(tmp_path / "later.srbundle", cert, since_seq=held + 1,
+                                  now=start + timedelta(hours=3))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        got = desk.import_audit(later)
+        assert got.sessions_ended == 1 and got.sessions_added == 0
+        ended = desk.store.stations.session(station.station_id, 0xABD)
+        assert ended.end is SessionEnd.CLEAN and ended.ended_at == start + timedelta(hours=2)
