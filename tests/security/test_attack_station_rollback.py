@@ -147,3 +147,33 @@ def test_putting_an_older_revocation_list_back_in_place_is_refused(site: Site) -
         shutil.copy2(w.root / "rl1.srr", site.station.folder / "revocations.srr")
         with pytest.raises(e.StaleRevocations, match="number 2"):
             service.open(service.request(film, member))
+
+
+def test_loosening_the_lock_out_or_clock_tolerance_in_the_settings_file_is_refused(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``settings.json`` is a file like the registry: an operator who writes a million
+    tries, no lock-out and a clock tolerance of years into it gets the defaults, and the
+    settings command refuses such values."""
+    import json
+
+    from screeningroom.errors import BadInput
+    from screeningroom.registry import RegistrySettings
+    from screeningroom.settings import Settings
+    from screeningroom.station_app import StationParts
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    home.mkdir()
+    (home / "settings.json").write_text(json.dumps({
+        "version": 1, "login_attempts_before_lockout": 10**6, "lockout_minutes": 0,
+        "clock_tolerance_seconds": 10**9}))
+    loaded = RegistrySettings.from_workstation()
+    assert (loaded.max_failed_logins, loaded.lockout) == (5, timedelta(minutes=15))
+    assert StationParts.real().clock_tolerance == timedelta(seconds=300)
+    store = Settings()
+    for key, value in (("login_attempts_before_lockout", 11), ("lockout_minutes", 14),
+                       ("clock_tolerance_seconds", 901)):
+        with pytest.raises(BadInput, match=r"from \d+ to \d+"):
+            store.set(key, value)
+    store.set("login_attempts_before_lockout", 7)  # within the bounds: the office's choice
+    assert RegistrySettings.from_workstation().max_failed_logins == 7
