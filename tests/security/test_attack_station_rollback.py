@@ -11,12 +11,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from secworld import Site
+from secworld import Site, play_once
 from vaultworld import NOW
 
 from screeningroom.registry import ChainFault, StationHistoryIncomplete
 from screeningroom.vault import errors as e
-from screeningroom.vault import import_file, open_screener
+from screeningroom.vault import import_file
 
 INCOMPLETE = "(?i)the station's history is incomplete: ask the review office to re-enroll it"
 
@@ -118,9 +118,6 @@ def test_deleting_the_stations_note_of_its_log_is_refused(site: Site) -> None:
 def test_putting_an_older_revocation_list_back_in_place_is_refused(site: Site) -> None:
     """Once a session started under list 2, copying list 1 over the installed file is
     refused (list 1 does not revoke what list 2 does)."""
-    from screeningroom.station_app import StationParts, StationService
-    from screeningroom.vault import check_playback, station_library
-
     w = site.world
     (w.root / "rl1.srr").write_bytes(w.authority.revoke(now=NOW))
     (w.root / "lic.srl").write_bytes(w.license(members=("m1",)))  # names list 1
@@ -129,20 +126,8 @@ def test_putting_an_older_revocation_list_back_in_place_is_refused(site: Site) -
     import_file(w.screener, folder=site.station.folder)
     (w.root / "rl2.srr").write_bytes(w.authority.revoke(licenses=("another",), now=NOW))
     import_file(w.root / "rl2.srr", folder=site.station.folder)
-    parts = StationParts(load_station=None, open_registry=None,  # type: ignore[arg-type]
-                         library=lambda st: station_library(st, now=site.clock.now),
-                         check_playback=lambda *a, **k: check_playback(
-                             *a, now=site.clock.now, **k),
-                         open_screener=lambda *a, **k: open_screener(*a, now=site.clock.now, **k),
-                         make_frame_hook=lambda key, sid: None,
-                         make_player=lambda reader, **kw: reader, profile_name="p")
     with site.registry() as registry:
-        service = StationService(site.station, registry, parts)
-        member = registry.member("m1")
-        (film,) = service.films()
-        played = service.start(service.open(service.request(film, member)))
-        played.reader.close()
-        registry.end_session(played.session_id)
+        service, film, member, _session = play_once(site, registry)
         assert registry.revocations_floor() == 2
         shutil.copy2(w.root / "rl1.srr", site.station.folder / "revocations.srr")
         with pytest.raises(e.StaleRevocations, match="number 2"):
