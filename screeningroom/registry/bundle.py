@@ -275,8 +275,10 @@ def _document(data: bytes, where: str) -> dict:
     except NotCanonical as exc:
         try:
             json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
+        except (UnicodeDecodeError, ValueError):
             raise BundleUnreadable(where, _("it is not UTF-8 JSON.")) from exc
+        except RecursionError:
+            pass  # JSON, but nested too deeply for the canonical check: said below
         raise BundleUnreadable(
             where, _("it is not in the canonical form the station signed ({reason}); a "
                      "re-formatted or edited copy is not accepted.").format(reason=exc)
@@ -361,3 +363,15 @@ def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
 
 #: The same rule for records read elsewhere (the desk's view of the central registry).
 derive_sessions = _derive_sessions
+
+
+def session_ends(records: Iterable[AuditRecord]) -> dict[int, tuple[SessionEnd, datetime]]:
+    """The first end (clean, unclean or failed) and its time of each session id the records
+    end, whether or not they hold its start: an incremental bundle (``since_seq``) ends a
+    session an earlier bundle started."""
+    ends: dict[int, tuple[SessionEnd, datetime]] = {}
+    for record in records:
+        sid = record.session_id
+        if sid is not None and record.event in _ENDS and sid not in ends:
+            ends[sid] = (_ENDS[record.event], record.time)
+    return ends

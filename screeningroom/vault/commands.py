@@ -176,8 +176,8 @@ def _authority_revoke(args: argparse.Namespace) -> int:
     from screeningroom.vault.files import atomic_write
     from screeningroom.vault.records import parse_revocations
 
-    if not args.station and not args.license:
-        raise VaultInputError(_("Name what to revoke: --station ID or --license ID."))
+    # nothing named is a list all the same: the office's first (empty) list, or the
+    # earlier revocations again under a new number and date
     authority = load_authority(read_passphrase(args))
     data = authority.revoke(stations=tuple(args.station), licenses=tuple(args.license))
     rl = parse_revocations(data)

@@ -153,10 +153,13 @@ def _check(kind: FileKind, path: Path, anchor: TrustAnchor | None, now: datetime
         )
     if kind is FileKind.ANCHOR:
         found = load_anchor(data)
-        same = anchor is None or anchor.public_key == found.public_key
+        if anchor is None:
+            installed = _("no trust anchor is installed here")
+        else:
+            installed = _("yes") if anchor.public_key == found.public_key else _("no")
         return (
             (_("authority"), found.name), (_("fingerprint"), found.fingerprint),
-            (_("installed here"), _("yes") if same else _("no")),
+            (_("installed here"), installed),
         )
     if kind is FileKind.REQUEST:
         req = load_request_checked(data)

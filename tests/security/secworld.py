@@ -102,3 +102,31 @@ def open_at(site: Site, lic: bytes, member: str = "m1", station=None, **kw):  # 
     kw.setdefault("session", ticket(station, lic, member))
     return open_screener(site.world.screener, lic, station, member, clock_floor=None,
                          now=NOW, **kw)
+
+
+def station_service(site: Site, registry: Registry):  # type: ignore[no-untyped-def]
+    """The station app's service over ``registry`` at the site's clock: its library, checks
+    and opening, with no player (the reader stands in for it)."""
+    from screeningroom.station_app import StationParts, StationService
+    from screeningroom.vault import check_playback, station_library
+
+    parts = StationParts(load_station=None, open_registry=None,  # type: ignore[arg-type]
+                         library=lambda st: station_library(st, now=site.clock.now),
+                         check_playback=lambda *a, **k: check_playback(
+                             *a, now=site.clock.now, **k),
+                         open_screener=lambda *a, **k: open_screener(*a, now=site.clock.now, **k),
+                         make_frame_hook=lambda key, sid: None,
+                         make_player=lambda reader, **kw: reader, profile_name="p")
+    return StationService(site.station, registry, parts)
+
+
+def play_once(site: Site, registry: Registry):  # type: ignore[no-untyped-def]
+    """Play the station's one film once for ``m1`` through the station service, to its end:
+    (service, film row, member, the played session)."""
+    service = station_service(site, registry)
+    member = registry.member("m1")
+    (film,) = service.films()
+    played = service.start(service.open(service.request(film, member)))
+    played.reader.close()
+    registry.end_session(played.session_id)
+    return service, film, member, played.session

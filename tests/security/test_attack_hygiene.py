@@ -190,3 +190,18 @@ def test_weak_scrypt_for_key_files_and_passwords_is_refused(site: Site, monkeypa
         registry.authenticate("m5", PASSWORD)
         stored = registry._storage.get_member("m5").password_hash
     assert stored.split("$")[1] == str(2**16)
+
+
+def test_verify_saying_an_anchor_is_installed_where_none_is_is_refused(site: Site) -> None:
+    """``verify`` of a trust anchor on a machine with none installed said "installed here:
+    yes"; it says what it compared against."""
+    path = site.world.root / "authority" / "anchor.sra"
+    anchor = read_anchor(path)
+    assert dict(explain(path, None).details)["installed here"] == (
+        "no trust anchor is installed here")
+    assert dict(explain(path, anchor).details)["installed here"] == "yes"
+    from screeningroom.vault import init_authority
+
+    other = init_authority("Another office", "another passphrase",
+                           folder=site.world.root / "other-office", now=NOW, scrypt=CHEAP)
+    assert dict(explain(path, other).details)["installed here"] == "no"
