@@ -75,7 +75,7 @@ def test_putting_back_an_older_copy_of_the_registry_is_refused(site: Site,
     "UPDATE sessions SET profile = 'other'",                      # another watermark profile
     "UPDATE sessions SET end_state = 'failed'",                   # a session not counted
     "UPDATE sessions SET station_id = 'somewhere-else'",
-])
+], ids=["its-end-time", "its-start", "its-room", "its-profile", "its-end-state", "its-station"])
 def test_editing_a_sessions_row_is_refused(site: Site, edit: str) -> None:
     """The sessions table says what ``screeningroom sessions`` lists and what a bundle
     exports; any column edited by hand differs from the signed records and refuses."""
