@@ -133,8 +133,9 @@ def write_bundle(registry: Registry, signer: Signer, out_path: Path, certificate
     if since_seq < 1:
         raise RegistryBadInput(_("Records are numbered from 1."))
     stored = list(registry.stored_records(since_seq))
-    started = {s.fields.session_id for s in stored if s.fields.event == "session_start"}
-    sessions = [s for s in registry.sessions() if s.session_id in started]
+    # the sessions the records start, as the records say (the reader derives them the same
+    # way): an edited sessions table cannot spoil the export of the signed log
+    sessions = _derive_sessions(chain.to_audit_record(s) for s in stored)
     if room is None:
         room = getattr(signer, "room", None) or (sessions[-1].room if sessions else "")
     body: dict[str, object] = {

@@ -75,7 +75,7 @@ def test_putting_back_an_older_copy_of_the_registry_is_refused(site: Site,
     "UPDATE sessions SET profile = 'other'",                      # another watermark profile
     "UPDATE sessions SET end_state = 'failed'",                   # a session not counted
     "UPDATE sessions SET station_id = 'somewhere-else'",
-])
+], ids=["its-end-time", "its-start", "its-room", "its-profile", "its-end-state", "its-station"])
 def test_editing_a_sessions_row_is_refused(site: Site, edit: str) -> None:
     """The sessions table says what ``screeningroom sessions`` lists and what a bundle
     exports; any column edited by hand differs from the signed records and refuses."""
@@ -162,3 +162,18 @@ def test_loosening_the_lock_out_or_clock_tolerance_in_the_settings_file_is_refus
             store.set(key, value)
     store.set("login_attempts_before_lockout", 7)  # within the bounds: the office's choice
     assert RegistrySettings.from_workstation().max_failed_logins == 7
+
+
+def test_an_edited_sessions_table_does_not_spoil_the_exported_bundle(site: Site) -> None:
+    """The station refuses to play, but its log must still reach the office: the bundle's
+    sessions are taken from the signed records, not from the edited table."""
+    from screeningroom.registry import load_bundle
+
+    with site.registry() as registry:
+        session = _start(registry)
+        registry.end_session(session.session_id)
+    _sql(site.db, "UPDATE sessions SET room = 'Room 9', ended_us = NULL, end_state = 'open'")
+    with site.registry() as registry:
+        out = registry.export_bundle(site.world.root / "b.srab", site.station.certificate_bytes)
+    (exported,) = load_bundle(out).sessions
+    assert (exported.room, exported.end.value) == ("Room 3", "clean")

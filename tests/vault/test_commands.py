@@ -68,6 +68,8 @@ def test_enrol_package_license_import_verify(home: Path, tmp_path: Path, sample_
     assert code == 1 and "passphrase" in err
     assert run(capsys, "authority", "revoke", "--license", "x", "--out", "r.srr", *pf)[0] == 0
     assert run(capsys, "station", "import", "r.srr")[0] == 0
+    code, out, _err = run(capsys, "verify", "l.srl")  # checked against the installed list
+    assert code == 0 and "revocation list: number 1: not revoked" in out
     monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", "station passphrase")
     code, out, _err = run(capsys, "station", "list")
     assert code == 0 and "F1" in out and "playable" in out
