@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 from takedown.ui.caseview import short
 from takedown.ui.widgets import record_table
@@ -54,7 +55,7 @@ def _selected(table: QTableWidget) -> object:
     return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
 
-class WatchPanel(QWidget):
+class WatchPanel(Retranslates, QWidget):
     """Emits ``case_requested(case_id)`` (a finding or a clip opened) and ``cases_changed``
     (a poll or a scan opened or moved cases)."""
 
@@ -273,11 +274,6 @@ class WatchPanel(QWidget):
             self.pages.setTabText(0, self.tr("Findings"))
             self.pages.setTabText(1, self.tr("Clips"))
             self.pages.setTabText(2, self.tr("Leads"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["WatchPanel"]
