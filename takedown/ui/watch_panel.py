@@ -182,35 +182,29 @@ class WatchPanel(Retranslates, QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def add_source(self) -> None:
-        try:
-            self.model.add(self.source_edit.text(), self.minutes.value())
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.source_edit.clear()
-        self.refresh()
+        if self._change(lambda: self.model.add(self.source_edit.text(), self.minutes.value())):
+            self.source_edit.clear()
 
     def remove_source(self) -> None:
         source_id = _selected(self.sources)
-        if source_id is None:
-            return
-        try:
-            self.model.remove(int(source_id))
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.refresh()
+        if source_id is not None:
+            self._change(lambda: self.model.remove(int(source_id)))
 
     def follow_lead(self) -> None:
         lead_id = _selected(self.leads)
-        if lead_id is None:
-            return
+        if lead_id is not None:
+            self._change(lambda: self.model.follow(int(lead_id)))
+
+    def _change(self, change: Callable[[], object]) -> bool:
+        """A quick change of the watch list: its error is shown, or the tab shows the list
+        as it is now."""
         try:
-            self.model.follow(int(lead_id))
+            change()
         except Exception as exc:
             self.show_error(exc)
-            return
+            return False
         self.refresh()
+        return True
 
     def poll(self) -> None:
         self._run(self.model.poll_all)
