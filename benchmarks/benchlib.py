@@ -19,9 +19,10 @@ ROOT = HERE.parent
 
 
 def script_path(*test_folders: str) -> None:
-    """``benchmarks/`` last on ``sys.path``; ``tests/<folder>`` for each name first."""
+    """``benchmarks/`` last on ``sys.path``; ``tests/<folder>`` for each name first, and
+    ``tests/support`` (the helpers every test world uses)."""
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
-    for folder in reversed(test_folders):
+    for folder in (*reversed(test_folders), "support"):
         sys.path.insert(0, str(ROOT / "tests" / folder))
 
 

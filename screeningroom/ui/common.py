@@ -1,6 +1,6 @@
 """What the station window and the takedown desk window share: the product's icon, the
-language chooser (its names, the remembered language, the status bar's chooser), and the
-one-dialog-at-a-time slot.
+language chooser (its names, the remembered language, the status bar's chooser), widgets
+translating themselves again when the language changes, and the one-dialog-at-a-time slot.
 
 The takedown desk's ``ui`` package may import this module and nothing else of
 ``screeningroom.ui`` (an import contract in pyproject.toml says so).
@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMainWindow
 
@@ -75,6 +76,16 @@ def language_chooser(
     label.setVisible(switch_language is not None)
     box.setVisible(switch_language is not None)
     return label, box
+
+
+class Retranslates:
+    """Mixed into a widget before its Qt base: when the language changes, the widget's
+    ``retranslate()`` gives every text again."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 class DialogSlot:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,7 +33,7 @@ from screeningroom.station_app import (
     Unlock,
     Unlocked,
 )
-from screeningroom.ui.common import DialogSlot, app_icon, language_chooser
+from screeningroom.ui.common import DialogSlot, Retranslates, app_icon, language_chooser
 from screeningroom.ui.films import FilmList
 from screeningroom.ui.forms import LoginForm, UnlockForm
 from screeningroom.ui.player_window import PlayerWindow
@@ -41,7 +41,7 @@ from screeningroom.ui.refusal import RefusalDialog
 from screeningroom.ui.tasks import TaskRunner
 
 
-class StationWindow(QMainWindow):
+class StationWindow(Retranslates, QMainWindow):
     """The main window; without a launcher it says the workstation is not enrolled."""
 
     def __init__(
@@ -315,11 +315,6 @@ class StationWindow(QMainWindow):
         self.title.setText(self.tr("Screening Room"))
         self.status.setText(self.tr("This workstation is not enrolled as a review station yet."))
         self.language_label.setText(self.tr("Language"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.player_window is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
 from takedown.ui.caseview import short
@@ -27,7 +28,7 @@ from takedown.ui.widgets import record_table
 OVERDUE = QColor("#b71c1c")
 
 
-class CasesPanel(QGroupBox):
+class CasesPanel(Retranslates, QGroupBox):
     """Emits ``open_requested(case_id)`` and ``status_requested(case_id, CaseStatus, note)``."""
 
     open_requested = Signal(str)
@@ -133,8 +134,3 @@ class CasesPanel(QGroupBox):
         if current is not None:
             self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

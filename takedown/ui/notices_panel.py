@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 from takedown.errors import TakedownError
 from takedown.notices import NoticeDraft, NoticeTarget, Work
@@ -41,7 +42,7 @@ from takedown.ui.widgets import record_table
 LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
 
 
-class NoticePane(QGroupBox):
+class NoticePane(Retranslates, QGroupBox):
     """One notice: its target, the text in the chosen language, save buttons."""
 
     def __init__(self, target: NoticeTarget, show_error: Callable[[BaseException], None],
@@ -152,11 +153,6 @@ class NoticePane(QGroupBox):
         self.save_pdf.setText(self.tr("Save PDF…"))
         self._show()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 def _label(target: NoticeTarget) -> str:
     from screeningroom_resources.i18n import _
@@ -164,7 +160,7 @@ def _label(target: NoticeTarget) -> str:
     return _(target.label)
 
 
-class NoticesPanel(QWidget):
+class NoticesPanel(Retranslates, QWidget):
     """Emits ``drafted(case_id)`` when notices were drafted (the case moved on)."""
 
     drafted = Signal(str)
@@ -379,9 +375,3 @@ class NoticesPanel(QWidget):
         self.paste.setText(self.tr("Paste RDAP/WHOIS…"))
         self.language_label.setText(self.tr("Language of the notices:"))
         self.draft_button.setText(self.tr("Draft notices"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-

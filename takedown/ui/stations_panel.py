@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -15,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from takedown.ui.caseview import when
 from takedown.ui.widgets import record_table
 
 TAMPERING = QColor("#b71c1c")
 
 
-class StationsPanel(QWidget):
+class StationsPanel(Retranslates, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.views: tuple = ()
@@ -83,11 +83,6 @@ class StationsPanel(QWidget):
                                                  self.tr("Detail")])
         if self.views:
             self.set_stations(self.views)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["StationsPanel"]

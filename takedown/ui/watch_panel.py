@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 from takedown.ui.caseview import short
 from takedown.ui.widgets import record_table
@@ -54,7 +55,7 @@ def _selected(table: QTableWidget) -> object:
     return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
 
-class WatchPanel(QWidget):
+class WatchPanel(Retranslates, QWidget):
     """Emits ``case_requested(case_id)`` (a finding or a clip opened) and ``cases_changed``
     (a poll or a scan opened or moved cases)."""
 
@@ -181,35 +182,29 @@ class WatchPanel(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def add_source(self) -> None:
-        try:
-            self.model.add(self.source_edit.text(), self.minutes.value())
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.source_edit.clear()
-        self.refresh()
+        if self._change(lambda: self.model.add(self.source_edit.text(), self.minutes.value())):
+            self.source_edit.clear()
 
     def remove_source(self) -> None:
         source_id = _selected(self.sources)
-        if source_id is None:
-            return
-        try:
-            self.model.remove(int(source_id))
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.refresh()
+        if source_id is not None:
+            self._change(lambda: self.model.remove(int(source_id)))
 
     def follow_lead(self) -> None:
         lead_id = _selected(self.leads)
-        if lead_id is None:
-            return
+        if lead_id is not None:
+            self._change(lambda: self.model.follow(int(lead_id)))
+
+    def _change(self, change: Callable[[], object]) -> bool:
+        """A quick change of the watch list: its error is shown, or the tab shows the list
+        as it is now."""
         try:
-            self.model.follow(int(lead_id))
+            change()
         except Exception as exc:
             self.show_error(exc)
-            return
+            return False
         self.refresh()
+        return True
 
     def poll(self) -> None:
         self._run(self.model.poll_all)
@@ -273,11 +268,6 @@ class WatchPanel(QWidget):
             self.pages.setTabText(0, self.tr("Findings"))
             self.pages.setTabText(1, self.tr("Clips"))
             self.pages.setTabText(2, self.tr("Leads"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["WatchPanel"]

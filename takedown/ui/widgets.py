@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QTableWidget, QWidget
 
+from screeningroom.ui.common import Retranslates
 from takedown.ui.caseview import CaseView
 
 
@@ -49,18 +50,13 @@ def record_table(parent: QWidget, name: str, columns: int, *, pick_rows: bool = 
     return table
 
 
-class CaseTab:
+class CaseTab(Retranslates):
     """Mixed into a tab (before its Qt base) that shows one case: :meth:`show_case` keeps
     the case and fills the tab (its ``_fill``); a change of language translates the tab
-    again (its ``retranslate``)."""
+    again (:class:`~screeningroom.ui.common.Retranslates`)."""
 
     view: CaseView | None = None
 
     def show_case(self, view: CaseView | None) -> None:
         self.view = view
         self._fill()  # type: ignore[attr-defined]
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()  # type: ignore[attr-defined]
-        super().changeEvent(event)  # type: ignore[misc]

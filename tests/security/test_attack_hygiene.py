@@ -13,7 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from secworld import FAST, PASSWORD, KeyOnly, Site
+from secworld import FAST, PASSWORD, Site
+from signers import KeyOnly
 from vaultworld import CHEAP, NOW, film_options
 
 from screeningroom.registry import AccountLocked, Registry, WrongPassword

@@ -13,7 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world
-from stations import KeyOnly, drop_tail, enroll, record_sessions
+from signers import KeyOnly
+from stations import drop_tail, enroll, record_sessions
 
 from screeningroom.registry import SessionEnd
 from takedown.desk import Desk
