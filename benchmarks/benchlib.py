@@ -21,7 +21,13 @@ ROOT = HERE.parent
 def script_path(*test_folders: str) -> None:
     """``benchmarks/`` last on ``sys.path``; ``tests/<folder>`` for each name first, and
     ``tests/support`` (the helpers every test world uses)."""
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+    # the packages first (an editable install's finder is asked only after sys.path, where
+    # benchmarks/takedown.py and benchmarks/watermark.py would still be found)
+    import takedown  # noqa: F401
+    import watermark  # noqa: F401
+
+    sys.path.append(str(HERE))
     for folder in (*reversed(test_folders), "support"):
         sys.path.insert(0, str(ROOT / "tests" / folder))
 
