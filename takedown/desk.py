@@ -30,6 +30,7 @@ from typing import Any
 
 from screeningroom import paths
 from screeningroom.registry import Session
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown import audit, custody, masters, zone
@@ -57,7 +58,7 @@ class StationView:
     revoked: bool
 
 
-class Desk:
+class Desk(Closing):
     """One desk. ``station`` is a callable returning the unlocked vault station (asked for
     only when a master must be opened or evidence signed)."""
 
@@ -89,12 +90,6 @@ class Desk:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Desk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # --- the station and the office's trust -------------------------------------------------
 

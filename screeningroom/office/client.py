@@ -43,6 +43,7 @@ from screeningroom.office.signing import HEADER_SERVICE_TIME, sign_request
 from screeningroom.registry.canonical import from_micros, to_micros
 from screeningroom.registry.model import Signer
 from screeningroom.registry.storage import StoredRecord
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.i18n import _
 
 PAGE = 10_000
@@ -68,7 +69,7 @@ def _verify(ca_file: Path | None) -> ssl.SSLContext | bool:
     return ssl.create_default_context(cafile=str(ca_file))
 
 
-class OfficeClient:
+class OfficeClient(Closing):
     def __init__(self, url: str, signer: Signer, *, ca_file: Path | None = None,
                  timeout: float = 15.0, clock: Callable[[], datetime] = _utc_now) -> None:
         if not url.startswith(("https://", "http://")):
@@ -84,12 +85,6 @@ class OfficeClient:
 
     def close(self) -> None:
         self._http.close()
-
-    def __enter__(self) -> OfficeClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # --- the wire -------------------------------------------------------------------
 

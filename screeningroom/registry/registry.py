@@ -57,6 +57,7 @@ from screeningroom.vault.auditmark import read_mark, write_mark
 from screeningroom.vault.encoding import FormatError
 from screeningroom.vault.errors import Reason, SessionsUsedUp
 from screeningroom.vault.tickets import issue_ticket
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.i18n import N_, _
 
 #: Refusal reason codes that mean the station clock is earlier than the signed log.
@@ -74,7 +75,7 @@ def _member(row: MemberRow) -> Member:
     return Member(row.member_id, row.full_name, from_micros(row.enrolled_us))
 
 
-class Registry:
+class Registry(Closing):
     """Open with :meth:`open`; close with :meth:`close` or use as a context manager.
 
     What the station acts on -- the sessions used of a license, the clock floor, every
@@ -127,12 +128,6 @@ class Registry:
 
     def close(self) -> None:
         self._storage.close()
-
-    def __enter__(self) -> Registry:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def station_id(self) -> str:
@@ -653,4 +648,3 @@ class Registry:
 def start_detail(session: Session) -> dict[str, object]:
     """What a signed session-start record says about the session beyond its columns."""
     return {"license": session.license_id, "profile": session.profile, "room": session.room}
-

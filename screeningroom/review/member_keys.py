@@ -40,6 +40,7 @@ from screeningroom.paths import private_file
 from screeningroom.registry.sqlite import write_transaction
 from screeningroom.review.errors import MemberKeyUnavailable
 from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, encrypt_key_body
+from screeningroom_resources.closing import Closing
 
 FILE_NAME = "member-keys.sqlite3"
 BODY_MAGIC = b"SRMEMBERKEY\x01"
@@ -80,7 +81,7 @@ def _seed(body: bytes, member_id: str) -> bytes | None:
     return body[len(expected):]
 
 
-class MemberKeys:
+class MemberKeys(Closing):
     """The sealed member keys of one station. ``scrypt`` sets the sealing cost (tests pass
     a cheap one); ``now`` is injectable."""
 
@@ -108,12 +109,6 @@ class MemberKeys:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-    def __enter__(self) -> MemberKeys:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def public_keys(self, member_id: str) -> tuple[bytes, ...]:
         """The member's public keys, newest first."""

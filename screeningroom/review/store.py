@@ -41,6 +41,7 @@ from screeningroom.review.model import (
     check_time_ms,
     format_time_code,
 )
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.i18n import _
 
 SCHEMA_VERSION = 2
@@ -91,7 +92,7 @@ def _moment(micros: int) -> datetime:
     return datetime.fromtimestamp(micros / 1_000_000, UTC)
 
 
-class ReviewStore:
+class ReviewStore(Closing):
     """Notes and forms of one station. Thread-safe; each write is durable when the method
     returns.
 
@@ -145,12 +146,6 @@ class ReviewStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-    def __enter__(self) -> ReviewStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def _write(self) -> Iterator[None]:

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from screeningroom.registry.sqlite import write_transaction
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.i18n import _
 from takedown.errors import TakedownError
 from takedown.store import schema
@@ -58,7 +59,7 @@ def _private_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-class DeskStore:
+class DeskStore(Closing):
     """The desk database at ``folder/desk.sqlite3`` and the folders beside it."""
 
     def __init__(self, folder: Path) -> None:
@@ -140,12 +141,6 @@ class DeskStore:
 
     def close(self) -> None:
         self._db.close()
-
-    def __enter__(self) -> DeskStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 __all__ = ["SCHEMA_VERSION", "BundleRecord", "DeskStore", "DeskStoreError", "FilmRecord",

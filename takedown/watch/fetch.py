@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.i18n import _
 from takedown.watch.errors import FetchFailed
 from takedown.watch.model import FindingKind
@@ -112,7 +113,7 @@ def retry_after(response: httpx.Response, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-class Fetcher:
+class Fetcher(Closing):
     """One client for one poll run (connections are reused across requests)."""
 
     def __init__(
@@ -144,12 +145,6 @@ class Fetcher:
 
     def close(self) -> None:
         self.client.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # --- requests -----------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from screeningroom_resources.closing import Closing
 from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
 from takedown.watch import record
@@ -63,7 +64,7 @@ MIN_INTERVAL = 60
 PAGE_ACCEPT = "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9"
 
 
-class Watch:
+class Watch(Closing):
     def __init__(
         self,
         desk: Desk,
@@ -88,12 +89,6 @@ class Watch:
             self._fetcher.close()
         if self._api is not None:
             self._api.close()
-
-    def __enter__(self) -> Watch:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def fetcher(self) -> Fetcher:

@@ -61,15 +61,17 @@ def test_the_desk_resolves_sessions_from_the_central_registry(svc, office, desk)
 
 
 def test_office_sync_command(svc, office, desk, monkeypatch, capsys) -> None:
-    from takedown import cli
+    # trust_commands imports open_desk from commands: import it before either is patched,
+    # or it keeps the patched one (and later tests open this test's desk)
+    from takedown import cli, commands, trust_commands
 
     reg = office.registry("A")
     station = office.station("A")
     link = StationLink(OfficeClient(svc[0], station), reg, office.certificates["A"],
                        station.folder)
     _play(reg, link, 1)
-    monkeypatch.setattr("takedown.commands.open_desk", lambda args=None: desk)
-    monkeypatch.setattr("takedown.trust_commands.open_desk", lambda args=None: desk)
+    monkeypatch.setattr(commands, "open_desk", lambda args=None: desk)
+    monkeypatch.setattr(trust_commands, "open_desk", lambda args=None: desk)
     desk.close = lambda: None  # type: ignore[method-assign]
     assert cli.main(["office-sync", "--url", svc[0]]) == 0
     out = capsys.readouterr().out
