@@ -14,6 +14,8 @@ from screeningroom.player.errors import PlaybackError
 from screeningroom.player.types import Frame
 from screeningroom_resources.i18n import _
 
+_MS = Fraction(1, 1000)
+
 
 class HeadlessSink:
     """Receives every shown frame. ``keep=False`` only counts (for benchmarks)."""
@@ -40,7 +42,9 @@ class HeadlessSink:
 
     def write_mp4(self, path: Path, fps: float = 24.0) -> Path:
         """Encode the kept frames (H.264, yuv420p: the shown planes as they are, with no
-        colour conversion on the way)."""
+        colour conversion on the way), each at its own time from the first one (in
+        milliseconds): a frame the screen never showed leaves its gap instead of moving
+        every later frame out of time. ``fps`` is the stream's nominal rate."""
         import av
 
         frames = self.frames
@@ -48,17 +52,24 @@ class HeadlessSink:
             raise PlaybackError(_("No frames were recorded, so there is nothing to write."))
         path = Path(path)
         width, height = frames[0].width & ~1, frames[0].height & ~1
+        start, last = frames[0].t, -1
         with av.open(str(path), "w") as out:
             stream = out.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+            stream.codec_context.time_base = _MS
             stream.options = {"crf": "18", "preset": "veryfast"}
             for frame in frames:
+                pts = round((frame.t - start) * 1000)
+                if pts <= last:  # shown twice, or two pictures in one millisecond
+                    continue
+                last = pts
                 packed = np.concatenate([
                     frame.y[:height, :width].reshape(-1),
                     frame.u[: height // 2, : width // 2].reshape(-1),
                     frame.v[: height // 2, : width // 2].reshape(-1),
                 ]).reshape(height * 3 // 2, width)
                 picture = av.VideoFrame.from_ndarray(packed, format="yuv420p")
+                picture.pts, picture.time_base = pts, _MS
                 for packet in stream.encode(picture):
                     out.mux(packet)
             for packet in stream.encode():

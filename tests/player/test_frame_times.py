@@ -63,7 +63,14 @@ def test_times_match_the_pictures_through_seek_and_pause(make_player, counter_cl
     cuts = [0] + [i for i in range(1, len(frames))
                   if not 0 < frames[i].t - frames[i - 1].t < 1.5 / FPS] + [len(frames)]
     segments = [errors[a:b] for a, b in itertools.pairwise(cuts)]
-    assert segments[0] == [0] * len(segments[0]), wrong[:20]  # from the start: exact
+    # from the start: exact, but for pictures libvlc skipped without a word (a loaded
+    # machine): the frames after one are counted one short until the clock sees the gap
+    # in the display times, at most three frames later (FrameClock), then exact again:
+    # each run of frames off by one or two is at most three long
+    first = segments[0]
+    assert all(e in (0, 1, 2) for e in first), wrong[:20]
+    runs = [len(list(g)) for bad, g in itertools.groupby(first, key=bool) if bad]
+    assert all(n <= 3 for n in runs), wrong[:20]
     for segment in segments[1:]:
         # After a seek libvlc shows the target picture or one or two after it, and under
         # load one or two pictures decoded before the seek can still come through (libvlc

@@ -177,3 +177,23 @@ def test_overlay_blends_into_a_strided_luma_view() -> None:
     changed = np.argwhere(luma != 40)
     assert changed[:, 0].min() > 900 and changed[:, 1].min() > 1400
     assert luma.max() < 235  # half transparent, never full white
+
+
+def test_the_headless_recording_keeps_each_frame_at_its_own_time(tmp_path) -> None:
+    """A frame the screen never showed leaves its gap in the written file: at a constant
+    rate every later frame would slide earlier and out of time with the film."""
+    import av
+
+    from screeningroom.player.sink import HeadlessSink
+    from screeningroom.player.types import Frame
+
+    sink = HeadlessSink()
+    shown = (10.0, 10.04, 10.08, 10.20, 10.24, 10.24)  # 10.12, 10.16 dropped; one twice
+    for k, t in enumerate(shown):
+        y = np.full((64, 96), 40 + 20 * k, np.uint8)
+        uv = np.full((32, 48), 128, np.uint8)
+        sink.receive(Frame(k, t, 96, 64, y, uv, uv, ColourMatrix.BT709, float(k)))
+    out = sink.write_mp4(tmp_path / "shown.mp4", fps=25)
+    with av.open(str(out)) as container:
+        times = [round(float(f.time), 3) for f in container.decode(video=0)]
+    assert times == [0.0, 0.04, 0.08, 0.2, 0.24]
