@@ -107,3 +107,22 @@ def test_a_copy_too_small_for_the_tile_is_not_read_and_does_not_fail() -> None:
     frames = [(i / 25, rng.integers(40, 200, (60, 80), dtype=np.uint8)) for i in range(10)]
     d = detect(frames, KEY, profile=SR_LF_TILE_1)
     assert not d.found and d.payload is None and d.mode is DetectionMode.SELF_SYNC
+
+
+def test_bgra_frames_get_the_tile_as_luma_frames_do() -> None:
+    """The player's BGRA path carries the same mark, tile included, as the luma path."""
+    from tests.watermark.conftest import textured_frame
+
+    gray = textured_frame(360, 640)
+    bgra = cv2.cvtColor(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), cv2.COLOR_BGR2BGRA)
+    luma = gray.copy()
+    emb = Embedder(KEY, PAYLOAD, SR_LF_TILE_1)
+    emb.apply_bgra(bgra, 0.5)
+    emb.apply_luma(luma, 0.5)
+    d = bgra[..., 0].astype(int) - gray
+    assert np.array_equal(bgra[..., 0], bgra[..., 2]) and d.any()
+    # the same mark within the rounding of the two coarse-luma paths
+    assert np.mean(np.abs(d - (luma.astype(int) - gray))) < 0.2
+    plain = gray.copy()
+    Embedder(KEY, PAYLOAD).apply_luma(plain, 0.5)
+    assert not np.array_equal(plain, luma)
