@@ -26,11 +26,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
-sys.path.insert(0, str(ROOT / "tests" / "takedown"))
-WORK = ROOT / "benchmarks" / "work" / "bulk"
-RESULTS = ROOT / "benchmarks" / "results" / "bulk.md"
+from benchlib import load_average, script_path, work_and_results
+
+script_path("takedown")
+WORK, RESULTS = work_and_results("bulk")
 LINK = "https://t.me/kinoleaks/1"
 
 from clipmaker import Attack, attacked_copy, read_frames, write_clip  # noqa: E402
@@ -143,32 +142,25 @@ def bulk(home: Path, clips: Path, world, how: str, workers: int) -> BulkSummary:
             return run.run_dask(todo, client)
 
 
-def load() -> str:
-    try:
-        return Path("/proc/loadavg").read_text().strip()
-    except OSError:
-        return "-"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clips", type=int, default=32)
     args = parser.parse_args()
     workers = pool_size()
-    load_before = load()
+    load_before = load_average()
     t = time.perf_counter()
     world, home, clips = prepare(args.clips)
     prepare_seconds = time.perf_counter() - t
     count = len(list(clips.iterdir()))
 
     single_seconds, single_states = one_command_per_clip(home, clips)
-    load_single = load()
+    load_single = load_average()
     _timed_reports()
     pool = bulk(home, clips, world, "pool", workers)
     report_share = REPORT_SECONDS[0] / pool.recording if pool.recording else 0.0
-    load_pool = load()
+    load_pool = load_average()
     dask = bulk(home, clips, world, "dask", workers)
-    load_dask = load()
+    load_dask = load_average()
 
     def per_hour(seconds: float) -> float:
         return 3600.0 * count / seconds

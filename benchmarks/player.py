@@ -49,9 +49,9 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path, where benchmarks/watermark.py
-# would hide the watermark package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from benchlib import cpu_name, open_packaged, script_path
+
+script_path()  # benchmarks/watermark.py must not hide the watermark package
 
 import numpy as np  # noqa: E402
 
@@ -387,16 +387,10 @@ def run_peer(film: Path, size: str, seconds: float) -> Run:
 
 
 def _open_screener(film: Path):  # type: ignore[no-untyped-def]
-    from screeningroom.vault import issue_ticket, load_station, open_screener, read_license
+    from screeningroom.vault import load_station
 
     station = load_station(PASS, folder=WORK / "station")
-    screener = film.with_suffix(".scr")
-    lic = read_license(screener.with_suffix(".srl"))
-    ticket = issue_ticket(station.sign, session_id=1, station_id=station.station_id,
-                          license_id=lic.license_id, film_id=lic.film_id, member_id="bench",
-                          number=1, started_at=datetime.now(UTC), record_seq=1,
-                          record_hash=bytes(32))  # as the registry issues at a session start
-    return open_screener(screener, lic, station, "bench", session=ticket, clock_floor=None)
+    return open_packaged(film.with_suffix(".scr"), station, "bench")
 
 
 def _median_ms(values: list[float]) -> float:
@@ -497,11 +491,7 @@ def child(config: str, size: str, seconds: float) -> None:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_name()
     import vlc
 
     return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "

@@ -365,23 +365,31 @@ def main() -> int:
         total = args.stations * args.records
         log = work / "service.log"
 
+        def service(name: str) -> tuple[str, int, ServiceProcess]:
+            """A fresh database for one run and the service over it, started."""
+            db = pg.create_database(name)
+            port = free_port()
+            svc = ServiceProcess(db, anchor, port, log)
+            svc.start()
+            return db, port, svc
+
+        def outcome(seconds: float, stats: list[PushStats], db: str, **more: object) -> dict:
+            """What a run of every station pushing found: time, errors, what the office holds."""
+            return {"seconds": round(seconds, 2), **more, "errors": sum(s.errors for s in stats),
+                    "error_kinds": _merge(stats), **verify(db, sims)}
+
         # 0. reference peer
         peer_url = pg.create_database("peer")
         peer_s = peer_insert(peer_url, sims, 100)
         results["peer"] = {"seconds": round(peer_s, 2), "rate": round(total / peer_s)}
 
         # 1. throughput
-        db = pg.create_database("throughput")
-        port = free_port()
-        svc = ServiceProcess(db, anchor, port, log)
-        svc.start()
+        db, port, svc = service("throughput")
         try:
             seconds, stats = run_stations(sims, f"http://127.0.0.1:{port}", 100, db)
         finally:
             svc.stop()
-        results["throughput"] = {"seconds": round(seconds, 2), "rate": round(total / seconds),
-                                 "errors": sum(s.errors for s in stats),
-                                 "error_kinds": _merge(stats), **verify(db, sims)}
+        results["throughput"] = outcome(seconds, stats, db, rate=round(total / seconds))
         print("throughput", results["throughput"], flush=True)
 
         # 1b. two service instances over the same database
@@ -395,17 +403,12 @@ def main() -> int:
         finally:
             for one in pair:
                 one.stop()
-        results["instances"] = {"seconds": round(seconds, 2), "rate": round(total / seconds),
-                                "errors": sum(s.errors for s in stats),
-                                 "error_kinds": _merge(stats), **verify(db, sims)}
+        results["instances"] = outcome(seconds, stats, db, rate=round(total / seconds))
         print("instances", results["instances"], flush=True)
 
         # 2. kill -9 and PostgreSQL restart
         if "kill" not in args.skip:
-            db = pg.create_database("kill")
-            port = free_port()
-            svc = ServiceProcess(db, anchor, port, log)
-            svc.start()
+            db, port, svc = service("kill")
             events: list[str] = []
 
             def faults(progress: Callable[[], float]) -> None:
@@ -425,18 +428,13 @@ def main() -> int:
                                               during=faults)
             finally:
                 svc.stop()
-            results["kill"] = {"seconds": round(seconds, 2), "events": events,
-                               "errors": sum(s.errors for s in stats),
-                               "error_kinds": _merge(stats), **verify(db, sims),
-                               "all_done": all(s.done_at for s in stats)}
+            results["kill"] = outcome(seconds, stats, db, events=events,
+                                      all_done=all(s.done_at for s in stats))
             print("kill", results["kill"], flush=True)
 
         # 3. network cut
         if "cut" not in args.skip:
-            db = pg.create_database("cut")
-            port = free_port()
-            svc = ServiceProcess(db, anchor, port, log)
-            svc.start()
+            db, port, svc = service("cut")
             relay = Relay(port).start()
             events = []
 
@@ -458,17 +456,12 @@ def main() -> int:
             finally:
                 relay.close()
                 svc.stop()
-            results["cut"] = {"seconds": round(seconds, 2), "events": events,
-                              "errors": sum(s.errors for s in stats),
-                              "error_kinds": _merge(stats), **verify(db, sims),
-                              "all_done": all(s.done_at for s in stats)}
+            results["cut"] = outcome(seconds, stats, db, events=events,
+                                     all_done=all(s.done_at for s in stats))
             print("cut", results["cut"], flush=True)
 
         # 4. bad input
-        db = pg.create_database("bad")
-        port = free_port()
-        svc = ServiceProcess(db, anchor, port, log)
-        svc.start()
+        db, port, svc = service("bad")
         try:
             run_stations(sims[:1], f"http://127.0.0.1:{port}", 100, db)
             results["bad"] = bad_input(f"http://127.0.0.1:{port}", db, sims, 20)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import platform
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,13 +28,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from benchlib import cpu_name, load_average, script_path, work_and_results
 
-ROOT = Path(__file__).resolve().parent.parent
-# this file is called takedown.py: its folder must not shadow the takedown package
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
-sys.path.insert(0, str(ROOT / "tests" / "takedown"))
-WORK = ROOT / "benchmarks" / "work" / "takedown"
-RESULTS = ROOT / "benchmarks" / "results" / "takedown.md"
+script_path("takedown")  # this file is called takedown.py: it must not hide the package
+WORK, RESULTS = work_and_results("takedown")
 
 from clipmaker import Attack, attack_frames, synthetic_frames, write_clip  # noqa: E402
 
@@ -315,26 +311,11 @@ def scale_timing(films: int = 100, minutes: float = 90.0) -> dict:
                 and abs(got.offset - 1250.0) < 0.5, memory=memory, hours=films * minutes / 60)
 
 
-def _loadavg() -> str:
-    try:
-        return Path("/proc/loadavg").read_text().strip()
-    except OSError:
-        return "unknown"
-
-
-LOAD_START = _loadavg()
+LOAD_START = load_average()
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{cpu}, {os.cpu_count()} logical CPUs (shared with other work), "
+    return (f"{cpu_name()}, {os.cpu_count()} logical CPUs (shared with other work), "
             f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
 
 
@@ -382,7 +363,7 @@ def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> 
         "",
         f"Run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.",
         f"Command: `{_nice_prefix()}.venv/bin/python benchmarks/takedown.py`.",
-        f"Load (`/proc/loadavg`) at the start: {LOAD_START}; at the end: {_loadavg()}; nice "
+        f"Load (`/proc/loadavg`) at the start: {LOAD_START}; at the end: {load_average()}; nice "
         f"level {os.nice(0)}. Other work on the machine during the run (the load average "
         "above) inflates absolute times; the ratios of the last table compare runs made side "
         "by side.",

@@ -24,9 +24,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work" / "vault"
-RESULTS = ROOT / "benchmarks" / "results" / "vault.md"
+from benchlib import cpu_name, open_packaged, work_and_results
+
+WORK, RESULTS = work_and_results("vault")
 MB = 1_000_000
 PASS = "benchmark-pass"
 
@@ -93,16 +93,8 @@ def job_package(film: str) -> dict:
 
 
 def _open(film: str):  # type: ignore[no-untyped-def]
-    from screeningroom.vault import issue_ticket, open_screener, read_license
-
     _authority, station = _world()
-    scr = Path(film).with_suffix(".scr")
-    lic = read_license(scr.with_suffix(".srl"))
-    ticket = issue_ticket(station.sign, session_id=1, station_id=station.station_id,
-                          license_id=lic.license_id, film_id=lic.film_id, member_id="m",
-                          number=1, started_at=datetime.now(UTC), record_seq=1,
-                          record_hash=bytes(32))  # as the registry issues at a session start
-    return open_screener(scr, lic, station, "m", session=ticket, clock_floor=None)
+    return open_packaged(Path(film).with_suffix(".scr"), station, "m")
 
 
 def _drop_cache(path: Path) -> None:
@@ -220,24 +212,15 @@ def main() -> None:
     write_results(rows, reference)
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def write_results(rows, reference: dict) -> None:  # type: ignore[no-untyped-def]
     import cryptography
 
     ceiling = reference["mb_s"]
+    cpu = cpu_name(platform.processor() or "unknown")
     lines = [
         "# Vault benchmark",
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu()}, {os.cpu_count()} cores "
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu}, {os.cpu_count()} cores "
         "(each measurement single-threaded, in its own process, best of several passes), "
         f"Python {platform.python_version()}, "
         f"cryptography {cryptography.__version__}. Chunk size 1 MiB, cache 4 chunks.",

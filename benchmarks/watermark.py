@@ -39,6 +39,7 @@ from watermark.stats import z_score  # noqa: E402
 
 sys.path.append(str(HERE))
 import wm_attacks as A  # noqa: E402
+from benchlib import cpu_name  # noqa: E402
 from wm_blind import section_blind  # noqa: E402
 from wm_collusion import section_collusion  # noqa: E402
 from wm_heldout import flat_clip, section_heldout  # noqa: E402
@@ -137,14 +138,7 @@ def mark(frames: list[tuple[float, np.ndarray]], key: bytes = KEY,
 
 
 def machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name("unknown")
     load = os.getloadavg()
     return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"numpy {np.__version__}, OpenCV {cv2.__version__}, PyAV {av.__version__}; "

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from screeningroom import __version__
 from screeningroom.errors import ScreeningRoomError
 from screeningroom_resources import console
-from screeningroom_resources.i18n import _, set_language
+from screeningroom_resources.i18n import _
 
 COMMAND_MODULES: tuple[str, ...] = ("screeningroom.demo", "screeningroom.play",
                                     "screeningroom.vault.commands",
@@ -33,18 +33,10 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="screeningroom",
-        description=_(
-            "Review station for pre-release films: encrypted screeners, station licenses, "
-            "per-session forensic watermark. Run without a command to open the app."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"screeningroom {__version__}")
-    parser.add_argument(
-        "--lang", choices=("kk", "ru", "en"), help=_("language of messages (kk, ru, en)")
-    )
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    parser, sub = console.command_parser("screeningroom", __version__, _(
+        "Review station for pre-release films: encrypted screeners, station licenses, "
+        "per-session forensic watermark. Run without a command to open the app."
+    ))
     app = sub.add_parser("app", help=_("open the review station app (the default)"))
     app.add_argument("--full-screen", action="store_true",
                      help=_("fill the whole screen (the kiosk session of a review station)"))
@@ -55,12 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
-    func = getattr(args, "func", _open_app)
-    return console.run(lambda: func(args), handled=(ScreeningRoomError,))
+    return console.dispatch(build_parser(), argv, (ScreeningRoomError,), default=_open_app)
 
 
 if __name__ == "__main__":

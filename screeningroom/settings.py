@@ -2,8 +2,13 @@
 
 Stored as JSON in ``<home>/settings.json`` with a format version; :data:`UPGRADES` turns an
 older file into the current shape when it is read. Unknown keys are kept (a newer
-version's settings survive a downgrade); a value of the wrong type falls back to the
-default rather than stopping the app.
+version's settings survive a downgrade); a value of the wrong type, or outside its
+setting's range, falls back to the default rather than stopping the app.
+
+The file is as editable as the registry's tables, so the settings that guard the station
+(lock-out, clock tolerance) have a range: the office may tighten them or loosen them a
+little, but a file edited to a million tries, no lock-out or a tolerance of years gives
+the defaults.
 """
 
 from __future__ import annotations
@@ -29,11 +34,17 @@ class Setting:
     type: type
     default: Any
     title: str  # marked with N_(), translated where shown
+    lowest: int | None = None  # the range of a whole-number setting (None: unbounded)
+    highest: int | None = None
 
     def coerce(self, value: Any) -> Any:
         if isinstance(value, self.type) and not (self.type is int and isinstance(value, bool)):
-            return value
+            return value if self.in_range(value) else self.default
         return self.default
+
+    def in_range(self, value: Any) -> bool:
+        return ((self.lowest is None or value >= self.lowest)
+                and (self.highest is None or value <= self.highest))
 
 
 DECLARED: tuple[Setting, ...] = (
@@ -42,9 +53,12 @@ DECLARED: tuple[Setting, ...] = (
     # Law "On cinematography" Art. 7, as amended by the Law of 18 February 2026 on creative
     # industries: 30 working days (was 7). Sources in docs/review.md.
     Setting("review_period_working_days", int, 30, N_("Review period, in working days")),
-    Setting("login_attempts_before_lockout", int, 5, N_("Failed logins before a lock-out")),
-    Setting("lockout_minutes", int, 15, N_("Lock-out length, in minutes")),
-    Setting("clock_tolerance_seconds", int, 300, N_("Clock rollback tolerance, in seconds")),
+    Setting("login_attempts_before_lockout", int, 5, N_("Failed logins before a lock-out"),
+            lowest=1, highest=10),
+    Setting("lockout_minutes", int, 15, N_("Lock-out length, in minutes"),
+            lowest=15, highest=24 * 60),
+    Setting("clock_tolerance_seconds", int, 300, N_("Clock rollback tolerance, in seconds"),
+            lowest=0, highest=900),
     Setting("office_url", str, "", N_("The review office's central registry (https://...; "
                                       "empty: none)")),
     Setting("office_ca", str, "", N_("CA certificate of the office's registry (PEM file; "
@@ -95,12 +109,18 @@ class Settings:
         setting = BY_KEY.get(key)
         if setting is None:
             raise UnknownSetting(key)
-        if setting.coerce(value) is not value and value != setting.default:
+        typed = isinstance(value, setting.type) and not (
+            setting.type is int and isinstance(value, bool))
+        if not typed and value != setting.default:
             raise BadInput(
                 _("Setting {key} takes a value of type {type}.").format(
                     key=key, type=setting.type.__name__
                 )
             )
+        if typed and not setting.in_range(value):
+            raise BadInput(
+                _("Setting {key} takes a value from {lowest} to {highest}.").format(
+                    key=key, lowest=setting.lowest, highest=setting.highest))
         self._values[key] = value
         self._write()
 

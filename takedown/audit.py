@@ -35,6 +35,7 @@ from screeningroom.registry import (
     Session,
     anchor_verifier,
     load_bundle,
+    session_ends,
 )
 from screeningroom_resources.i18n import _
 from takedown import custody
@@ -273,6 +274,11 @@ def _record(store: DeskStore, bundle: AuditBundle, cert: Any, digest: str, *, ac
                                      "station {two}; a copy marked with it is not attributed "
                                      "to either until the office settles which is genuine."
                                      ).format(session=s.short_id, one=mine, two=theirs))
+        started = {s.session_id for s in bundle.sessions}
+        for sid, (end, at) in session_ends(records).items():
+            if sid not in started and store.stations.end_open_session(bundle.station_id, sid,
+                                                                       end, at):
+                ended += 1
         custody.record(store, actor=actor, action="import-audit",
                        detail=f"bundle {digest} from station {bundle.station_id}: "
                               f"records {first}-{last}, {added} new sessions, {ended} ended",

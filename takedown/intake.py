@@ -10,12 +10,15 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screeningroom_resources.i18n import _
 from takedown.errors import BadClip, TakedownInputError
 from takedown.links import SeenAt, parse_link
-from takedown.media import ClipInfo, probe
 from takedown.zone import parse_time
+
+if TYPE_CHECKING:
+    from takedown.media import ClipInfo
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def take_in(
     if size == 0:
         raise BadClip(_("The file is empty (zero bytes): {path}").format(path=clip))
     digest = sha256_file(clip)
+    from takedown.media import probe  # PyAV and OpenCV load only when a clip is taken in
+
     info = probe(clip)
     return Intake(
         path=clip.resolve(), sha256=digest, size=size, info=info,

@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))  # helpers all tests share
 #: Where installer/samples.py puts the sample clips (read as files: the watermark's own
 #: test environment has only the watermark installed).
 MEDIA = ROOT / "resources" / "media"

@@ -172,17 +172,11 @@ def _detect(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from screeningroom_resources.console import command_parser
     from screeningroom_resources.i18n import _
 
-    parser = argparse.ArgumentParser(
-        prog="watermark",
-        description=_("Forensic video watermark: embed a per-session mark, detect it in a copy."),
-    )
-    parser.add_argument("--version", action="version", version=f"watermark {__version__}")
-    parser.add_argument(
-        "--lang", choices=("kk", "ru", "en"), help=_("language of messages (kk, ru, en)")
-    )
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    parser, sub = command_parser("watermark", __version__, _(
+        "Forensic video watermark: embed a per-session mark, detect it in a copy."))
 
     p = sub.add_parser("keygen", help=_("write a new random 32-byte watermark key"))
     p.add_argument("--out", required=True, metavar=_("KEYFILE"),
@@ -233,18 +227,9 @@ def _translated(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from screeningroom_resources import console
-    from screeningroom_resources.i18n import set_language
+    from screeningroom_resources.console import dispatch
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return console.EXIT_BAD_INPUT
-    return console.run(lambda: _translated(func, args), handled=(WatermarkError,))
+    return dispatch(build_parser(), argv, (WatermarkError,), through=_translated)
 
 
 if __name__ == "__main__":

@@ -43,22 +43,24 @@ def check_payload(payload: object) -> int:
     return payload
 
 
-def diffuse(x: int) -> int:
+def _mix(x: int, first: int, second: int) -> int:
+    """xor-shift, multiply by ``first``, xor-shift, multiply by ``second``, xor-shift (mod
+    2^64). A 33-bit xor-shift of a 64-bit word undoes itself, so the same steps with the
+    inverse multipliers in reverse order undo the whole mix."""
     x ^= x >> 33
-    x = (x * _C1) & _MASK64
+    x = (x * first) & _MASK64
     x ^= x >> 33
-    x = (x * _C2) & _MASK64
+    x = (x * second) & _MASK64
     x ^= x >> 33
     return x
+
+
+def diffuse(x: int) -> int:
+    return _mix(x, _C1, _C2)
 
 
 def undiffuse(x: int) -> int:
-    x ^= x >> 33
-    x = (x * _C2_INV) & _MASK64
-    x ^= x >> 33
-    x = (x * _C1_INV) & _MASK64
-    x ^= x >> 33
-    return x
+    return _mix(x, _C2_INV, _C1_INV)
 
 
 def crc16(data: bytes) -> int:

@@ -14,8 +14,8 @@ from screeningroom.office.model import (
     StationStatus,
 )
 from screeningroom.office.store import OfficeStore, station_info
-from screeningroom.registry.canonical import RecordFields, from_micros, to_micros
-from screeningroom.registry.storage import StoredRecord
+from screeningroom.registry.canonical import from_micros, to_micros
+from screeningroom.registry.storage import StoredRecord, record_from_row
 
 MAX_ROWS = 10_000
 
@@ -28,16 +28,6 @@ def central_session(row: dict[str, Any]) -> CentralSession:
         ended_at=None if row["ended_us"] is None else from_micros(row["ended_us"]),
         end=row["end_state"], start_seq=row["start_seq"], granted=row["granted"],
     )
-
-
-def stored_record(row: dict[str, Any]) -> StoredRecord:
-    session = row["session_id"]
-    fields = RecordFields(
-        seq=row["seq"], time_us=row["time_us"], event=row["event"],
-        station_id=row["station_id"], session_id=None if session is None else int(session, 16),
-        member_id=row["member_id"], film_id=row["film_id"], detail_json=row["detail"],
-        prev_hash=bytes(row["prev_hash"]))
-    return StoredRecord(fields, bytes(row["hash"]), bytes(row["signature"]))
 
 
 def anomaly(row: dict[str, Any]) -> Anomaly:
@@ -80,10 +70,10 @@ def records(store: OfficeStore, station_id: str, *, since_seq: int = 1,
     if newest:
         with store.transaction() as conn:
             rows = conn.execute(sql, args).fetchall()
-        return tuple(stored_record(r) for r in rows)
+        return tuple(record_from_row(r) for r in rows)
     with store.transaction() as conn:
         rows = conn.execute(sql, (*args, min(limit, MAX_ROWS))).fetchall()
-    return tuple(stored_record(r) for r in rows)
+    return tuple(record_from_row(r) for r in rows)
 
 
 def stations(store: OfficeStore) -> tuple[StationInfo, ...]:

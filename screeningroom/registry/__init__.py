@@ -10,6 +10,7 @@ from screeningroom.registry.bundle import (
     CertificateVerifier,
     anchor_verifier,
     load_bundle,
+    session_ends,
 )
 from screeningroom.registry.canonical import canonical_json
 from screeningroom.registry.errors import (
@@ -99,4 +100,5 @@ __all__ = [
     "canonical_json",
     "load_bundle",
     "open_storage",
+    "session_ends",
 ]

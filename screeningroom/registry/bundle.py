@@ -12,8 +12,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -48,6 +46,7 @@ from screeningroom.registry.model import (
     Signer,
 )
 from screeningroom.registry.storage import StoredRecord
+from screeningroom.vault.files import atomic_write
 from screeningroom_resources.i18n import _
 
 if TYPE_CHECKING:
@@ -134,8 +133,9 @@ def write_bundle(registry: Registry, signer: Signer, out_path: Path, certificate
     if since_seq < 1:
         raise RegistryBadInput(_("Records are numbered from 1."))
     stored = list(registry.stored_records(since_seq))
-    started = {s.fields.session_id for s in stored if s.fields.event == "session_start"}
-    sessions = [s for s in registry.sessions() if s.session_id in started]
+    # the sessions the records start, as the records say (the reader derives them the same
+    # way): an edited sessions table cannot spoil the export of the signed log
+    sessions = _derive_sessions(chain.to_audit_record(s) for s in stored)
     if room is None:
         room = getattr(signer, "room", None) or (sessions[-1].room if sessions else "")
     body: dict[str, object] = {
@@ -154,28 +154,8 @@ def write_bundle(registry: Registry, signer: Signer, out_path: Path, certificate
         "sessions": [_session_json(s) for s in sessions],
     }
     document = dict(body, signature=_b64(signer.sign(signed_bytes(body))))
-    _write_durably(out_path, canonical_json(document))
+    atomic_write(out_path, canonical_json(document), mode=0o600)
     return out_path
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, flushed, then renamed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -296,8 +276,10 @@ def _document(data: bytes, where: str) -> dict:
     except NotCanonical as exc:
         try:
             json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
+        except (UnicodeDecodeError, ValueError):
             raise BundleUnreadable(where, _("it is not UTF-8 JSON.")) from exc
+        except RecursionError:
+            pass  # JSON, but nested too deeply for the canonical check: said below
         raise BundleUnreadable(
             where, _("it is not in the canonical form the station signed ({reason}); a "
                      "re-formatted or edited copy is not accepted.").format(reason=exc)
@@ -382,3 +364,15 @@ def _derive_sessions(records: Iterable[AuditRecord]) -> list[Session]:
 
 #: The same rule for records read elsewhere (the desk's view of the central registry).
 derive_sessions = _derive_sessions
+
+
+def session_ends(records: Iterable[AuditRecord]) -> dict[int, tuple[SessionEnd, datetime]]:
+    """The first end (clean, unclean or failed) and its time of each session id the records
+    end, whether or not they hold its start: an incremental bundle (``since_seq``) ends a
+    session an earlier bundle started."""
+    ends: dict[int, tuple[SessionEnd, datetime]] = {}
+    for record in records:
+        sid = record.session_id
+        if sid is not None and record.event in _ENDS and sid not in ends:
+            ends[sid] = (_ENDS[record.event], record.time)
+    return ends

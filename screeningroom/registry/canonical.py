@@ -128,6 +128,10 @@ def parse_canonical_json(data: bytes) -> object:
         again = canonical_json(value)
     except RegistryBadInput as exc:
         raise NotCanonical(str(exc)) from exc
+    except UnicodeEncodeError as exc:  # an escaped lone surrogate ("\ud800"): not text
+        raise NotCanonical("it holds an escape that is not a character") from exc
+    except RecursionError as exc:  # parsed, but too deep to write again
+        raise NotCanonical("it is nested too deeply") from exc
     if again != bytes(data):
         raise NotCanonical("it is not written in canonical form (re-formatted or re-ordered)")
     return value

@@ -45,6 +45,9 @@ class SessionFacts:
     ended_us: int | None = None
     events: int = 0  # records of the session after its start, its end not included
     counts: bool = True
+    station_id: str = ""
+    room: str | None = None     # None: a start record written before it named these
+    profile: str | None = None
 
 
 @dataclass
@@ -80,8 +83,10 @@ class History:
         detail = record.detail if isinstance(record.detail, dict) else {}
         sid = record.session_id
         if record.event is AuditEvent.SESSION_START and sid is not None:
-            self.sessions[sid] = SessionFacts(str(detail.get("license", "")), record.member_id,
-                                              record.film_id, t)
+            self.sessions[sid] = SessionFacts(
+                str(detail.get("license", "")), record.member_id, record.film_id, t,
+                station_id=record.station_id, room=_text_or_none(detail.get("room")),
+                profile=_text_or_none(detail.get("profile")))
             number = detail.get("revocations")
             if isinstance(number, int) and not isinstance(number, bool):
                 self.revocations = max(self.revocations, number)
@@ -116,6 +121,20 @@ class History:
 
     def clock_floor(self) -> datetime | None:
         return None if self.max_time_us is None else from_micros(self.max_time_us)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _row_matches(row: Session, facts: SessionFacts) -> bool:
+    """Every column of a sessions row is what the signed records say."""
+    ended = None if row.ended_at is None else to_micros(row.ended_at)
+    return ((row.station_id, row.license_id, row.member_id, row.film_id, row.end,
+             to_micros(row.started_at), ended)
+            == (facts.station_id, facts.license_id, facts.member_id, facts.film_id, facts.end,
+                facts.started_us, facts.ended_us)
+            and facts.room in (None, row.room) and facts.profile in (None, row.profile))
 
 
 def _micros(delta: timedelta) -> int:
@@ -153,8 +172,7 @@ def differences(history: History, sessions: list[Session],
         if row is None:
             found.append(_("session {session} is in the signed log but missing from the "
                            "sessions table").format(session=f"{sid:016x}"))
-        elif (row.license_id, row.member_id, row.film_id, row.end) != (
-                facts.license_id, facts.member_id, facts.film_id, facts.end):
+        elif not _row_matches(row, facts):
             found.append(_("session {session} in the sessions table differs from its signed "
                            "records").format(session=f"{sid:016x}"))
     found += [_("session {session} has no signed start").format(session=f"{sid:016x}")

@@ -26,7 +26,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from screeningroom.registry.canonical import RecordFields, from_micros, to_micros
+from screeningroom.registry import storage
 from screeningroom.registry.errors import StorageUnavailable
 from screeningroom.registry.model import Session, SessionEnd
 from screeningroom.registry.storage import MemberRow, StoredRecord
@@ -137,31 +137,6 @@ def migrate(conn: psycopg.Connection, migrations: Sequence[tuple[int, str, str]]
         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
 
 
-def _hex(session_id: int) -> str:
-    return f"{session_id:016x}"
-
-
-def _session(row: dict[str, Any]) -> Session:
-    return Session(
-        session_id=int(row["session_id"], 16), station_id=row["station_id"], room=row["room"],
-        member_id=row["member_id"], film_id=row["film_id"], license_id=row["license_id"],
-        profile=row["profile"], started_at=from_micros(row["started_us"]),
-        ended_at=None if row["ended_us"] is None else from_micros(row["ended_us"]),
-        end=SessionEnd(row["end_state"]),
-    )
-
-
-def _record(row: dict[str, Any]) -> StoredRecord:
-    session = row["session_id"]
-    fields = RecordFields(
-        seq=row["seq"], time_us=row["time_us"], event=row["event"],
-        station_id=row["station_id"], session_id=None if session is None else int(session, 16),
-        member_id=row["member_id"], film_id=row["film_id"], detail_json=row["detail"],
-        prev_hash=bytes(row["prev_hash"]),
-    )
-    return StoredRecord(fields, bytes(row["hash"]), bytes(row["signature"]))
-
-
 def _member(row: dict[str, Any]) -> MemberRow:
     return MemberRow(**row)
 
@@ -264,9 +239,7 @@ class PostgresStorage:
         return self._exec(
             "INSERT INTO members (member_id, full_name, password_hash, enrolled_us, "
             "failed_attempts, locked_until_us) VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (member_id) DO NOTHING",
-            (row.member_id, row.full_name, row.password_hash, row.enrolled_us,
-             row.failed_attempts, row.locked_until_us)) == 1
+            "ON CONFLICT (member_id) DO NOTHING", storage.member_values(row)) == 1
 
     def get_member(self, member_id: str) -> MemberRow | None:
         row = self._one("SELECT * FROM members WHERE member_id = %s", (member_id,))
@@ -290,23 +263,21 @@ class PostgresStorage:
         return self._exec(
             "INSERT INTO sessions (session_id, station_id, room, member_id, film_id, "
             "license_id, profile, started_us) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (session_id) DO NOTHING",
-            (_hex(session.session_id), session.station_id, session.room, session.member_id,
-             session.film_id, session.license_id, session.profile,
-             to_micros(session.started_at))) == 1
+            "ON CONFLICT (session_id) DO NOTHING", storage.session_values(session)) == 1
 
     def get_session(self, session_id: int) -> Session | None:
-        row = self._one("SELECT * FROM sessions WHERE session_id = %s", (_hex(session_id),))
-        return None if row is None else _session(row)
+        row = self._one("SELECT * FROM sessions WHERE session_id = %s",
+                        (storage.session_hex(session_id),))
+        return None if row is None else storage.session_from_row(row)
 
     def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
         self._exec("UPDATE sessions SET ended_us = %s, end_state = %s WHERE session_id = %s",
-                   (ended_us, end.value, _hex(session_id)))
+                   (ended_us, end.value, storage.session_hex(session_id)))
 
     def list_sessions(self, *, open_only: bool = False) -> list[Session]:
         where = " WHERE end_state = 'open'" if open_only else ""
         rows = self._all(f"SELECT * FROM sessions{where} ORDER BY started_us, session_id")
-        return [_session(r) for r in rows]
+        return [storage.session_from_row(r) for r in rows]
 
     def count_license_sessions(self, license_id: str) -> int:
         row = self._one("SELECT COUNT(*) AS n FROM sessions WHERE license_id = %s",
@@ -317,21 +288,17 @@ class PostgresStorage:
 
     def last_record(self) -> StoredRecord | None:
         row = self._one("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")
-        return None if row is None else _record(row)
+        return None if row is None else storage.record_from_row(row)
 
     def append_record(self, record: StoredRecord) -> None:
-        f = record.fields
         self._exec(
             "INSERT INTO audit_log (seq, time_us, event, station_id, session_id, member_id, "
             "film_id, detail, prev_hash, hash, signature) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (f.seq, f.time_us, f.event, f.station_id,
-             None if f.session_id is None else _hex(f.session_id), f.member_id, f.film_id,
-             f.detail_json, f.prev_hash, record.hash, record.signature))
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", storage.record_values(record))
 
     def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
         rows = self._all("SELECT * FROM audit_log WHERE seq >= %s ORDER BY seq", (since_seq,))
-        return iter([_record(r) for r in rows])
+        return iter([storage.record_from_row(r) for r in rows])
 
     def max_time_us(self) -> int | None:
         row = self._one("SELECT MAX(time_us) AS t FROM audit_log")

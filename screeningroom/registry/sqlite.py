@@ -13,11 +13,10 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from screeningroom.paths import private_file
-from screeningroom.registry.canonical import RecordFields, from_micros
+from screeningroom.registry import storage
 from screeningroom.registry.errors import StorageUnavailable
 from screeningroom.registry.model import Session, SessionEnd
 from screeningroom.registry.storage import MemberRow, StoredRecord
@@ -72,6 +71,24 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One unit of work on ``db`` (opened with ``isolation_level=None``): ``BEGIN
+    IMMEDIATE`` takes the write lock at once, the block commits or, on any error, rolls
+    back. Inside another unit it joins that one (the outer unit commits). Every SQLite
+    store of the product writes through here."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _locked(method: Callable) -> Callable:
     """One thread at a time on the connection (the app calls from worker threads)."""
 
@@ -81,35 +98,6 @@ def _locked(method: Callable) -> Callable:
             return method(self, *args, **kwargs)
 
     return wrapper
-
-
-def _hex(session_id: int) -> str:
-    return f"{session_id:016x}"
-
-
-def _session(row: sqlite3.Row) -> Session:
-    return Session(
-        session_id=int(row["session_id"], 16), station_id=row["station_id"], room=row["room"],
-        member_id=row["member_id"], film_id=row["film_id"], license_id=row["license_id"],
-        profile=row["profile"], started_at=_time(row["started_us"]),
-        ended_at=None if row["ended_us"] is None else _time(row["ended_us"]),
-        end=SessionEnd(row["end_state"]),
-    )
-
-
-def _time(micros: int) -> datetime:
-    return from_micros(micros)
-
-
-def _record(row: sqlite3.Row) -> StoredRecord:
-    session = row["session_id"]
-    fields = RecordFields(
-        seq=row["seq"], time_us=row["time_us"], event=row["event"],
-        station_id=row["station_id"], session_id=None if session is None else int(session, 16),
-        member_id=row["member_id"], film_id=row["film_id"], detail_json=row["detail"],
-        prev_hash=bytes(row["prev_hash"]),
-    )
-    return StoredRecord(fields, bytes(row["hash"]), bytes(row["signature"]))
 
 
 class SQLiteStorage:
@@ -175,17 +163,8 @@ class SQLiteStorage:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self._lock:
-            if self._db.in_transaction:  # nested: the outer unit commits
-                yield
-                return
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, write_transaction(self._db):
+            yield
 
     # --- meta -------------------------------------------------------------------------
 
@@ -206,9 +185,7 @@ class SQLiteStorage:
             self._db.execute(
                 "INSERT INTO members (member_id, full_name, password_hash, enrolled_us, "
                 "failed_attempts, locked_until_us) VALUES (?, ?, ?, ?, ?, ?)",
-                (row.member_id, row.full_name, row.password_hash, row.enrolled_us,
-                 row.failed_attempts, row.locked_until_us),
-            )
+                storage.member_values(row))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -241,16 +218,11 @@ class SQLiteStorage:
 
     @_locked
     def insert_session(self, session: Session) -> bool:
-        from screeningroom.registry.canonical import to_micros
-
         try:
             self._db.execute(
                 "INSERT INTO sessions (session_id, station_id, room, member_id, film_id, "
                 "license_id, profile, started_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_hex(session.session_id), session.station_id, session.room,
-                 session.member_id, session.film_id, session.license_id, session.profile,
-                 to_micros(session.started_at)),
-            )
+                storage.session_values(session))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -258,14 +230,14 @@ class SQLiteStorage:
     @_locked
     def get_session(self, session_id: int) -> Session | None:
         row = self._db.execute("SELECT * FROM sessions WHERE session_id = ?",
-                               (_hex(session_id),)).fetchone()
-        return None if row is None else _session(row)
+                               (storage.session_hex(session_id),)).fetchone()
+        return None if row is None else storage.session_from_row(row)
 
     @_locked
     def finish_session(self, session_id: int, ended_us: int, end: SessionEnd) -> None:
         self._db.execute(
             "UPDATE sessions SET ended_us = ?, end_state = ? WHERE session_id = ?",
-            (ended_us, end.value, _hex(session_id)),
+            (ended_us, end.value, storage.session_hex(session_id)),
         )
 
     @_locked
@@ -273,7 +245,7 @@ class SQLiteStorage:
         where = " WHERE end_state = 'open'" if open_only else ""
         rows = self._db.execute(
             f"SELECT * FROM sessions{where} ORDER BY started_us, session_id").fetchall()
-        return [_session(row) for row in rows]
+        return [storage.session_from_row(row) for row in rows]
 
     @_locked
     def count_license_sessions(self, license_id: str) -> int:
@@ -285,25 +257,20 @@ class SQLiteStorage:
     @_locked
     def last_record(self) -> StoredRecord | None:
         row = self._db.execute("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-        return None if row is None else _record(row)
+        return None if row is None else storage.record_from_row(row)
 
     @_locked
     def append_record(self, record: StoredRecord) -> None:
-        f = record.fields
         self._db.execute(
             "INSERT INTO audit_log (seq, time_us, event, station_id, session_id, member_id, "
             "film_id, detail, prev_hash, hash, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (f.seq, f.time_us, f.event, f.station_id,
-             None if f.session_id is None else _hex(f.session_id), f.member_id, f.film_id,
-             f.detail_json, f.prev_hash, record.hash, record.signature),
-        )
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", storage.record_values(record))
 
     def records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
         with self._lock:
             rows = self._db.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq",
                                     (since_seq,)).fetchall()
-        return iter([_record(row) for row in rows])
+        return iter([storage.record_from_row(row) for row in rows])
 
     @_locked
     def max_time_us(self) -> int | None:

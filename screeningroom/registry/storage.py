@@ -3,17 +3,20 @@
 :class:`Storage` is everything the registry asks of a database; SQLite implements it in
 :mod:`screeningroom.registry.sqlite`, PostgreSQL in :mod:`screeningroom.registry.postgres`
 (``postgresql://user@host:port/database``); both pass the same conformance tests.
+Both spell their own SQL dialect; the rows they read and the values they write are
+translated here, once: :func:`session_from_row`, :func:`record_from_row` and the
+``*_values`` tuples in the column order of the tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from screeningroom.registry.canonical import RecordFields
+from screeningroom.registry.canonical import RecordFields, from_micros, to_micros
 from screeningroom.registry.errors import StorageUnavailable, UnknownStorage
 from screeningroom.registry.model import Session, SessionEnd
 from screeningroom_resources.i18n import _
@@ -34,6 +37,58 @@ class StoredRecord:
     fields: RecordFields
     hash: bytes
     signature: bytes
+
+
+#: A row read back, by column name (sqlite3.Row, or psycopg's dict rows).
+Row = Mapping[str, Any]
+
+
+def session_hex(session_id: int) -> str:
+    """A session id as the tables store it: 16 lower-case hex digits."""
+    return f"{session_id:016x}"
+
+
+def session_from_row(row: Row) -> Session:
+    return Session(
+        session_id=int(row["session_id"], 16), station_id=row["station_id"], room=row["room"],
+        member_id=row["member_id"], film_id=row["film_id"], license_id=row["license_id"],
+        profile=row["profile"], started_at=from_micros(row["started_us"]),
+        ended_at=None if row["ended_us"] is None else from_micros(row["ended_us"]),
+        end=SessionEnd(row["end_state"]),
+    )
+
+
+def record_from_row(row: Row) -> StoredRecord:
+    session = row["session_id"]
+    fields = RecordFields(
+        seq=row["seq"], time_us=row["time_us"], event=row["event"],
+        station_id=row["station_id"], session_id=None if session is None else int(session, 16),
+        member_id=row["member_id"], film_id=row["film_id"], detail_json=row["detail"],
+        prev_hash=bytes(row["prev_hash"]),
+    )
+    return StoredRecord(fields, bytes(row["hash"]), bytes(row["signature"]))
+
+
+def member_values(row: MemberRow) -> tuple[object, ...]:
+    """(member_id, full_name, password_hash, enrolled_us, failed_attempts, locked_until_us)"""
+    return (row.member_id, row.full_name, row.password_hash, row.enrolled_us,
+            row.failed_attempts, row.locked_until_us)
+
+
+def session_values(session: Session) -> tuple[object, ...]:
+    """(session_id, station_id, room, member_id, film_id, license_id, profile, started_us)"""
+    return (session_hex(session.session_id), session.station_id, session.room,
+            session.member_id, session.film_id, session.license_id, session.profile,
+            to_micros(session.started_at))
+
+
+def record_values(record: StoredRecord) -> tuple[object, ...]:
+    """(seq, time_us, event, station_id, session_id, member_id, film_id, detail, prev_hash,
+    hash, signature)"""
+    f = record.fields
+    return (f.seq, f.time_us, f.event, f.station_id,
+            None if f.session_id is None else session_hex(f.session_id), f.member_id,
+            f.film_id, f.detail_json, f.prev_hash, record.hash, record.signature)
 
 
 class Storage(Protocol):

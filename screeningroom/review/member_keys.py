@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.paths import private_file
+from screeningroom.registry.sqlite import write_transaction
 from screeningroom.review.errors import MemberKeyUnavailable
 from screeningroom.vault.keyfile import ScryptParams, decrypt_key_body, encrypt_key_body
 
@@ -152,17 +153,11 @@ class MemberKeys:
         sealed = encrypt_key_body(_body(member_id, seed), password, params=self._scrypt)
         moment = self._now().astimezone(UTC)
         try:
-            with self._lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    self._db.execute(
-                        "INSERT INTO member_keys (member_id, public_key, sealed, created_us) "
-                        "VALUES (?,?,?,?)",
-                        (member_id, public, sealed, int(moment.timestamp() * 1_000_000)))
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
+            with self._lock, write_transaction(self._db):
+                self._db.execute(
+                    "INSERT INTO member_keys (member_id, public_key, sealed, created_us) "
+                    "VALUES (?,?,?,?)",
+                    (member_id, public, sealed, int(moment.timestamp() * 1_000_000)))
         except sqlite3.Error as exc:
             raise MemberKeyUnavailable(str(self.path), str(exc)) from exc
         return MemberKey(member_id, public, moment, True, private)

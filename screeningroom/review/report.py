@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +26,7 @@ from screeningroom.review.ids import session_hex
 from screeningroom.review.model import Film, Note, ReviewForm, SessionSpan
 from screeningroom.review.rules import check_form
 from screeningroom.review.store import ReviewStore
+from screeningroom.vault.files import atomic_write
 from screeningroom_resources.i18n import _
 
 SIGNATURE_FORMAT = "screeningroom-review-signature"
@@ -207,28 +206,14 @@ def check_out_path(out: Path | str) -> Path:
 def write_signed_pdf(out: Path, pdf: bytes, sig: bytes) -> Path:
     """Write ``out`` (the PDF) and ``out.sig``; each is written whole or not at all.
     Returns the signature's path."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out, pdf)
-    _write_atomic(signature_path(out), sig)
+    atomic_write(out, pdf, mode=0o600)
+    atomic_write(signature_path(out), sig, mode=0o600)
     return signature_path(out)
 
 
 def write_report(out: Path, pdf: bytes, sig: bytes, report: ReviewReport) -> ExportedReport:
     return ExportedReport(out, write_signed_pdf(out, pdf, sig), report,
                           hashlib.sha256(pdf).hexdigest())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_signature(data: bytes) -> dict[str, object]:

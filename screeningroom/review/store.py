@@ -21,6 +21,7 @@ from pathlib import Path
 
 from screeningroom import paths
 from screeningroom.paths import private_file
+from screeningroom.registry.sqlite import write_transaction
 from screeningroom.review.errors import (
     EmptyNote,
     NoteTooLong,
@@ -153,14 +154,8 @@ class ReviewStore:
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, write_transaction(self._db):
+            yield
 
     # --- notes ----------------------------------------------------------------------
 

@@ -216,6 +216,20 @@ def verify_signature(data: bytes, where: str, *, anchors: Sequence[object] = (),
                         sig.certificate, facts, origin, sig.member_key)
 
 
+def _signed_pdf(path: Path | str,
+                signature_file: Path | str | None = None) -> tuple[Path, Path, str]:
+    """The PDF, its signature file (``.pdf.sig`` beside it unless named) and the name to
+    give in refusals; ReportTampered or SignatureMissing when either is not there."""
+    pdf_path = Path(path)
+    sig_path = Path(signature_file) if signature_file else signature_path(pdf_path)
+    where = str(pdf_path)
+    if not pdf_path.is_file():
+        raise ReportTampered(where, _("the file does not exist."))
+    if not sig_path.is_file():
+        raise SignatureMissing(where, str(sig_path))
+    return pdf_path, sig_path, where
+
+
 def verify_report(
     path: Path | str,
     *,
@@ -227,13 +241,7 @@ def verify_report(
 ) -> ReportCheck:
     """Check a review report; raise :class:`ReportTampered` or :class:`ReportMismatch`
     (or :class:`SignatureMissing`), each naming the file and the reason."""
-    pdf_path = Path(path)
-    sig_path = Path(signature_file) if signature_file else signature_path(pdf_path)
-    where = str(pdf_path)
-    if not pdf_path.is_file():
-        raise ReportTampered(where, _("the file does not exist."))
-    if not sig_path.is_file():
-        raise SignatureMissing(where, str(sig_path))
+    pdf_path, sig_path, where = _signed_pdf(path, signature_file)
     try:
         data = sig_path.read_bytes()
     except OSError:
@@ -297,13 +305,7 @@ def verify_summary(path: Path | str, *, anchors: Sequence[object] = (),
     from screeningroom.registry.canonical import canonical_json
     from screeningroom.review.summary_doc import SUMMARY_FORMAT, SUMMARY_PREFIX, SUMMARY_VERSION
 
-    pdf_path = Path(path)
-    where = str(pdf_path)
-    sig_path = signature_path(pdf_path)
-    if not pdf_path.is_file():
-        raise ReportTampered(where, _("the file does not exist."))
-    if not sig_path.is_file():
-        raise SignatureMissing(where, str(sig_path))
+    pdf_path, sig_path, where = _signed_pdf(path)
     try:
         doc = json.loads(sig_path.read_bytes().decode("utf-8"))
         if doc.get("format") != SUMMARY_FORMAT or doc.get("version") != SUMMARY_VERSION:

@@ -1,5 +1,6 @@
 """What the station window and the takedown desk window share: the product's icon, the
-language chooser's names, the remembered language, and the one-dialog-at-a-time slot.
+language chooser (its names, the remembered language, the status bar's chooser), widgets
+translating themselves again when the language changes, and the one-dialog-at-a-time slot.
 
 The takedown desk's ``ui`` package may import this module and nothing else of
 ``screeningroom.ui`` (an import contract in pyproject.toml says so).
@@ -11,8 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMainWindow
 
 from screeningroom import __version__
 from screeningroom.settings import Settings
@@ -54,6 +56,36 @@ def remembered_language(app: QApplication, settings: Settings) -> tuple[str, Cal
         settings.set("language", code)
 
     return language, switch_language
+
+
+def language_chooser(
+    window: QMainWindow, language: str, switch_language: Callable[[str], None] | None
+) -> tuple[QLabel, QComboBox]:
+    """The language chooser in ``window``'s status bar, set to ``language``: its caption
+    (the window gives it its text when it translates itself) and the box named
+    ``language``; picking another calls ``switch_language``. Hidden when that is None."""
+    label, box = QLabel(window), QComboBox(window)
+    box.setObjectName("language")
+    for code, name in LANGUAGE_NAMES:
+        box.addItem(name, code)
+    box.setCurrentIndex(max(0, box.findData(language)))
+    if switch_language is not None:
+        box.currentIndexChanged.connect(lambda index: switch_language(box.itemData(index)))
+    window.statusBar().addPermanentWidget(label)
+    window.statusBar().addPermanentWidget(box)
+    label.setVisible(switch_language is not None)
+    box.setVisible(switch_language is not None)
+    return label, box
+
+
+class Retranslates:
+    """Mixed into a widget before its Qt base: when the language changes, the widget's
+    ``retranslate()`` gives every text again."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 class DialogSlot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from screeningroom.station_app import FilmRow
+from screeningroom.ui.common import Retranslates
 from screeningroom.vault.model import LibraryStatus
 
 COLUMNS = 8
@@ -35,7 +36,7 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class FilmList(QWidget):
+class FilmList(Retranslates, QWidget):
     """A table of :class:`FilmRow`; Play asks the window to play the chosen film."""
 
     play_requested = Signal(object)
@@ -173,8 +174,3 @@ class FilmList(QWidget):
             self.tr("Status"),
         ])
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

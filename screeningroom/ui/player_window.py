@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.refusals import Refusal
 from screeningroom.station_app import PlaybackSession, StationService
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.films import clock
 
 POLL_MS = 200
@@ -60,7 +61,7 @@ def review_notes(
 NotesFactory = Callable[[StationService, PlaybackSession, QWidget], QWidget | None]
 
 
-class PlayerWindow(QWidget):
+class PlayerWindow(Retranslates, QWidget):
     """One playback session on screen; closing the window ends the session."""
 
     finished = Signal()
@@ -291,8 +292,3 @@ class PlayerWindow(QWidget):
         self.volume.setToolTip(self.tr("Volume"))
         if self.timer.isActive():
             self.poll()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

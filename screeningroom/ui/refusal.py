@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from screeningroom.refusals import Refusal
+from screeningroom.ui.common import Retranslates
 
 
-class RefusalDialog(QDialog):
+class RefusalDialog(Retranslates, QDialog):
     """Title, what happened, what to do; the refusal's code in small print for support."""
 
     def __init__(self, refusal: Refusal, parent: QWidget | None = None) -> None:
@@ -79,8 +80,3 @@ class RefusalDialog(QDialog):
         self.todo_label.setText(self.tr("What to do"))
         self.code.setText(self.tr("Reason code: {code} (recorded in the audit log)").format(
             code=self.refusal.code))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

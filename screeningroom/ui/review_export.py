@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from screeningroom.errors import ScreeningRoomError
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from screeningroom.ui.review_form import ReviewFormDialog
 
 
-class ReportFileDialog(QFileDialog):
+class ReportFileDialog(Retranslates, QFileDialog):
     """Where the PDF goes (its signature is written beside it as ``.pdf.sig``)."""
 
     def __init__(self, parent: QWidget, suggested: Path) -> None:
@@ -51,13 +52,8 @@ class ReportFileDialog(QFileDialog):
         self.setWindowTitle(self.tr("Export review report"))
         self.setNameFilter(self.tr("PDF documents (*.pdf)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class MemberPasswordDialog(QDialog):
+class MemberPasswordDialog(Retranslates, QDialog):
     """The member types her password: it opens her own signing key for this report."""
 
     def __init__(self, parent: QWidget, member_id: str, member_name: str) -> None:
@@ -96,11 +92,6 @@ class MemberPasswordDialog(QDialog):
         self.password_label.setText(self.tr("Password"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ReportExport(QObject):

@@ -44,6 +44,7 @@ from screeningroom.errors import ScreeningRoomError
 from screeningroom.review.model import Note, NoteCategory, Severity, format_time_code
 from screeningroom.review.playback import PlaybackPosition
 from screeningroom.review.store import ReviewStore
+from screeningroom.ui.common import Retranslates
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class _Pending:
     time_ms: int
 
 
-class ReviewNotesWidget(QWidget):
+class ReviewNotesWidget(Retranslates, QWidget):
     """Time-coded notes of one member's session, saved as typed."""
 
     noteAdded = Signal(int)      # note id
@@ -348,8 +349,3 @@ class ReviewNotesWidget(QWidget):
         for i, s in enumerate(Severity):
             self.severity.setItemText(i, s.title)
         self.reload()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

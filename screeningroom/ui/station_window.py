@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMainWindow,
     QProgressDialog,
@@ -34,7 +33,7 @@ from screeningroom.station_app import (
     Unlock,
     Unlocked,
 )
-from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
+from screeningroom.ui.common import DialogSlot, Retranslates, app_icon, language_chooser
 from screeningroom.ui.films import FilmList
 from screeningroom.ui.forms import LoginForm, UnlockForm
 from screeningroom.ui.player_window import PlayerWindow
@@ -42,7 +41,7 @@ from screeningroom.ui.refusal import RefusalDialog
 from screeningroom.ui.tasks import TaskRunner
 
 
-class StationWindow(QMainWindow):
+class StationWindow(Retranslates, QMainWindow):
     """The main window; without a launcher it says the workstation is not enrolled."""
 
     def __init__(
@@ -100,17 +99,7 @@ class StationWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
-        self.language_label = QLabel(self)
-        self.language = QComboBox(self)
-        self.language.setObjectName("language")
-        for code, name in LANGUAGE_NAMES:
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.language.currentIndexChanged.connect(self._language_chosen)
-        self.statusBar().addPermanentWidget(self.language_label)
-        self.statusBar().addPermanentWidget(self.language)
-        self.language_label.setVisible(switch_language is not None)
-        self.language.setVisible(switch_language is not None)
+        self.language_label, self.language = language_chooser(self, language, switch_language)
 
         self.unlock_form.submitted.connect(self._unlock)
         self.login_form.submitted.connect(self._login)
@@ -321,20 +310,11 @@ class StationWindow(QMainWindow):
 
     # --- language and closing ----------------------------------------------------------
 
-    def _language_chosen(self, index: int) -> None:
-        if self.switch_language is not None:
-            self.switch_language(self.language.itemData(index))
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Screening Room"))
         self.title.setText(self.tr("Screening Room"))
         self.status.setText(self.tr("This workstation is not enrolled as a review station yet."))
         self.language_label.setText(self.tr("Language"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.player_window is not None:

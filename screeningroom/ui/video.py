@@ -171,8 +171,17 @@ class VideoSurface:
             return contextlib.nullcontext(None)
         return self._player.borrow_frame()
 
-    def _paint_on_cpu(self, painter: QPainter, started: float) -> None:
-        """Black, then the frame converted on the CPU (once per frame), fitted."""
+    def _paint_on_cpu(self, started: float) -> None:
+        """Paint the widget with QPainter (black, then the frame converted on the CPU, once
+        per frame, fitted); the paint's cost is then known (:meth:`_drawn`)."""
+        painter = QPainter(self)  # type: ignore[arg-type]
+        try:
+            self._draw_on_cpu(painter, started)
+        finally:
+            painter.end()
+        self._drawn()
+
+    def _draw_on_cpu(self, painter: QPainter, started: float) -> None:
         painter.fillRect(self.rect(), Qt.GlobalColor.black)  # type: ignore[attr-defined]
         with self._borrow() as frame:
             if frame is None:
@@ -239,13 +248,7 @@ class SoftwareVideoWidget(QWidget, VideoSurface):
         self._image = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        started = time.perf_counter()
-        painter = QPainter(self)
-        try:
-            self._paint_on_cpu(painter, started)
-        finally:
-            painter.end()
-        self._drawn()
+        self._paint_on_cpu(time.perf_counter())
         self._flushed()
 
 

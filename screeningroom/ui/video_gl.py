@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QMatrix3x3, QOpenGLContext, QPainter, QVector3D
+from PySide6.QtGui import QMatrix3x3, QOpenGLContext, QVector3D
 from PySide6.QtOpenGL import QOpenGLBuffer, QOpenGLShader, QOpenGLShaderProgram, QOpenGLTexture
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
@@ -170,7 +170,7 @@ class GLVideoWidget(QOpenGLWidget, VideoSurface):
     def paintGL(self) -> None:
         started = time.perf_counter()
         if self._program is None:
-            self._paint_fallback(started)
+            self._paint_on_cpu(started)
             return
         f = self.context().functions()
         f.glClearColor(0.0, 0.0, 0.0, 1.0)
@@ -214,14 +214,6 @@ class GLVideoWidget(QOpenGLWidget, VideoSurface):
         self._quad.release()
         program.release()
         f.glActiveTexture(_TEXTURE0)
-
-    def _paint_fallback(self, started: float) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint_on_cpu(painter, started)
-        finally:
-            painter.end()
-        self._drawn()
 
 
 __all__ = ["GLVideoWidget", "Painted"]

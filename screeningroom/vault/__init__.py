@@ -45,10 +45,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from screeningroom.vault.authority import Authority, init_authority, load_authority
-from screeningroom.vault.checks import load_anchor, verify_station_signature
+from screeningroom.vault.checks import (
+    license_damaged,
+    load_anchor,
+    parsed,
+    revocations_damaged,
+    verify_station_signature,
+)
 from screeningroom.vault.container import read_layout
-from screeningroom.vault.encoding import FormatError
-from screeningroom.vault.errors import Reason, TamperedFile, TamperedLicense, VaultError
+from screeningroom.vault.errors import Reason, TamperedFile, VaultError
 from screeningroom.vault.forensic import ForensicKeys, KeyScheme
 from screeningroom.vault.library import station_library
 from screeningroom.vault.model import (
@@ -87,28 +92,16 @@ def _bytes_of(source: bytes | Path | str) -> bytes:
 
 def read_license(source: bytes | Path | str) -> License:
     """Parse a license (file path or bytes); TamperedLicense if it is not one."""
-    try:
-        return parse_license(_bytes_of(source))
-    except FormatError as exc:
-        raise TamperedLicense(
-            _("This license is damaged or altered. Ask the review office to issue it again.")
-        ) from exc
+    return parsed(_bytes_of(source), parse_license, license_damaged)
 
 
 def read_certificate(source: bytes | Path | str) -> StationCertificate:
-    try:
-        return parse_certificate(_bytes_of(source))
-    except FormatError as exc:
-        raise TamperedFile(_("This station certificate is damaged.")) from exc
+    return parsed(_bytes_of(source), parse_certificate,
+                  lambda: TamperedFile(_("This station certificate is damaged.")))
 
 
 def read_revocations(source: bytes | Path | str) -> RevocationList:
-    try:
-        return parse_revocations(_bytes_of(source))
-    except FormatError as exc:
-        raise TamperedFile(
-            _("This revocation list is damaged. Ask the review office for the current list.")
-        ) from exc
+    return parsed(_bytes_of(source), parse_revocations, revocations_damaged)
 
 
 def read_anchor(source: bytes | Path | str) -> TrustAnchor:

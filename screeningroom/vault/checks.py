@@ -4,8 +4,10 @@ refusal for each way it can be wrong. Everything that trusts a file goes through
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from screeningroom.vault.container import Layout, read_layout
 from screeningroom.vault.encoding import FormatError
@@ -20,6 +22,7 @@ from screeningroom.vault.errors import (
 from screeningroom.vault.model import (
     EnrollmentRequest,
     License,
+    Manifest,
     RevocationList,
     StationCertificate,
     TrustAnchor,
@@ -34,6 +37,9 @@ from screeningroom.vault.records import (
 )
 from screeningroom_resources.i18n import _
 
+_Doc = TypeVar("_Doc", License, RevocationList, Manifest)  # what an office issues and signs
+_Parsed = TypeVar("_Parsed")
+
 
 def station_id_for(signing_public_key: bytes) -> str:
     """A station's id: ``st-`` and 16 hex digits of SHA-256 of its signing public key."""
@@ -41,12 +47,8 @@ def station_id_for(signing_public_key: bytes) -> str:
 
 
 def load_anchor(data: bytes) -> TrustAnchor:
-    try:
-        return parse_anchor(bytes(data))
-    except FormatError as exc:
-        raise TamperedFile(
-            _("This trust anchor is damaged; ask the review office for its anchor file again.")
-        ) from exc
+    return parsed(data, parse_anchor, lambda: TamperedFile(
+        _("This trust anchor is damaged; ask the review office for its anchor file again.")))
 
 
 def load_request_checked(data: bytes) -> EnrollmentRequest:
@@ -101,67 +103,69 @@ def load_certificate_checked(
     return cert
 
 
-def load_license_checked(data: bytes, anchor: TrustAnchor) -> License:
+def parsed(data: bytes, parse: Callable[[bytes], _Parsed],
+           damaged: Callable[[], Exception]) -> _Parsed:
+    """``parse(data)``; ``damaged()`` is raised when ``data`` is not what it should be."""
     try:
-        lic = parse_license(bytes(data))
+        return parse(bytes(data))
     except FormatError as exc:
-        raise TamperedLicense(
-            _("This license is damaged or altered. Ask the review office to issue it again.")
-        ) from exc
-    return check_license_signature(lic, anchor)
+        raise damaged() from exc
+
+
+def _signed(doc: _Doc, anchor: TrustAnchor, foreign: str,
+            damaged: Callable[[], Exception]) -> _Doc:
+    """``doc`` if ``anchor`` issued and signed it: ``InvalidSignature(foreign)`` when another
+    office issued it, ``damaged()`` when its signature does not hold."""
+    if doc.issuer_key != anchor.public_key:
+        raise InvalidSignature(foreign)
+    if not signed_by(doc, anchor.public_key):
+        raise damaged()
+    return doc
+
+
+def license_damaged() -> Exception:
+    return TamperedLicense(
+        _("This license is damaged or altered. Ask the review office to issue it again.")
+    )
+
+
+def load_license_checked(data: bytes, anchor: TrustAnchor) -> License:
+    return check_license_signature(parsed(data, parse_license, license_damaged), anchor)
 
 
 def check_license_signature(lic: License, anchor: TrustAnchor) -> License:
-    if lic.issuer_key != anchor.public_key:
-        raise InvalidSignature(
-            _("This license was issued by another review office, not by {authority}. Ask "
-              "{authority} for a license.").format(authority=anchor.name)
-        )
-    if not signed_by(lic, anchor.public_key):
-        raise TamperedLicense(
-            _("This license is damaged or altered. Ask the review office to issue it again.")
-        )
-    return lic
+    foreign = _("This license was issued by another review office, not by {authority}. Ask "
+                "{authority} for a license.").format(authority=anchor.name)
+    return _signed(lic, anchor, foreign, license_damaged)
+
+
+def revocations_damaged() -> Exception:
+    return TamperedFile(
+        _("This revocation list is damaged. Ask the review office for the current list.")
+    )
 
 
 def load_revocations_checked(data: bytes, anchor: TrustAnchor) -> RevocationList:
-    try:
-        rl = parse_revocations(bytes(data))
-    except FormatError as exc:
-        raise TamperedFile(
-            _("This revocation list is damaged. Ask the review office for the current list.")
-        ) from exc
-    return check_revocations_signature(rl, anchor)
+    return check_revocations_signature(
+        parsed(data, parse_revocations, revocations_damaged), anchor)
 
 
 def check_revocations_signature(rl: RevocationList, anchor: TrustAnchor) -> RevocationList:
-    if rl.issuer_key != anchor.public_key:
-        raise InvalidSignature(
-            _("This revocation list was issued by another review office, not by "
-              "{authority}.").format(authority=anchor.name)
-        )
-    if not signed_by(rl, anchor.public_key):
-        raise TamperedFile(
-            _("This revocation list is damaged. Ask the review office for the current list.")
-        )
-    return rl
+    foreign = _("This revocation list was issued by another review office, not by "
+                "{authority}.").format(authority=anchor.name)
+    return _signed(rl, anchor, foreign, revocations_damaged)
 
 
 def load_screener_checked(path: Path, anchor: TrustAnchor) -> Layout:
     """Header and manifest parsed, manifest signed by ``anchor`` (chunks not yet read)."""
     layout = read_layout(Path(path))
-    manifest = layout.manifest
-    if manifest.issuer_key != anchor.public_key:
-        raise InvalidSignature(
-            _("The screener {path} was packaged by another review office, not by "
-              "{authority}.").format(path=Path(path).name, authority=anchor.name)
-        )
-    if not signed_by(manifest, anchor.public_key):
-        raise TamperedScreener(
-            _("The screener {path} has been altered or damaged ({what}). "
-              "Do not use it; ask the review office for a fresh copy.").format(
-                path=Path(path).name, what=_("bad manifest"))
-        )
+    name = Path(path).name
+    foreign = _("The screener {path} was packaged by another review office, not by "
+                "{authority}.").format(path=name, authority=anchor.name)
+    _signed(layout.manifest, anchor, foreign, lambda: TamperedScreener(
+        _("The screener {path} has been altered or damaged ({what}). "
+          "Do not use it; ask the review office for a fresh copy.").format(
+            path=name, what=_("bad manifest"))))
     return layout
 
 

@@ -176,8 +176,8 @@ def _authority_revoke(args: argparse.Namespace) -> int:
     from screeningroom.vault.files import atomic_write
     from screeningroom.vault.records import parse_revocations
 
-    if not args.station and not args.license:
-        raise VaultInputError(_("Name what to revoke: --station ID or --license ID."))
+    # nothing named is a list all the same: the office's first (empty) list, or the
+    # earlier revocations again under a new number and date
     authority = load_authority(read_passphrase(args))
     data = authority.revoke(stations=tuple(args.station), licenses=tuple(args.license))
     rl = parse_revocations(data)
@@ -287,6 +287,14 @@ def _default_anchor() -> Path | None:
     return None
 
 
+def _default_revocations(anchor_path: Path | None) -> Path | None:
+    """The revocation list installed beside the anchor (station or office), if any."""
+    if anchor_path is None:
+        return None
+    path = Path(anchor_path).with_name("revocations.srr")
+    return path if path.is_file() else None
+
+
 def verify_file(args: argparse.Namespace) -> int:
     """``screeningroom verify`` of a vault file (``args.file``, ``args.anchor``)."""
     from screeningroom.vault.checks import load_anchor
@@ -295,7 +303,8 @@ def verify_file(args: argparse.Namespace) -> int:
     kind_of(args.file)  # unknown files are bad input (exit 2) before anything else
     anchor_path = args.anchor or _default_anchor()
     anchor = load_anchor(_read(anchor_path)) if anchor_path else None
-    verdict = explain(args.file, anchor)
+    verdict = explain(args.file, anchor, revocations=_default_revocations(
+        None if args.anchor else anchor_path))
     print(f"{args.file}: {verdict.kind.value}")
     for label, value in verdict.details:
         print(f"  {label}: {value}")

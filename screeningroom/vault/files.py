@@ -1,5 +1,6 @@
 """Writing files so that nothing half-written is ever left: a temporary file in the
-destination folder, renamed over the target only once it is complete."""
+destination folder, flushed to disk, renamed over the target only once it is complete,
+and the folder flushed so that the rename survives a power cut."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def atomic_file(path: Path, mode: int = 0o644,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> Path:

@@ -34,6 +34,7 @@ from screeningroom.vault.errors import (
     LicenseExpired,
     NotSetUp,
     Reason,
+    Revoked,
     UnknownFile,
     VaultError,
     VaultInputError,
@@ -85,13 +86,19 @@ def explain(
     path: Path,
     anchor: TrustAnchor | None,
     *,
+    revocations: Path | None = None,
     now: datetime | None = None,
     progress: Callable[[float, float], None] | None = None,
 ) -> Verdict:
+    """``revocations``: the office's revocation list to check a license or a certificate
+    against (the station's or the office's installed one); without one, the verdict says
+    it was not checked."""
     path, now = Path(path), now or datetime.now(UTC)
     kind = kind_of(path)
     try:
         details = _check(kind, path, anchor, now, progress)
+        if kind in (FileKind.LICENSE, FileKind.CERTIFICATE):
+            details += (_revocation_row(kind, path.read_bytes(), revocations, anchor),)
     except VaultError as exc:
         return Verdict(kind, False, exc.reason, str(exc), ())
     if kind is FileKind.KEY:
@@ -99,6 +106,31 @@ def explain(
                                            "when it is unlocked with its passphrase"),
                        details, complete=False)
     return Verdict(kind, True, None, _("valid"), details)
+
+
+def _revocation_row(kind: FileKind, data: bytes, revocations: Path | None,
+                    anchor: TrustAnchor | None) -> tuple[str, str]:
+    """The detail row of the revocation check; :class:`Revoked` when the list revokes the
+    license or its station."""
+    label = _("revocation list")
+    if revocations is None or not Path(revocations).is_file():
+        return label, _("none here: not checked")
+    try:
+        rl = load_revocations_checked(Path(revocations).read_bytes(), _need(anchor))
+    except (VaultError, OSError):
+        return label, _("damaged: not checked")
+    if kind is FileKind.LICENSE:
+        lic = load_license_checked(data, _need(anchor))
+        station, license_id = lic.station_id, lic.license_id
+    else:
+        station, license_id = load_certificate_checked(data, _need(anchor)).station_id, None
+    if license_id is not None and license_id in rl.licenses:
+        raise Revoked(_("License {license} has been revoked by the review office. Ask the "
+                        "office for a new license.").format(license=license_id))
+    if station in rl.stations:
+        raise Revoked(_("Station {station} is revoked by the review office (revocation list "
+                        "number {number}).").format(station=station, number=rl.sequence))
+    return label, _("number {number}: not revoked").format(number=rl.sequence)
 
 
 def _need(anchor: TrustAnchor | None) -> TrustAnchor:
@@ -153,10 +185,13 @@ def _check(kind: FileKind, path: Path, anchor: TrustAnchor | None, now: datetime
         )
     if kind is FileKind.ANCHOR:
         found = load_anchor(data)
-        same = anchor is None or anchor.public_key == found.public_key
+        if anchor is None:
+            installed = _("no trust anchor is installed here")
+        else:
+            installed = _("yes") if anchor.public_key == found.public_key else _("no")
         return (
             (_("authority"), found.name), (_("fingerprint"), found.fingerprint),
-            (_("installed here"), _("yes") if same else _("no")),
+            (_("installed here"), installed),
         )
     if kind is FileKind.REQUEST:
         req = load_request_checked(data)

@@ -4,10 +4,9 @@ every core of this machine, or on a Dask cluster (``--cluster tcp://host:8786``)
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import TextIO
 
+from screeningroom_resources.console import ProgressBar, per_minute
 from screeningroom_resources.i18n import _
 from takedown.bulk import clips as sources
 from takedown.bulk.runner import (
@@ -15,8 +14,6 @@ from takedown.bulk.runner import (
     BulkSummary,
     ClipReport,
     ClipState,
-    clips_per_minute,
-    remaining,
 )
 from takedown.bulk.worker import WorkerConfig
 from takedown.errors import TakedownInputError
@@ -65,30 +62,9 @@ def gather(args: argparse.Namespace, watch_repo: object | None) -> list[sources.
     return sources.unique(found)
 
 
-class ProgressLine:
-    """``done/total clips, N clips/min, about M min left`` on one line of ``stream``."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._last_tenth = -1
-
-    def __call__(self, done: int, total: int, seconds: float) -> None:
-        rate = clips_per_minute(done, seconds)
-        left = remaining(done, total, seconds)
-        text = _("Scanning: {done}/{total} clips, {rate:.1f} clips/min").format(
-            done=done, total=total, rate=rate)
-        if left is not None and done < total:
-            text += ", " + _("about {minutes} min left").format(minutes=round(left / 60, 1))
-        if self.tty:
-            self.stream.write("\r" + text.ljust(70) + ("\n" if done >= total else ""))
-        else:
-            tenth = int(10 * done / total) if total else 10
-            if tenth == self._last_tenth:
-                return
-            self._last_tenth = tenth
-            self.stream.write(text + "\n")
-        self.stream.flush()
+def scan_progress() -> ProgressBar:
+    """The bulk scan's bar: clips done of all, clips a minute and the time left."""
+    return ProgressBar(_("Scanning"), count=_("{done}/{total} clips, {rate:.1f} clips/min"))
 
 
 def summary_lines(summary: BulkSummary) -> list[str]:
@@ -103,7 +79,7 @@ def summary_lines(summary: BulkSummary) -> list[str]:
                    "identified, {found} with no registered film, {refused} refused, "
                    "{failed} failed, {skipped} done before.").format(
         n=len(summary.reports), total=summary.total, minutes=round(summary.elapsed / 60, 1),
-        workers=summary.workers, rate=clips_per_minute(done, summary.elapsed),
+        workers=summary.workers, rate=per_minute(done, summary.elapsed),
         traced=summary.count(ClipState.TRACED), identified=summary.count(ClipState.IDENTIFIED),
         found=summary.count(ClipState.FOUND), refused=summary.count(ClipState.REFUSED),
         failed=summary.count(ClipState.FAILED), skipped=summary.count(ClipState.SKIPPED)))
@@ -133,7 +109,7 @@ def _scan_many(args: argparse.Namespace) -> int:
         desk.station()  # unlocked before any work starts (a wrong passphrase stops here)
         config = WorkerConfig(desk_folder=desk.store.folder, station_folder=desk.station_folder,
                               actor=desk.actor, passphrase=passphrase)
-        run = BulkScan(desk, config, watch_repo=repo, progress=ProgressLine(),
+        run = BulkScan(desk, config, watch_repo=repo, progress=scan_progress(),
                        on_report=None)
         if args.cluster:
             from distributed import Client

@@ -288,16 +288,5 @@ def _line(report: ClipReport) -> str:
     return report.state.label
 
 
-def clips_per_minute(done: int, seconds: float) -> float:
-    return 60.0 * done / seconds if seconds > 0 else 0.0
-
-
-def remaining(done: int, total: int, seconds: float) -> float | None:
-    """Seconds left at the rate so far (None before the first clip)."""
-    if done <= 0 or seconds <= 0:
-        return None
-    return (total - done) * seconds / done
-
-
-__all__ = ["BulkScan", "BulkSummary", "ClipReport", "ClipState", "clips_per_minute",
-           "pool_size", "remaining", "scan_watch_queue"]
+__all__ = ["BulkScan", "BulkSummary", "ClipReport", "ClipState", "pool_size",
+           "scan_watch_queue"]

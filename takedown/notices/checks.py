@@ -16,7 +16,9 @@ from takedown.links import parse_link
 from takedown.notices.errors import InvalidNoticeField, MissingNoticeField
 from takedown.notices.model import NoticeRequest, NoticeTarget
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# C0 and C1 controls (NEL is a line break), the line and paragraph separators, and lone
+# surrogates (an RDAP "\ud800" escape: no character)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 

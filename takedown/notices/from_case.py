@@ -6,7 +6,6 @@ says they are attached. Only a case identified as a registered film gets a notic
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 from screeningroom_resources.i18n import _
 from takedown.cases import DRAFTABLE, Case
 from takedown.errors import TakedownInputError
+from takedown.intake import sha256_file
 from takedown.notices.model import (
     EvidenceSummary,
     InfringingItem,
@@ -37,11 +37,7 @@ class NotIdentified(TakedownInputError):
 def _file_sha256(path: str | None) -> str:
     if not path or not Path(path).is_file():
         return ""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_file(Path(path))
 
 
 def work_of(film: FilmRecord) -> Work:

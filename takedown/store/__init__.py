@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from screeningroom.registry.sqlite import write_transaction
 from screeningroom_resources.i18n import _
 from takedown.errors import TakedownError
 from takedown.store import schema
@@ -134,16 +135,8 @@ class DeskStore:
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
         """One transaction; nested blocks join the outer one."""
-        if self._db.in_transaction:
+        with write_transaction(self._db):
             yield self._db
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()

@@ -182,5 +182,16 @@ class StationsRepo:
             return "ended"
         return "known"
 
+    def end_open_session(self, station_id: str, session_id: int, end: SessionEnd,
+                         ended_at: datetime) -> bool:
+        """Give a held open session its end (from a later, incremental bundle); the bundle
+        with its start stays its proof. False when it is not held or not open."""
+        done = self._db.execute(
+            "UPDATE sessions SET ended_at = ?, end_kind = ? WHERE station_id = ? AND "
+            "session_hex = ? AND end_kind = ?",
+            (to_text(ended_at), end.value, station_id, f"{session_id:016x}",
+             SessionEnd.OPEN.value))
+        return done.rowcount == 1
+
     def station_ids_with_session(self, session_id: int) -> tuple[str, ...]:
         return tuple(s.station_id for s in self.sessions_with_id(session_id))

@@ -6,29 +6,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
 from takedown.ui.caseview import short
+from takedown.ui.widgets import record_table
 
 OVERDUE = QColor("#b71c1c")
 
 
-class CasesPanel(QGroupBox):
+class CasesPanel(Retranslates, QGroupBox):
     """Emits ``open_requested(case_id)`` and ``status_requested(case_id, CaseStatus, note)``."""
 
     open_requested = Signal(str)
@@ -38,14 +38,7 @@ class CasesPanel(QGroupBox):
         super().__init__(parent)
         self.cases: tuple[Case, ...] = ()
         self.now: datetime | None = None
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("cases")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        self.table = record_table(self, "cases", 7, wrap=False)
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.open = QPushButton(self)
@@ -141,8 +134,3 @@ class CasesPanel(QGroupBox):
         if current is not None:
             self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -4,7 +4,6 @@ shown the same way: both are read back from what was recorded."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from takedown.cases import Case, ClipRecord, LeakGroup, Sighting
 from takedown.custody import CustodyEntry
 from takedown.evidence import EvidenceInvalid, check_evidence_signature
 from takedown.findings import Finding
+from takedown.intake import sha256_file
 from takedown.store import FilmRecord, NoticeRecord
 from takedown.trace import ScorePoint, TraceVerdict
 from takedown.zone import format_time
@@ -91,14 +91,6 @@ def _json(zf: zipfile.ZipFile, name: str) -> Any:
         return None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _read_bundle(path: Path) -> tuple[EvidenceView, dict[str, Any]]:
     try:
         check = check_evidence_signature(path)
@@ -120,7 +112,7 @@ def _read_bundle(path: Path) -> tuple[EvidenceView, dict[str, Any]]:
             members = members or tuple(names)
     except (OSError, zipfile.BadZipFile) as exc:
         valid, problem = False, problem or str(exc)
-    view = EvidenceView(path=path, sha256=_sha256(path) if path.is_file() else "", valid=valid,
+    view = EvidenceView(path=path, sha256=sha256_file(path) if path.is_file() else "", valid=valid,
                         problem=problem, signed_by=signed_by, members=tuple(members),
                         pairs=tuple(pairs), score_png=score, report_pdf="report.pdf" in members)
     return view, docs

@@ -3,7 +3,7 @@ hash, signer, whether it verifies), the matched frame pairs and the chain of cus
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,26 +11,18 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from takedown.ui.caseview import CaseView, when
+from takedown.ui.widgets import CaseTab, form_rows, record_table
 
 PAIR_WIDTH = 480
 
 
-def _value(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-class EvidencePanel(QScrollArea):
+class EvidencePanel(CaseTab, QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -38,37 +30,20 @@ class EvidencePanel(QScrollArea):
         self.view: CaseView | None = None
         body = QWidget(self)
         self.clip_box = QGroupBox(body)
-        clip = QFormLayout(self.clip_box)
-        self.sha = _value(body, "clip_sha256")
-        self.seen = _value(body, "seen")
-        self.file = _value(body, "file")
-        self.sha_label, self.seen_label, self.file_label = (QLabel(body) for _ in range(3))
-        clip.addRow(self.sha_label, self.sha)
-        clip.addRow(self.seen_label, self.seen)
-        clip.addRow(self.file_label, self.file)
+        (self.sha_label, self.sha), (self.seen_label, self.seen), (
+            self.file_label, self.file) = form_rows(QFormLayout(self.clip_box), body,
+                                                    ("clip_sha256", "seen", "file"))
         self.bundle_box = QGroupBox(body)
-        bundle = QFormLayout(self.bundle_box)
-        self.bundle = _value(body, "bundle")
-        self.bundle_sha = _value(body, "bundle_sha256")
-        self.signature = _value(body, "signature")
-        self.members = _value(body, "members")
-        self.bundle_label, self.bundle_sha_label = QLabel(body), QLabel(body)
-        self.signature_label, self.members_label = QLabel(body), QLabel(body)
-        bundle.addRow(self.bundle_label, self.bundle)
-        bundle.addRow(self.bundle_sha_label, self.bundle_sha)
-        bundle.addRow(self.signature_label, self.signature)
-        bundle.addRow(self.members_label, self.members)
+        (self.bundle_label, self.bundle), (self.bundle_sha_label, self.bundle_sha), (
+            self.signature_label, self.signature), (self.members_label, self.members) = (
+            form_rows(QFormLayout(self.bundle_box), body,
+                      ("bundle", "bundle_sha256", "signature", "members")))
         self.pairs_box = QGroupBox(body)
         self.pairs = QGridLayout(self.pairs_box)
         self.no_pairs = QLabel(self.pairs_box)
         self.custody_box = QGroupBox(body)
-        self.custody = QTableWidget(0, 4, self.custody_box)
-        self.custody.setObjectName("custody")
-        self.custody.verticalHeader().setVisible(False)
-        self.custody.horizontalHeader().setStretchLastSection(True)
-        self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.custody = record_table(self.custody_box, "custody", 4, pick_rows=False)
         self.custody.setMinimumHeight(260)
-        self.custody.setWordWrap(True)
         self.custody.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QVBoxLayout(self.custody_box).addWidget(self.custody)
         layout = QVBoxLayout(body)
@@ -80,10 +55,6 @@ class EvidencePanel(QScrollArea):
         self.setWidget(body)
         self.pair_labels: list[QLabel] = []
         self.retranslate()
-
-    def show_case(self, view: CaseView | None) -> None:
-        self.view = view
-        self._fill()
 
     def _fill(self) -> None:
         view = self.view
@@ -178,8 +149,3 @@ class EvidencePanel(QScrollArea):
         self.custody.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Detail")])
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

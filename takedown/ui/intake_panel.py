@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from takedown.ui.model import ScanForm
 
 VIDEO_SUFFIXES = ("*.mp4", "*.mkv", "*.mov", "*.webm", "*.avi", "*.ts", "*.m4v")
@@ -74,7 +75,7 @@ class DropZone(QFrame):
             self.dropped.emit(path)
 
 
-class IntakePanel(QGroupBox):
+class IntakePanel(Retranslates, QGroupBox):
     """Emits ``scan_requested(ScanForm)`` and ``cancel_requested``; the window does the rest."""
 
     scan_requested = Signal(object)
@@ -210,8 +211,3 @@ class IntakePanel(QGroupBox):
         self.views_label.setText(self.tr("Views"))
         self.scan.setText(self.tr("Scan"))
         self.cancel.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 from takedown.errors import TakedownError
 from takedown.notices import NoticeDraft, NoticeTarget, Work
@@ -37,11 +37,12 @@ from takedown.store import NoticeRecord
 from takedown.ui.caseview import when
 from takedown.ui.errors import SeveralProblems
 from takedown.ui.model import DeskModel
+from takedown.ui.widgets import record_table
 
 LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
 
 
-class NoticePane(QGroupBox):
+class NoticePane(Retranslates, QGroupBox):
     """One notice: its target, the text in the chosen language, save buttons."""
 
     def __init__(self, target: NoticeTarget, show_error: Callable[[BaseException], None],
@@ -152,11 +153,6 @@ class NoticePane(QGroupBox):
         self.save_pdf.setText(self.tr("Save PDF…"))
         self._show()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 def _label(target: NoticeTarget) -> str:
     from screeningroom_resources.i18n import _
@@ -164,7 +160,7 @@ def _label(target: NoticeTarget) -> str:
     return _(target.label)
 
 
-class NoticesPanel(QWidget):
+class NoticesPanel(Retranslates, QWidget):
     """Emits ``drafted(case_id)`` when notices were drafted (the case moved on)."""
 
     drafted = Signal(str)
@@ -228,11 +224,7 @@ class NoticesPanel(QWidget):
         panes.addWidget(self.right)
         panes.setChildrenCollapsible(False)
         self.versions_box = QGroupBox(self)
-        self.versions = QTableWidget(0, 5, self.versions_box)
-        self.versions.setObjectName("notice_versions")
-        self.versions.verticalHeader().setVisible(False)
-        self.versions.horizontalHeader().setStretchLastSection(True)
-        self.versions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.versions = record_table(self.versions_box, "notice_versions", 5, pick_rows=False)
         self.versions.setMaximumHeight(150)
         QVBoxLayout(self.versions_box).addWidget(self.versions)
         layout = QVBoxLayout(self)
@@ -383,9 +375,3 @@ class NoticesPanel(QWidget):
         self.paste.setText(self.tr("Paste RDAP/WHOIS…"))
         self.language_label.setText(self.tr("Language of the notices:"))
         self.draft_button.setText(self.tr("Draft notices"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-

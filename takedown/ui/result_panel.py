@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from takedown.trace import TraceVerdict
 from takedown.ui.caseview import CaseView, when
 from takedown.ui.score_plot import ScorePlot
+from takedown.ui.widgets import CaseTab, form_rows, value_label
 from takedown.zone import hms
 
 _BADGE = ("QLabel#decision {{ background: {bg}; color: {fg}; border-radius: 6px; "
@@ -26,15 +26,7 @@ GREY = _BADGE.format(bg="#eceff3", fg="#2b3340")
 RED = _BADGE.format(bg="#fde8e8", fg="#7f1d1d")
 
 
-def _value_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-class ResultPanel(QWidget):
+class ResultPanel(CaseTab, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: CaseView | None = None
@@ -45,33 +37,21 @@ class ResultPanel(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
-        self.subheading = _value_label(self, "subheading")
+        self.subheading = value_label(self, "subheading")
 
         self.ident_box = QGroupBox(self)
-        self.film = _value_label(self, "film")
-        self.offset = _value_label(self, "offset")
-        self.match = _value_label(self, "match")
-        ident = QFormLayout(self.ident_box)
-        self.film_label, self.offset_label, self.match_label = (QLabel(self) for _ in range(3))
-        ident.addRow(self.film_label, self.film)
-        ident.addRow(self.offset_label, self.offset)
-        ident.addRow(self.match_label, self.match)
+        (self.film_label, self.film), (self.offset_label, self.offset), (
+            self.match_label, self.match) = form_rows(QFormLayout(self.ident_box), self,
+                                                      ("film", "offset", "match"))
 
         self.trace_box = QGroupBox(self)
         self.decision = QLabel(self)
         self.decision.setObjectName("decision")
         self.decision.setWordWrap(True)
-        self.p_value = _value_label(self, "p_value")
-        self.session = _value_label(self, "session")
-        self.key = _value_label(self, "key")
-        self.group = _value_label(self, "group")
         trace = QFormLayout()
-        self.p_label, self.session_label = QLabel(self), QLabel(self)
-        self.key_label, self.group_label = QLabel(self), QLabel(self)
-        trace.addRow(self.p_label, self.p_value)
-        trace.addRow(self.session_label, self.session)
-        trace.addRow(self.key_label, self.key)
-        trace.addRow(self.group_label, self.group)
+        (self.p_label, self.p_value), (self.session_label, self.session), (
+            self.key_label, self.key), (self.group_label, self.group) = form_rows(
+            trace, self, ("p_value", "session", "key", "group"))
         self.plot = ScorePlot(self)
         self.no_plot = QLabel(self)
         self.no_plot.setObjectName("no_plot")
@@ -92,10 +72,6 @@ class ResultPanel(QWidget):
         layout.addWidget(self.trace_box, 100)
         layout.addStretch(1)  # keeps the heading at the top when no case is open
         self.retranslate()
-
-    def show_case(self, view: CaseView | None) -> None:
-        self.view = view
-        self._fill()
 
     def _fill(self) -> None:
         view = self.view
@@ -208,9 +184,4 @@ class ResultPanel(QWidget):
         self.no_plot.setText(self.tr("No detection score over time: the mark was not found "
                                      "in this clip, or it was not traced."))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 

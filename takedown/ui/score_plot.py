@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from screeningroom.ui.common import Retranslates
 from takedown.ticks import label, ticks
 from takedown.trace import ScorePoint
 
@@ -18,7 +19,7 @@ FAIL_COLOUR = QColor("#b26a00")
 THRESHOLD_COLOUR = QColor("#c62828")
 
 
-class ScorePlot(QWidget):
+class ScorePlot(Retranslates, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("score_plot")
@@ -42,11 +43,6 @@ class ScorePlot(QWidget):
         self.threshold_title = self.tr("decision threshold")
         self.empty_title = self.tr("No detection score over time for this clip.")
         self.update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -6,43 +6,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from takedown.ui.caseview import when
+from takedown.ui.widgets import record_table
 
 TAMPERING = QColor("#b71c1c")
 
 
-class StationsPanel(QWidget):
+class StationsPanel(Retranslates, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.views: tuple = ()
         self.stations_box = QGroupBox(self)
-        self.table = QTableWidget(0, 5, self.stations_box)
-        self.table.setObjectName("stations")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.stations_box, "stations", 5)
         self.table.itemSelectionChanged.connect(self._show_findings)
         QVBoxLayout(self.stations_box).addWidget(self.table)
         self.findings_box = QGroupBox(self)
-        self.findings = QTableWidget(0, 3, self.findings_box)
-        self.findings.setObjectName("findings")
-        self.findings.verticalHeader().setVisible(False)
-        self.findings.horizontalHeader().setStretchLastSection(True)
-        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.findings.setWordWrap(True)
+        self.findings = record_table(self.findings_box, "findings", 3, pick_rows=False)
         QVBoxLayout(self.findings_box).addWidget(self.findings)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stations_box, 2)
@@ -95,11 +83,6 @@ class StationsPanel(QWidget):
                                                  self.tr("Detail")])
         if self.views:
             self.set_stations(self.views)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["StationsPanel"]

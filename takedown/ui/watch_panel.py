@@ -10,9 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,24 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screeningroom.ui.common import Retranslates
 from screeningroom.ui.tasks import TaskRunner
 from takedown.ui.caseview import short
+from takedown.ui.widgets import record_table
 from takedown.watch.model import FindingKind, QueueState
 from takedown.watch.window_model import WatchDesk, WatchOverview
 
 PROBLEM = Qt.GlobalColor.darkRed
-
-
-def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setObjectName(name)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
 
 
 def _fill(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str]]],
@@ -66,7 +55,7 @@ def _selected(table: QTableWidget) -> object:
     return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
 
-class WatchPanel(QWidget):
+class WatchPanel(Retranslates, QWidget):
     """Emits ``case_requested(case_id)`` (a finding or a clip opened) and ``cases_changed``
     (a poll or a scan opened or moved cases)."""
 
@@ -115,7 +104,7 @@ class WatchPanel(QWidget):
         top.addWidget(self.minutes)
         top.addWidget(self.add_button)
 
-        self.sources = _table(self, "watch_sources", 5)
+        self.sources = record_table(self, "watch_sources", 5, wrap=False)
         actions = QHBoxLayout()
         actions.addWidget(self.remove_button)
         actions.addStretch(1)
@@ -124,11 +113,11 @@ class WatchPanel(QWidget):
         actions.addWidget(self.scan_button)
         actions.addWidget(self.poll_button)
 
-        self.findings = _table(self, "watch_findings", 4)
+        self.findings = record_table(self, "watch_findings", 4, wrap=False)
         self.findings.cellDoubleClicked.connect(lambda r, _c: self._open(self.findings))
-        self.clips = _table(self, "watch_clips", 4)
+        self.clips = record_table(self, "watch_clips", 4, wrap=False)
         self.clips.cellDoubleClicked.connect(lambda r, _c: self._open(self.clips))
-        self.leads = _table(self, "watch_leads", 4)
+        self.leads = record_table(self, "watch_leads", 4, wrap=False)
         self.follow_button = QPushButton(self)
         self.follow_button.setObjectName("watch_follow")
         self.follow_button.clicked.connect(self.follow_lead)
@@ -193,35 +182,29 @@ class WatchPanel(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def add_source(self) -> None:
-        try:
-            self.model.add(self.source_edit.text(), self.minutes.value())
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.source_edit.clear()
-        self.refresh()
+        if self._change(lambda: self.model.add(self.source_edit.text(), self.minutes.value())):
+            self.source_edit.clear()
 
     def remove_source(self) -> None:
         source_id = _selected(self.sources)
-        if source_id is None:
-            return
-        try:
-            self.model.remove(int(source_id))
-        except Exception as exc:
-            self.show_error(exc)
-            return
-        self.refresh()
+        if source_id is not None:
+            self._change(lambda: self.model.remove(int(source_id)))
 
     def follow_lead(self) -> None:
         lead_id = _selected(self.leads)
-        if lead_id is None:
-            return
+        if lead_id is not None:
+            self._change(lambda: self.model.follow(int(lead_id)))
+
+    def _change(self, change: Callable[[], object]) -> bool:
+        """A quick change of the watch list: its error is shown, or the tab shows the list
+        as it is now."""
         try:
-            self.model.follow(int(lead_id))
+            change()
         except Exception as exc:
             self.show_error(exc)
-            return
+            return False
         self.refresh()
+        return True
 
     def poll(self) -> None:
         self._run(self.model.poll_all)
@@ -285,11 +268,6 @@ class WatchPanel(QWidget):
             self.pages.setTabText(0, self.tr("Findings"))
             self.pages.setTabText(1, self.tr("Clips"))
             self.pages.setTabText(2, self.tr("Leads"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 __all__ = ["WatchPanel"]

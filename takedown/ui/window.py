@@ -14,9 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screeningroom.ui.common import LANGUAGE_NAMES, DialogSlot, app_icon
+from screeningroom.ui.common import DialogSlot, app_icon, language_chooser
 from screeningroom.ui.tasks import TaskRunner
 from screeningroom.vault.errors import PassphraseRequired, WrongPassphrase
 from takedown.cases import CaseStatus
@@ -103,17 +101,7 @@ class DeskWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
 
-        self.language_label = QLabel(self)
-        self.language = QComboBox(self)
-        self.language.setObjectName("language")
-        for code, name in LANGUAGE_NAMES:
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.language.currentIndexChanged.connect(self._language_chosen)
-        self.statusBar().addPermanentWidget(self.language_label)
-        self.statusBar().addPermanentWidget(self.language)
-        self.language_label.setVisible(switch_language is not None)
-        self.language.setVisible(switch_language is not None)
+        self.language_label, self.language = language_chooser(self, language, switch_language)
         self._fit_to_screen()
         self.retranslate()
         self.show_view(None)
@@ -239,10 +227,6 @@ class DeskWindow(QMainWindow):
         return self._error_slot.current  # type: ignore[return-value]
 
     # --- language and closing -------------------------------------------------------------
-
-    def _language_chosen(self, index: int) -> None:
-        if self.switch_language is not None:
-            self.switch_language(self.language.itemData(index))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Screening Room — takedown desk"))

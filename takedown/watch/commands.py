@@ -279,7 +279,7 @@ def _leads(args: argparse.Namespace) -> int:
 def _scan_queue(watch: Watch, args: argparse.Namespace) -> int:
     """The queued clips through the bulk scan (every core), with its progress and table."""
     from screeningroom.vault.commands import read_passphrase
-    from takedown.bulk.commands import ProgressLine, summary_lines
+    from takedown.bulk.commands import scan_progress, summary_lines
     from takedown.bulk.runner import scan_watch_queue
 
     limit = getattr(args, "limit", None)
@@ -288,7 +288,7 @@ def _scan_queue(watch: Watch, args: argparse.Namespace) -> int:
     watch.desk.station()  # unlocked before any work starts
     summary = scan_watch_queue(watch.desk, watch.repo, passphrase=read_passphrase(args),
                                workers=getattr(args, "workers", None), limit=limit,
-                               progress=ProgressLine())
+                               progress=scan_progress())
     for line in summary_lines(summary):
         print(line)
     return len(summary.reports)

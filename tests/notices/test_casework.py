@@ -219,7 +219,9 @@ def test_redrafting_keeps_every_version_and_drafting_and_sending_move_the_case(
 
 
 @pytest.mark.parametrize("name", ["Evil Registrar\r\nBcc: victim@example.org",
-                                  "Evil\x00Registrar", "Evil\u2028Registrar"])
+                                  "Evil\x00Registrar", "Evil\u2028Registrar",
+                                  "Evil\x85Bcc: victim@example.org",  # NEL, a C1 line break
+                                  "Evil\ud800Registrar"])  # an escaped lone surrogate
 def test_control_characters_in_pasted_contacts_are_a_clear_error(home, cases, capsys,
                                                                  tmp_path, name) -> None:
     import json

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from signers import KeyOnly, SeedMember
 
 from screeningroom.office.localpg import free_port
 from screeningroom.office.server import Listen, running
@@ -91,7 +91,7 @@ class Office:
         the operator's own with the station's key (the station itself refuses a log
         other than the one it noted)."""
         path = self.root / "stations" / name / f"registry{fresh}.sqlite3"
-        signer = _KeyOnly(self.station(name)) if fresh else self.station(name)
+        signer = KeyOnly(self.station(name)) if fresh else self.station(name)
         reg = Registry.open(path, signer, settings=FAST)
         if not reg.members():
             reg.add_member("m1", "Member One", PASSWORD)
@@ -115,18 +115,6 @@ class Office:
         opts.update(options)
         self.station(name)
         return self.authority.issue_license(self.screener, self.certificates[name], **opts)
-
-
-class _KeyOnly:
-    """A station's signing key used outside the station (no note of its log)."""
-
-    def __init__(self, station) -> None:  # type: ignore[no-untyped-def]
-        self._station = station
-        self.station_id = station.station_id
-        self.signing_public_key = station.signing_public_key
-
-    def sign(self, data: bytes) -> bytes:
-        return self._station.sign(data)
 
 
 def make_office(root: Path) -> Office:
@@ -160,15 +148,8 @@ def service(url: str, office: Office, **config) -> Iterator[tuple[str, OfficeSto
 PDF = b"%PDF-1.7 a review report"
 
 
-class Member:
-    member_id = "m1"
-
-    def __init__(self) -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
-        self.public_key = self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
+def Member() -> SeedMember:
+    return SeedMember(bytes(range(1, 33)))
 
 
 def signed_report(station, session, *, shift: timedelta = timedelta(0)) -> bytes:  # type: ignore[no-untyped-def]
@@ -210,3 +191,28 @@ def play(reg: Registry, sessions: int = 1) -> list[int]:
         reg.end_session(s.session_id)
         ids.append(s.session_id)
     return ids
+
+
+def fill(reg: Registry, sessions: int) -> None:
+    """``sessions`` sessions of member m1, five records each: start, three seeks, end."""
+    from screeningroom.registry import AuditEvent
+
+    for _ in range(sessions):
+        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
+        for _ in range(3):
+            reg.record(s.session_id, AuditEvent.SEEK, {"to_ms": 1000})
+        reg.end_session(s.session_id)
+
+
+class FaultAfter:
+    """The station's log as the uplink reads it, calling ``fault()`` (kill the service,
+    cut the network) once ``n`` records were read from it."""
+
+    def __init__(self, registry: Registry, n: int, fault: Callable[[], None]) -> None:
+        self.registry, self.n, self.fault = registry, n, fault
+
+    def stored_records(self, since_seq: int = 1) -> Iterator[StoredRecord]:
+        for index, record in enumerate(self.registry.stored_records(since_seq)):
+            if index == self.n:
+                self.fault()
+            yield record

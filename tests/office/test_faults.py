@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
+from officeworld import FaultAfter, fill
 
 from screeningroom.office import queries
 from screeningroom.office.client import OfficeClient
@@ -16,26 +16,7 @@ from screeningroom.office.localpg import free_port
 from screeningroom.office.server import ServiceProcess
 from screeningroom.office.store import OfficeStore
 from screeningroom.office.uplink import Uplink
-from screeningroom.registry import AuditEvent, chain
-
-
-class KillAfter:
-    def __init__(self, registry, service: ServiceProcess, n: int) -> None:  # type: ignore[no-untyped-def]
-        self.registry, self.service, self.n = registry, service, n
-
-    def stored_records(self, since_seq: int = 1) -> Iterator:  # type: ignore[type-arg]
-        for index, record in enumerate(self.registry.stored_records(since_seq)):
-            if index == self.n:
-                self.service.kill9()
-            yield record
-
-
-def _fill(reg, sessions: int) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(sessions):
-        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-        for _ in range(3):
-            reg.record(s.session_id, AuditEvent.SEEK, {"to_ms": 1000})
-        reg.end_session(s.session_id)
+from screeningroom.registry import chain
 
 
 def _exact(pg_url: str, office, names, regs) -> None:  # type: ignore[no-untyped-def]
@@ -71,11 +52,11 @@ def spawn(pg_url, office, tmp_path):  # type: ignore[no-untyped-def]
 
 def test_service_killed_mid_push_resumes_exactly(spawn, pg_url, office) -> None:
     reg = office.registry("A")
-    _fill(reg, 6)
+    fill(reg, 6)
     service = spawn()
     with OfficeClient(service.url, office.station("A"), timeout=3) as client:
         with pytest.raises(OfficeUnreachable):
-            Uplink(client, KillAfter(reg, service, 13), office.certificates["A"],
+            Uplink(client, FaultAfter(reg, 13, service.kill9), office.certificates["A"],
                    batch=4).sync()
         service.start()
         assert 0 < client.head()[0] < 30
@@ -104,7 +85,7 @@ def test_many_stations_through_kill_and_database_restart(spawn, pg_url, pg_clust
     names = [f"S{i}" for i in range(6)]
     regs = [office.registry(n) for n in names]
     for reg in regs:
-        _fill(reg, 40)                                       # 200 records each
+        fill(reg, 40)                                       # 200 records each
     service = spawn()
     done: dict[str, int] = {}
 

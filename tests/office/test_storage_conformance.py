@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from clocks import StepClock
+from signers import SeedSigner
 
 from screeningroom.registry import (
     AuditEvent,
@@ -34,28 +35,9 @@ FAST = RegistrySettings(scrypt=ScryptParams(n=2**10, r=8, p=1))
 SESSION_IDS = (1, 2**63 - 1, 2**63, 2**64 - 1)
 
 
-class Signer:
+class Signer(SeedSigner):
     def __init__(self, seed: int = 7, station_id: str = "st-conformance") -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(bytes([seed]) * 32)
-        self.station_id = station_id
-
-    @property
-    def signing_public_key(self) -> bytes:
-        return self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-        self._lock = threading.Lock()
-
-    def __call__(self) -> datetime:
-        with self._lock:
-            self.now += timedelta(seconds=1)
-            return self.now
+        super().__init__(bytes([seed]) * 32, station_id)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -77,7 +59,7 @@ def open_registry(location: str) -> Callable[..., Registry]:
     opened: list[Registry] = []
 
     def make(signer: Signer | None = None) -> Registry:
-        reg = Registry.open(location, signer or Signer(), settings=FAST, clock=Clock())
+        reg = Registry.open(location, signer or Signer(), settings=FAST, clock=StepClock(T0))
         opened.append(reg)
         return reg
 

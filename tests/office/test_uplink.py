@@ -5,42 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from officeworld import service
+from officeworld import FaultAfter, fill, service
 
 from screeningroom.office.client import OfficeClient
 from screeningroom.office.errors import OfficeBadInput, OfficeUnreachable
 from screeningroom.office.netfault import Relay
 from screeningroom.office.server import Listen, check_listen
 from screeningroom.office.uplink import Uplink, UplinkWorker
-from screeningroom.registry import AuditEvent, chain
-
-
-class CutAfter:
-    """The station's log, cutting the network after ``n`` records were read from it."""
-
-    def __init__(self, registry, relay: Relay, n: int, mode: str) -> None:  # type: ignore[no-untyped-def]
-        self.registry, self.relay, self.n, self.mode = registry, relay, n, mode
-
-    def stored_records(self, since_seq: int = 1) -> Iterator:  # type: ignore[type-arg]
-        for index, record in enumerate(self.registry.stored_records(since_seq)):
-            if index == self.n:
-                self.relay.cut(self.mode)
-            yield record
-
-
-def _fill(reg, sessions: int) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(sessions):
-        s = reg.start_session("m1", "F1", "L1", "v1", room="Room A")
-        for _ in range(3):
-            reg.record(s.session_id, AuditEvent.SEEK, {"to_ms": 1000})
-        reg.end_session(s.session_id)
+from screeningroom.registry import chain
 
 
 def _office_holds_exactly(svc, office, reg) -> None:  # type: ignore[no-untyped-def]
@@ -61,10 +39,11 @@ def _office_holds_exactly(svc, office, reg) -> None:  # type: ignore[no-untyped-
 @pytest.mark.parametrize("mode", ["refuse", "blackhole"])
 def test_a_cut_in_the_middle_of_a_push_loses_nothing(svc, office, mode: str) -> None:
     reg = office.registry("A")
-    _fill(reg, 6)                                         # 30 records
+    fill(reg, 6)                                         # 30 records
     port = int(svc[0].rsplit(":", 1)[1])
     with Relay(port) as relay, OfficeClient(relay.url, office.station("A"), timeout=1.0) as c:
-        uplink = Uplink(c, CutAfter(reg, relay, 13, mode), office.certificates["A"], batch=4)
+        uplink = Uplink(c, FaultAfter(reg, 13, lambda: relay.cut(mode)),
+                        office.certificates["A"], batch=4)
         with pytest.raises(OfficeUnreachable):
             uplink.sync()
         relay.restore()
@@ -77,10 +56,10 @@ def test_a_cut_in_the_middle_of_a_push_loses_nothing(svc, office, mode: str) -> 
 
 def test_an_offline_station_catches_up_in_order(pg_url, office) -> None:
     reg = office.registry("A")
-    _fill(reg, 2)
+    fill(reg, 2)
     with service(pg_url, office) as svc, OfficeClient(svc[0], office.station("A")) as c:
         Uplink(c, reg, office.certificates["A"], batch=3).sync()
-    _fill(reg, 3)                                        # written while the office was down
+    fill(reg, 3)                                        # written while the office was down
     with service(pg_url, office) as svc:
         with OfficeClient(svc[0], office.station("A")) as c:
             worker = UplinkWorker(Uplink(c, reg, None, batch=3), interval=0.05).start()
@@ -123,7 +102,7 @@ def _tls_pair(folder) -> tuple:  # type: ignore[no-untyped-def,type-arg]
 def test_tls_with_the_office_certificate(pg_url, office, tmp_path) -> None:
     cert, key = _tls_pair(tmp_path)
     reg = office.registry("A")
-    _fill(reg, 1)
+    fill(reg, 1)
     with service(pg_url, office, listen=dict(host="127.0.0.1", tls_cert=cert, tls_key=key)) \
             as svc:
         url = svc[0].replace("127.0.0.1", "localhost")

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from signers import SeedSigner
 
 from screeningroom.office.signing import request_bytes, sign_request
 
@@ -26,22 +26,8 @@ CASES = (
 )
 
 
-class _Signer:
-    station_id = "st-0123456789abcdef"
-
-    def __init__(self) -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(SEED)
-
-    @property
-    def signing_public_key(self) -> bytes:
-        return self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
-
-
 def make() -> dict:
-    signer = _Signer()
+    signer = SeedSigner(SEED, "st-0123456789abcdef")
     out = []
     for method, target, station, time_us, nonce, body in CASES:
         headers = sign_request(signer, method, target, body, time_us=time_us, nonce=nonce)

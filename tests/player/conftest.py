@@ -4,6 +4,7 @@ decrypting reader), and waiting for a condition without timing assertions."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from screeningroom.player import HeadlessSink, Player
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "vault"))  # the vault tests' world (vaultworld.py)
 ROOT_SCRIPT_ENV = {"cwd": str(ROOT)}  # a child interpreter finds tests.player from here
 WAIT = 30.0  # generous: only a broken player takes this long
 
@@ -56,56 +58,23 @@ def no_hook(luma: object, t: float) -> None:
 
 @pytest.fixture(scope="module")
 def screener(sample_clip: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], object]:
-    """The sample clip packaged by a test authority for a test station: a function that
-    opens a fresh decrypting reader (``open_screener``, the station's real front door)."""
-    from datetime import UTC, datetime, timedelta
+    """The sample clip packaged by the vault tests' authority for their station: a function
+    that opens a fresh decrypting reader (``open_screener``, the station's real front door)."""
+    from datetime import timedelta
 
-    from screeningroom.vault import (
-        AgeCategory,
-        MediaInfo,
-        init_authority,
-        init_station,
-        install_certificate,
-        issue_ticket,
-        load_authority,
-        load_station,
-        open_screener,
-        read_license,
-    )
-    from screeningroom.vault.keyfile import ScryptParams
+    from vaultworld import NOW, make_world, open_film
 
-    root = tmp_path_factory.mktemp("vault")
-    now = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
-    cheap = ScryptParams(10, 8, 1)
-    anchor = init_authority("Test office", "authority-pass", folder=root / "authority", now=now,
-                            scrypt=cheap)
-    authority = load_authority("authority-pass", folder=root / "authority")
-    request = init_station("Station 1", "Room 1", "station-pass", anchor.signed_bytes,
-                           folder=root / "station", now=now, scrypt=cheap)
-    certificate = authority.certify(request.signed_bytes, 30, now=now - timedelta(days=1))
-    install_certificate(certificate, folder=root / "station", now=now)
-    station = load_station("station-pass", folder=root / "station")
-    packed = root / "sample.scr"
-    authority.package(sample_clip, packed, film_id="F1", title="Sample", register_no="KZ-1",
-                      declared_age=AgeCategory.AGE_16, rights_holder="Test",
-                      media=MediaInfo(duration_ms=8000, codec_summary="h264/aac"), now=now)
-    licence = authority.issue_license(packed, certificate, members=("m1",),
-                                      not_before=now - timedelta(hours=1),
-                                      not_after=now + timedelta(days=1), max_sessions=99,
-                                      now=now)
+    from screeningroom.vault import AgeCategory, MediaInfo
 
-    lic = read_license(licence)
-
-    def open_reader() -> object:
-        # the ticket the station's registry issues with a recorded session start
-        ticket = issue_ticket(station.sign, session_id=0x5E55_0000_0000_0001,
-                              station_id=station.station_id, license_id=lic.license_id,
-                              film_id=lic.film_id, member_id="m1", number=1, started_at=now,
-                              record_seq=1, record_hash=bytes(32))
-        return open_screener(packed, licence, station, "m1", session=ticket, clock_floor=None,
-                             now=now)
-
-    return open_reader
+    world = make_world(tmp_path_factory.mktemp("vault"))
+    packed = world.root / "sample.scr"
+    world.authority.package(sample_clip, packed, film_id="F1", title="Sample",
+                            register_no="KZ-1", declared_age=AgeCategory.AGE_16,
+                            rights_holder="Test",
+                            media=MediaInfo(duration_ms=8000, codec_summary="h264/aac"), now=NOW)
+    licence = world.license(screener=packed, members=("m1",), max_sessions=99,
+                            not_after=NOW + timedelta(days=1))
+    return lambda: open_film(world.station, packed, licence)
 
 
 @pytest.fixture

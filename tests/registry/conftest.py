@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from clocks import StepClock
+from signers import SeedSigner
 
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
 
@@ -16,30 +16,11 @@ T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
 FIXED_SEED = bytes(range(32))
 
 
-class KeySigner:
+class KeySigner(SeedSigner):
     """A plain Ed25519 key in the shape of the vault's station."""
 
     def __init__(self, seed: bytes = FIXED_SEED, station_id: str = "KZ-ALA-ST01") -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(seed)
-        self.station_id = station_id
-
-    @property
-    def signing_public_key(self) -> bytes:
-        return self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
-
-
-class StepClock:
-    """Each reading is one second after the last: deterministic, strictly increasing."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
+        super().__init__(seed, station_id)
 
 
 FAST = RegistrySettings(scrypt=ScryptParams(n=2**10, r=8, p=1), max_failed_logins=3,
@@ -58,7 +39,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def registry(db_path: Path, signer: KeySigner) -> Iterator[Registry]:
-    reg = Registry.open(db_path, signer, settings=FAST, clock=StepClock())
+    reg = Registry.open(db_path, signer, settings=FAST, clock=StepClock(T0))
     yield reg
     reg.close()
 
@@ -85,5 +66,6 @@ def fast_settings() -> RegistrySettings:
 
 
 @pytest.fixture
-def step_clock() -> type[StepClock]:
-    return StepClock
+def step_clock() -> Callable[[], StepClock]:
+    """Makes clocks that start at T0."""
+    return lambda: StepClock(T0)

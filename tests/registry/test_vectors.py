@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from signers import SeedSigner
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors" / "registry"
@@ -38,15 +38,8 @@ RECORD_INPUTS = [
 ]
 
 
-class _Signer:
-    station_id = "KZ-ALA-ST01"
-
-    def __init__(self) -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(SEED)
-        self.signing_public_key = self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
+def _signer() -> SeedSigner:
+    return SeedSigner(SEED, "KZ-ALA-ST01")
 
 
 def _fields(item: dict, prev_hash: bytes):
@@ -66,7 +59,7 @@ def make_record_vectors() -> dict:
     from screeningroom.registry import chain
     from screeningroom.registry.canonical import ZERO_HASH
 
-    signer, prev, out = _Signer(), ZERO_HASH, []
+    signer, prev, out = _signer(), ZERO_HASH, []
     for item in RECORD_INPUTS:
         stored = chain.sign_record(_fields(item, prev), signer)
         out.append({**item, "prev_hash": prev.hex(),
@@ -92,7 +85,7 @@ def make_bundle(path: Path) -> Path:
 
     db = path.with_suffix(".sqlite3")
     settings = RegistrySettings(scrypt=ScryptParams(n=2**10))
-    with Registry.open(db, _Signer(), settings=settings, now=T0) as reg:
+    with Registry.open(db, _signer(), settings=settings, now=T0) as reg:
         reg.add_member("aigerim", "Aigerim Serikkyzy", "correct horse battery", now=T0,
                        salt=bytes(16))
         reg.authenticate("aigerim", "correct horse battery", now=T0)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from clocks import StepClock
 
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
 from screeningroom.review.law import AgeCategory
@@ -32,15 +33,6 @@ SID = 0x1234_5678_9ABC_DEF0
 SID2 = 0x0FED_CBA9_8765_4321
 #: Session ids across the whole 64-bit range (COORDINATION §1).
 EDGE_IDS = (1, 2**63 - 1, 2**63, 2**64 - 1)
-
-
-class Clock:
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 def make_office(root: Path, *, now: datetime, station_folder: Path | None = None):
@@ -109,7 +101,7 @@ def film_of() -> Film:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[ReviewStore]:
-    with ReviewStore(tmp_path / "review.sqlite3", now=Clock()) as opened:
+    with ReviewStore(tmp_path / "review.sqlite3", now=StepClock(T0)) as opened:
         yield opened
 
 

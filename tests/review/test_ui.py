@@ -32,16 +32,22 @@ def _notes_widget(qtbot, store, seconds=754.4, session_id=SID, duration=DURATION
     return widget, position
 
 
+def _active_notes_widget(qtbot, store):
+    """The notes widget shown and focused (typing and keys reach it)."""
+    widget, position = _notes_widget(qtbot, store)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitActive(widget)
+    return widget, position
+
+
 def _type_note(qtbot, widget, text: str) -> None:
     qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(widget.text, text)
 
 
 def test_add_a_note_with_the_button_and_with_n(qtbot, store) -> None:
-    widget, position = _notes_widget(qtbot, store)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
+    widget, position = _active_notes_widget(qtbot, store)
     _type_note(qtbot, widget, "knife")
     assert [(n.time_ms, n.text) for n in store.notes()] == [(754_400, "knife")]
     position.position_seconds = 30.0
@@ -88,10 +94,7 @@ def test_a_note_past_the_end_of_the_film_is_refused(qtbot, store) -> None:
 
 
 def test_delete_with_the_button_and_the_key(qtbot, store) -> None:
-    widget, _position = _notes_widget(qtbot, store)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
+    widget, _position = _active_notes_widget(qtbot, store)
     _type_note(qtbot, widget, "first")
     qtbot.mouseClick(widget.delete_button, Qt.MouseButton.LeftButton)
     assert store.notes() == [] and len(store.notes(withdrawn=True)) == 1

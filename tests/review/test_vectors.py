@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from signers import SeedMember, SeedSigner
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors" / "review"
@@ -23,32 +23,6 @@ STATION_SEED = bytes(range(100, 132))
 MEMBER_SEED = bytes(range(200, 232))
 PDF = b"%PDF-1.4\n% a review report stands here; only its SHA-256 is signed\n%%EOF\n"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class _Station:
-    station_id = "st-vector"
-    room = "Hall 2"
-
-    def __init__(self) -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(STATION_SEED)
-
-    @property
-    def signing_public_key(self) -> bytes:
-        return self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
-
-
-class _Member:
-    member_id = "m1"
-
-    def __init__(self) -> None:
-        self._key = Ed25519PrivateKey.from_private_bytes(MEMBER_SEED)
-        self.public_key = self._key.public_key().public_bytes_raw()
-
-    def sign(self, data: bytes) -> bytes:
-        return self._key.sign(data)
 
 
 def make_report():  # type: ignore[no-untyped-def]
@@ -91,7 +65,7 @@ def make_report():  # type: ignore[no-untyped-def]
 def make_vectors() -> dict[str, bytes]:
     from screeningroom.review.report import member_signed_bytes, sign, station_signed_bytes
 
-    station, member = _Station(), _Member()
+    station, member = SeedSigner(STATION_SEED, "st-vector", "Hall 2"), SeedMember(MEMBER_SEED)
     sig = sign(make_report(), PDF, station, member, b"certificate of st-vector")
     doc = json.loads(sig)
     described = {

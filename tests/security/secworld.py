@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vault"))
 
+from clocks import StepClock
 from vaultworld import CHEAP, NOW, STATION_PASS, World, make_world, ticket
 
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
@@ -28,23 +29,12 @@ FAST = RegistrySettings(scrypt=ScryptParams(n=2**10, r=8, p=1), max_failed_login
 PASSWORD = "member password 1"
 
 
-class Clock:
-    """Each reading a second after the last."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self):  # type: ignore[no-untyped-def]
-        self.now += timedelta(seconds=1)
-        return self.now
-
-
 @dataclass
 class Site:
     world: World
     other: Station          # station B
     other_certificate: bytes
-    clock: Clock
+    clock: StepClock
 
     @property
     def station(self) -> Station:
@@ -67,24 +57,11 @@ def make_site(tmp_path: Path) -> Site:
     cert = world.authority.certify(request.signed_bytes, 30, now=NOW - timedelta(days=1))
     install_certificate(cert, folder=world.root / "station-b", now=NOW)
     other = load_station(STATION_PASS, folder=world.root / "station-b")
-    clock = Clock()
+    clock = StepClock(NOW)
     with Registry.open(world.root / "registry.sqlite3", world.station, settings=FAST,
                        clock=clock) as registry:
         registry.add_member("m1", "Member One", PASSWORD)
     return Site(world, other, cert, clock)
-
-
-class KeyOnly:
-    """A station's signing key used outside the station (a second registry of a test that
-    is not about the station's history)."""
-
-    def __init__(self, station: Station) -> None:
-        self._station = station
-        self.station_id = station.station_id
-        self.signing_public_key = station.signing_public_key
-
-    def sign(self, data: bytes) -> bytes:
-        return self._station.sign(data)
 
 
 def licenses(site: Site) -> tuple[bytes, bytes, bytes]:
@@ -102,3 +79,31 @@ def open_at(site: Site, lic: bytes, member: str = "m1", station=None, **kw):  # 
     kw.setdefault("session", ticket(station, lic, member))
     return open_screener(site.world.screener, lic, station, member, clock_floor=None,
                          now=NOW, **kw)
+
+
+def station_service(site: Site, registry: Registry):  # type: ignore[no-untyped-def]
+    """The station app's service over ``registry`` at the site's clock: its library, checks
+    and opening, with no player (the reader stands in for it)."""
+    from screeningroom.station_app import StationParts, StationService
+    from screeningroom.vault import check_playback, station_library
+
+    parts = StationParts(load_station=None, open_registry=None,  # type: ignore[arg-type]
+                         library=lambda st: station_library(st, now=site.clock.now),
+                         check_playback=lambda *a, **k: check_playback(
+                             *a, now=site.clock.now, **k),
+                         open_screener=lambda *a, **k: open_screener(*a, now=site.clock.now, **k),
+                         make_frame_hook=lambda key, sid: None,
+                         make_player=lambda reader, **kw: reader, profile_name="p")
+    return StationService(site.station, registry, parts)
+
+
+def play_once(site: Site, registry: Registry):  # type: ignore[no-untyped-def]
+    """Play the station's one film once for ``m1`` through the station service, to its end:
+    (service, film row, member, the played session)."""
+    service = station_service(site, registry)
+    member = registry.member("m1")
+    (film,) = service.films()
+    played = service.start(service.open(service.request(film, member)))
+    played.reader.close()
+    registry.end_session(played.session_id)
+    return service, film, member, played.session

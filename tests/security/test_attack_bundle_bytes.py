@@ -60,3 +60,34 @@ def test_a_bundle_with_its_signature_written_another_way_is_refused(bundle) -> N
     copy.write_bytes(raw.replace(value.encode(), (value[:85] + last + "==").encode()))
     with pytest.raises(BundleUnreadable, match="base64"):
         load_bundle(copy)
+
+
+def test_a_bundle_with_a_lone_surrogate_escape_is_refused(bundle) -> None:  # type: ignore[no-untyped-def]
+    r"""``"\ud800"`` is valid JSON but no text: it crashed the canonical check with a
+    traceback instead of a refusal, in a bundle and in a record's detail."""
+    from screeningroom.registry.canonical import (
+        RecordFields,
+        parse_record,
+        record_bytes,
+    )
+
+    raw = bundle.read_bytes()
+    copy = bundle.with_name("surrogate.srab")
+    copy.write_bytes(raw.replace(b'"room":"Room 3"', b'"room":"\\ud800"', 1))
+    with pytest.raises(BundleUnreadable, match="canonical"):
+        load_bundle(copy)
+    fields = RecordFields(seq=1, time_us=0, event="refusal", station_id="s", session_id=None,
+                          member_id="", film_id="", detail_json="{}", prev_hash=bytes(32))
+    data = record_bytes(fields).replace(b"\x00\x00\x00\x02{}", b'\x00\x00\x00\x0a["\\ud800"]')
+    from screeningroom.registry.canonical import MalformedRecord
+
+    with pytest.raises(MalformedRecord, match="canonical"):
+        parse_record(data)
+
+
+@pytest.mark.parametrize("depth", [950, 5000])  # parsed but too deep to check; too deep to parse
+def test_a_bundle_nested_too_deeply_is_refused_as_not_canonical(bundle, depth: int) -> None:  # type: ignore[no-untyped-def]
+    copy = bundle.with_name("deep.srab")
+    copy.write_bytes(bundle.read_bytes()[:-1] + b',"x":' + b"[" * depth + b"]" * depth + b"}")
+    with pytest.raises(BundleUnreadable, match="nested too deeply"):
+        load_bundle(copy)

@@ -13,7 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from secworld import FAST, PASSWORD, KeyOnly, Site
+from secworld import FAST, PASSWORD, Site
+from signers import KeyOnly
 from vaultworld import CHEAP, NOW, film_options
 
 from screeningroom.registry import AccountLocked, Registry, WrongPassword
@@ -190,3 +191,50 @@ def test_weak_scrypt_for_key_files_and_passwords_is_refused(site: Site, monkeypa
         registry.authenticate("m5", PASSWORD)
         stored = registry._storage.get_member("m5").password_hash
     assert stored.split("$")[1] == str(2**16)
+
+
+def test_verify_saying_an_anchor_is_installed_where_none_is_is_refused(site: Site) -> None:
+    """``verify`` of a trust anchor on a machine with none installed said "installed here:
+    yes"; it says what it compared against."""
+    path = site.world.root / "authority" / "anchor.sra"
+    anchor = read_anchor(path)
+    assert dict(explain(path, None).details)["installed here"] == (
+        "no trust anchor is installed here")
+    assert dict(explain(path, anchor).details)["installed here"] == "yes"
+    from screeningroom.vault import init_authority
+
+    other = init_authority("Another office", "another passphrase",
+                           folder=site.world.root / "other-office", now=NOW, scrypt=CHEAP)
+    assert dict(explain(path, other).details)["installed here"] == "no"
+
+
+def test_verify_calling_a_revoked_license_or_station_valid_is_refused(site: Site) -> None:
+    """``verify`` said VALID for a license or certificate the installed revocation list
+    revokes; it checks the list found with the anchor, and says when there is none."""
+    w = site.world
+    anchor = read_anchor(w.root / "authority" / "anchor.sra")
+    lic_data = w.license()
+    lic = w.root / "lic.srl"
+    lic.write_bytes(lic_data)
+    cert = w.root / "st.src"
+    cert.write_bytes(site.station.certificate_bytes)
+    assert dict(explain(lic, anchor, now=NOW).details)["revocation list"] == (
+        "none here: not checked")
+    from screeningroom.vault import read_license
+
+    rl = w.root / "rl.srr"
+    rl.write_bytes(w.authority.revoke(licenses=(read_license(lic_data).license_id,), now=NOW))
+    revoked = explain(lic, anchor, revocations=rl, now=NOW)
+    assert not revoked.valid and revoked.reason is e.Reason.REVOKED
+    assert explain(cert, anchor, revocations=rl, now=NOW).valid  # the station itself is not revoked
+    assert dict(explain(cert, anchor, revocations=rl, now=NOW).details)["revocation list"] == (
+        "number 1: not revoked")
+    rl.write_bytes(w.authority.revoke(stations=(site.station.station_id,), now=NOW))
+    for path in (lic, cert):
+        verdict = explain(path, anchor, revocations=rl, now=NOW)
+        assert not verdict.valid and verdict.reason is e.Reason.REVOKED, path.name
+    damaged = bytearray(rl.read_bytes())
+    damaged[-3] ^= 1
+    rl.write_bytes(bytes(damaged))
+    assert dict(explain(cert, anchor, revocations=rl, now=NOW).details)["revocation list"] == (
+        "damaged: not checked")

@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from secworld import FAST, PASSWORD, Site
+from secworld import FAST, PASSWORD, Site, play_once
 from vaultworld import NOW
 
 from screeningroom.registry import (
@@ -215,9 +215,6 @@ def test_rolling_the_clock_back_after_deleting_records_is_refused(site: Site) ->
 def test_deleting_the_revocation_list_that_revokes_the_station_is_refused(site: Site) -> None:
     """A license issued before any list names none; once a session started under list 1,
     the station's signed log keeps asking for list 1 or newer."""
-    from screeningroom.station_app import StationParts, StationService
-    from screeningroom.vault import check_playback, station_library
-
     w = site.world
     lic_path = w.root / "lic.srl"
     lic_path.write_bytes(w.license(members=("m1",)))  # names list 0: none issued yet
@@ -225,21 +222,9 @@ def test_deleting_the_revocation_list_that_revokes_the_station_is_refused(site: 
     import_file(lic_path, folder=site.station.folder)
     (w.root / "rl1.srr").write_bytes(w.authority.revoke(licenses=("other",), now=NOW))
     import_file(w.root / "rl1.srr", folder=site.station.folder)
-    parts = StationParts(load_station=None, open_registry=None,  # type: ignore[arg-type]
-                         library=lambda st: station_library(st, now=site.clock.now),
-                         check_playback=lambda *a, **k: check_playback(
-                             *a, now=site.clock.now, **k),
-                         open_screener=lambda *a, **k: open_screener(*a, now=site.clock.now, **k),
-                         make_frame_hook=lambda key, sid: None,
-                         make_player=lambda reader, **kw: reader, profile_name="p")
     with site.registry() as registry:
-        service = StationService(site.station, registry, parts)
-        member = registry.member("m1")
-        (film,) = service.films()
-        played = service.start(service.open(service.request(film, member)))
-        assert played.session.ticket and registry.revocations_floor() == 1
-        played.reader.close()
-        registry.end_session(played.session_id)
+        service, film, member, session = play_once(site, registry)
+        assert session.ticket and registry.revocations_floor() == 1
         (site.station.folder / "revocations.srr").unlink()  # the list goes ...
         with pytest.raises(e.StaleRevocations, match="number 1"):  # ... the check stays
             service.open(service.request(film, member))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import clocks
 import numpy as np
 
 from screeningroom.registry import Registry, RegistrySettings, ScryptParams
@@ -50,15 +51,10 @@ class DeskWorld:
     revocations: Path
 
 
-class StepClock:
+class StepClock(clocks.StepClock):
     """Each reading a minute after the last (deterministic, increasing)."""
 
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+    step = timedelta(minutes=1)
 
 
 def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",

@@ -17,20 +17,6 @@ from screeningroom.registry.bundle import signed_bytes
 from screeningroom.vault import init_station, install_certificate, load_station
 
 
-class KeyOnly:
-    """What a root user holding a station's passphrase can sign with, outside the station's
-    own program (no head mark of the station's audit log is kept or checked)."""
-
-    def __init__(self, station: object) -> None:
-        self._station = station
-        self.station_id = station.station_id
-        self.signing_public_key = station.signing_public_key
-        self.room = getattr(station, "room", "")
-
-    def sign(self, data: bytes) -> bytes:
-        return self._station.sign(data)
-
-
 def enroll(world: DeskWorld, name: str, *, now: datetime, days: int = 365,
            valid_from: datetime | None = None) -> tuple[object, bytes]:
     """A new review station certified by the world's office: (station, certificate)."""

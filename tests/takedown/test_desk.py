@@ -67,6 +67,9 @@ def test_scan_traces_the_leak_and_signs_the_evidence(desk: Desk, world: DeskWorl
     assert tr.verdict is TraceVerdict.ATTRIBUTED and tr.p_value < tr.threshold == 1e-9
     assert tr.session.session_id == world.session_id
     assert tr.keys == 1 and tr.candidates == 2  # the film's two sessions, under one key
+    # which key matched: the session's own license, issued to the station that recorded it
+    assert (tr.license_id, tr.key_station_id) == ("lic-review-1",
+                                                  world.review_station.station_id)
     assert result.status is CaseStatus.TRACED
     check = check_evidence_signature(result.evidence.path)
     assert check.station_id == world.desk_station.station_id
@@ -84,6 +87,7 @@ def test_scan_traces_the_leak_and_signs_the_evidence(desk: Desk, world: DeskWorl
         assert zf.read("report.pdf")[:5] == b"%PDF-"
     case = desk.case(result.case_id)
     assert case.session_id == world.session_id and case.station_id == tr.session.station_id
+    assert case.clip is not None and case.clip.license_id == "lic-review-1"
     assert case.sightings[0].views == 500
     assert [e.action for e in custody.entries(desk.store, result.case_id)][:3] == [
         "intake", "identify", "trace"]

@@ -85,6 +85,7 @@ def test_scan_names_the_session_and_spares_the_unmarked(
     assert code == 0, err
     assert "Тихий берег" in out and world.film_id in out
     assert f"{world.session_id:016x}" in out and "Room 3" in out
+    assert "Mark found under the key of license lic-review-1" in out  # which key matched
     case_id = out.split()[1].rstrip(":")
     evidence = Path(next(line.split(": ", 1)[1] for line in out.splitlines()
                          if line.startswith("Evidence:")))

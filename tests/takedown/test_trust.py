@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from deskworld import NOW, OPERATOR, DeskWorld, StepClock, make_world
-from stations import KeyOnly, drop_tail, enroll, record_sessions
+from signers import KeyOnly
+from stations import drop_tail, enroll, record_sessions
 
 from screeningroom.registry import SessionEnd
 from takedown.desk import Desk
@@ -80,18 +81,19 @@ def test_an_older_revocation_list_is_not_installed(world: DeskWorld, tmp_path: P
         assert desk.revocations().sequence == 2
 
 
+@pytest.mark.parametrize("when", ["after", "before"])  # its end; its start (back-dated)
 def test_a_bundle_whose_certificate_did_not_cover_its_records_is_refused(
-        world: DeskWorld, tmp_path: Path) -> None:
-    short, cert = enroll(world, "short", now=NOW, days=2, valid_from=NOW - timedelta(days=1))
-    late = NOW + timedelta(days=5)  # after the certificate ended
-    bundle = record_sessions(short, cert, tmp_path / "s.sqlite3", tmp_path / "s.srbundle",
-                             [(0x1234, late, late + timedelta(hours=1))],
+        world: DeskWorld, tmp_path: Path, when: str) -> None:
+    station, cert = enroll(world, "short", now=NOW, days=2, valid_from=NOW - timedelta(days=1))
+    at = NOW + timedelta(days=5) if when == "after" else NOW - timedelta(days=6)
+    bundle = record_sessions(station, cert, tmp_path / "s.sqlite3", tmp_path / "s.srbundle",
+                             [(0x1234, at, at + timedelta(hours=1))],
                              film_id=world.film_id, license_id="lic-s",
-                             export_at=late + timedelta(hours=2))
+                             export_at=max(at, NOW) + timedelta(hours=2))
     with _desk(world, tmp_path / "d") as desk:
         with pytest.raises(BundleRefused, match="did not cover"):
             desk.import_audit(bundle)
-        assert [f.kind for f in desk.findings(short.station_id)] == [
+        assert [f.kind for f in desk.findings(station.station_id)] == [
             FindingKind.CERTIFICATE_NOT_VALID]
         assert desk.sessions_of_film(world.film_id) == ()
 
@@ -119,8 +121,11 @@ def test_sessions_are_keyed_by_station_and_a_shared_id_is_a_finding_on_both(
         assert len(desk.findings()) == 2
 
 
-def test_a_later_bundle_gives_an_open_session_its_end(world: DeskWorld,
-                                                      tmp_path: Path) -> None:
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_later_bundle_gives_an_open_session_its_end(world: DeskWorld, tmp_path: Path,
+                                                      incremental: bool) -> None:
+    """The later bundle is the whole log again, or (``audit export --since N``) only the
+    records after the first: it holds the session's end but not its start."""
     from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
@@ -133,14 +138,16 @@ def test_a_later_bundle_gives_an_open_session_its_end(world: DeskWorld,
                           now=start, session_id=0xABC)
         first = reg.export_bundle(tmp_path / "first.srbundle", cert,
                                   now=start + timedelta(minutes=5))
+        held = len(list(reg.records()))
         reg.end_session(0xABC, now=start + timedelta(hours=2))
         later = reg.export_bundle(tmp_path / "later.srbundle", cert,
+                                  since_seq=held + 1 if incremental else None,
                                   now=start + timedelta(hours=3))
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(first)
         assert desk.store.stations.session(station.station_id, 0xABC).end is SessionEnd.OPEN
         got = desk.import_audit(later)
-        assert got.sessions_ended == 1
+        assert (got.sessions_ended, got.sessions_added) == (1, 0)
         ended = desk.store.stations.session(station.station_id, 0xABC)
         assert ended.end is SessionEnd.CLEAN and ended.ended_at == start + timedelta(hours=2)
 
@@ -296,3 +303,48 @@ def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tam
         [finding] = desk.findings(thief.station_id)
         assert finding.kind is FindingKind.UNRECORDED_MARK and finding.case_id == case.case_id
         assert desk.findings(world.review_station.station_id) == ()  # the victim is not accused
+
+
+def test_a_station_put_back_from_its_backup_after_an_export_is_a_forked_log(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """The whole station folder and registry restored from a backup (the station cannot
+    tell), sessions played again, exported: the desk holds the records the backup lost."""
+    import shutil
+
+    from deskworld import FAST, MEMBER
+
+    from screeningroom.registry import Registry
+
+    station, cert = enroll(world, "restored", now=NOW)
+    db = tmp_path / "r.sqlite3"
+    t = NOW + timedelta(hours=1)
+
+    def play(sid: int, at: datetime) -> None:
+        with Registry.open(db, station, settings=FAST, now=at) as reg:
+            if not reg.members():
+                reg.add_member(MEMBER, "A", "member-password", now=at)
+            reg.start_session(MEMBER, world.film_id, "lic-r", "sr-lf/1", room="Room 7",
+                              now=at, session_id=sid)
+            reg.end_session(sid, now=at + timedelta(minutes=30))
+
+    def export(name: str, at: datetime) -> Path:
+        with Registry.open(db, station, settings=FAST, now=at) as reg:
+            return reg.export_bundle(tmp_path / name, cert, now=at)
+
+    play(0x1001, t)
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    for file in (db, station.audit_head_path):
+        shutil.copy2(file, backup / file.name)
+    play(0x1002, t + timedelta(hours=1))
+    first = export("first.srbundle", t + timedelta(hours=2))
+    for file in (db, station.audit_head_path):
+        shutil.copy2(backup / file.name, file)
+    play(0x1003, t + timedelta(hours=3))  # the quota of the lost session played again
+    second = export("second.srbundle", t + timedelta(hours=4))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        with pytest.raises(BundleRefused, match="forked log"):
+            desk.import_audit(second)
+        assert [f.kind for f in desk.findings(station.station_id)] == [FindingKind.FORKED_LOG]
+        assert desk.store.stations.session(station.station_id, 0x1003) is None

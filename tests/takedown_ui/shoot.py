@@ -11,7 +11,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "takedown"))
+for _folder in ("takedown", "support"):  # the desk tests' world and its helpers
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / _folder))
 
 
 def main(spec_file: str, out_dir: str) -> int:

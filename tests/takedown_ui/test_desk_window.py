@@ -78,6 +78,9 @@ def test_a_leak_is_traced_and_shown_with_its_evidence(qtbot, window, desk_world,
     assert session in result.decision.text() and "Attributed" in result.decision.text()
     assert "below the threshold 1e-09" in result.p_value.text()
     assert "Room 3" in result.session.text() and "aigerim.s" in result.session.text()
+    # which key matched: the license the session was recorded under, and its station
+    assert "license lic-review-1" in result.key.text()
+    assert world.review_station.station_id in result.key.text()
     assert len(result.plot.points) >= 2 and result.plot.threshold == 1e-9
     # evidence: the clip's hash, a verified signature, the matched frame pairs, custody
     evidence = window.evidence

@@ -68,6 +68,8 @@ def test_enrol_package_license_import_verify(home: Path, tmp_path: Path, sample_
     assert code == 1 and "passphrase" in err
     assert run(capsys, "authority", "revoke", "--license", "x", "--out", "r.srr", *pf)[0] == 0
     assert run(capsys, "station", "import", "r.srr")[0] == 0
+    code, out, _err = run(capsys, "verify", "l.srl")  # checked against the installed list
+    assert code == 0 and "revocation list: number 1: not revoked" in out
     monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", "station passphrase")
     code, out, _err = run(capsys, "station", "list")
     assert code == 0 and "F1" in out and "playable" in out
@@ -93,3 +95,31 @@ def test_no_passphrase_without_a_terminal(home: Path, capsys: pytest.CaptureFixt
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _out, err = run(capsys, "authority", "init", "--name", "Office")
     assert code == 2 and "--passphrase-file" in err
+
+
+def test_the_first_empty_revocation_list_can_be_issued(home: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new office issues list 1 with nothing on it (the desk and every license need a
+    list); a list naming nothing new later repeats the earlier revocations under a new
+    number."""
+    from screeningroom.vault import read_anchor
+    from screeningroom.vault.records import parse_revocations, signed_by
+
+    secret = tmp_path / "pass.txt"
+    secret.write_text("authority passphrase\n")
+    monkeypatch.chdir(tmp_path)
+    pf = ("--passphrase-file", str(secret))
+    assert run(capsys, "authority", "init", "--name", "Office", *pf)[0] == 0
+    code, out, err = run(capsys, "authority", "revoke", *pf)
+    assert (code, err) == (0, "") and "number 1" in out
+    anchor = read_anchor(home / "authority" / "anchor.sra")
+    first = parse_revocations(Path("revocations-1.srr").read_bytes())
+    assert (first.sequence, first.stations, first.licenses) == (1, (), ())
+    assert signed_by(first, anchor.public_key)
+    code, out, _err = run(capsys, "verify", "revocations-1.srr")
+    assert code == 0 and "VALID" in out
+    assert run(capsys, "authority", "revoke", "--license", "lic-9", *pf)[0] == 0
+    assert run(capsys, "authority", "revoke", *pf)[0] == 0
+    third = parse_revocations(Path("revocations-3.srr").read_bytes())
+    assert (third.sequence, third.licenses) == (3, ("lic-9",))

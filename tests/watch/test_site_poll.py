@@ -138,7 +138,7 @@ def test_nothing_is_fetched_from_the_desks_own_network(tmp_path: Path, server: L
                                                        clips: list[Path]) -> None:
     """A page (or a redirect) pointing at loopback or private addresses is refused."""
     from watchserver import SITE_HOST, LoopbackTransport
-    from watchworld import DeskClock, FakeTime, make_settings
+    from watchworld import FakeTime, desk_clock, make_settings
 
     from takedown.desk import Desk
     from takedown.store import DeskStore
@@ -154,7 +154,7 @@ def test_nothing_is_fetched_from_the_desks_own_network(tmp_path: Path, server: L
     time = FakeTime()
     fetcher = Fetcher(settings, clock=time.clock, sleep=time.sleep,
                       transport=LoopbackTransport(), resolver=lambda host, port: names[host])
-    desk = Desk(DeskStore(tmp_path / "desk"), clock=DeskClock(), actor="t")
+    desk = Desk(DeskStore(tmp_path / "desk"), clock=desk_clock(), actor="t")
     watch = Watch(desk, settings=settings, fetcher=fetcher)
     try:
         report = watch.poll(watch.add(server.site("/films"))[0])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from watchpages import FakeChannel, Message
 from watchserver import LocalServer, Route
-from watchworld import DeskClock, make_settings
+from watchworld import desk_clock, make_settings
 
 pytest.importorskip("PySide6")
 
@@ -22,7 +22,7 @@ from takedown.watch.window_model import WatchDesk
 
 @pytest.fixture
 def panel(qtbot, tmp_path: Path, server: LocalServer):  # type: ignore[no-untyped-def]
-    clock = DeskClock()
+    clock = desk_clock()
     settings = make_settings(server)
     model = WatchDesk(lambda: Desk(DeskStore(tmp_path / "desk"), clock=clock, actor="t"),
                       lambda desk: Watch(desk, settings=settings))

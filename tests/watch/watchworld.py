@@ -3,9 +3,10 @@ and monotonic time the test controls (a wait is recorded, not waited)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
+from clocks import StepClock
 from watchserver import LocalServer, LoopbackTransport
 
 from takedown.desk import Desk
@@ -15,18 +16,9 @@ from takedown.watch import Fetcher, Watch, WatchSettings
 NOW = datetime(2026, 4, 21, 9, 0, tzinfo=UTC)
 
 
-class DeskClock:
-    """The desk's clock: a second further at each reading; ``advance`` jumps ahead."""
-
-    def __init__(self, start: datetime = NOW) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+def desk_clock() -> StepClock:
+    """The desk's clock: a second further at each reading from NOW; ``advance`` jumps."""
+    return StepClock(NOW)
 
 
 class FakeTime:
@@ -60,7 +52,7 @@ class World:
     def __init__(self, folder: Path, server: LocalServer) -> None:
         self.folder = folder
         self.server = server
-        self.clock = DeskClock()
+        self.clock = desk_clock()
         self.time = FakeTime()
         self._open: list[tuple[Desk, Watch]] = []
 
