@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import subprocess
@@ -45,6 +44,7 @@ from wm_blind import section_blind  # noqa: E402
 from wm_collusion import section_collusion  # noqa: E402
 from wm_heldout import flat_clip, section_heldout  # noqa: E402
 from wm_null import segments, tail_plot  # noqa: E402
+from wm_quality import psnr, ssim  # noqa: E402
 from wm_speed import section_detect_speed  # noqa: E402
 
 MEDIA = ROOT / "resources" / "media"  # the shared clips, copied there by the bootstrap
@@ -95,25 +95,6 @@ def peer_decode(frames: list[np.ndarray], tag: str) -> int:
         return -1
     np.savez(src, frames=np.stack(frames))
     return int(peer(["decode", str(src), str(PEER_SCALE)])["bits"], 16)
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return 99.0 if mse == 0 else 10 * math.log10(255.0**2 / mse)
-
-
-def ssim(a: np.ndarray, b: np.ndarray) -> float:
-    """SSIM (Wang et al. 2004), 11x11 Gaussian window sigma 1.5, on luma."""
-    x, y = a.astype(np.float64), b.astype(np.float64)
-    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-
-    def g(img: np.ndarray) -> np.ndarray:
-        return cv2.GaussianBlur(img, (11, 11), 1.5)
-
-    mx, my = g(x), g(y)
-    sxx, syy, sxy = g(x * x) - mx * mx, g(y * y) - my * my, g(x * y) - mx * my
-    s = ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2))
-    return float(s.mean())
 
 
 def grain_clip(seconds: float = 10.0, fps: float = 24.0) -> list[tuple[float, np.ndarray]]:

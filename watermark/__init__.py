@@ -5,6 +5,8 @@ Front door::
 
     Embedder(key, payload, profile=DEFAULT_PROFILE).apply_luma(y, t)   # every frame
     detect(clip, key, master=None, candidates=None, profile=None) -> Detection
+    # profile sr-lf-tile/1 (opt-in) adds a self-synchronising tile, read without master
+    # or candidates: detect(clip, key, profile=profile_by_name("sr-lf-tile/1"))
 
 Master index (built once per film; detection then never decodes the master)::
 
@@ -54,6 +56,7 @@ from watermark.errors import (
 from watermark.features import Features, clip_features
 from watermark.index import MasterIndex, MasterIndexBuilder, build_master_index
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile, profile_by_name
+from watermark.selfsync import TileGeometry
 from watermark.tracing import CollusionTrace, NamedSession, trace_sessions
 from watermark.video import Frame, PixelFormat, VideoInfo, VideoReader, probe
 
@@ -73,6 +76,7 @@ __all__ = [
     "MasterIndexError",
     "NamedSession",
     "PixelFormat",
+    "TileGeometry",
     "VideoInfo",
     "VideoReader",
     "WatermarkCancelled",

@@ -26,6 +26,7 @@ from watermark.keys import check_key
 from watermark.patterns import Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.search import offset_search
+from watermark.selfsync import TileFeatures, TileGeometry, geometries, tile_features
 from watermark.stats import log10_p, z_score
 from watermark.threads import single_blas
 from watermark.video import Source
@@ -36,6 +37,7 @@ PAYLOAD_SPACE = 2.0**64
 class DetectionMode(Enum):
     INFORMED = "informed"
     BLIND = "blind"
+    SELF_SYNC = "self-sync"  # the tile layer read without the master
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Detection:
     frames_used: int = 0
     profile: str = DEFAULT_PROFILE.ident
     alignment: align.Alignment | None = None
+    geometry: TileGeometry | None = None  # self-sync: where the tile was found
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Evidence:
     seconds_used: float
     frames_used: int
     alignment: align.Alignment | None = None
+    geometries: tuple[TileGeometry, ...] = ()  # self-sync: one per vector
 
 
 @single_blas
@@ -93,10 +97,16 @@ def detect(
     Only the first ``max_seconds`` of the clip are used. Blind mode searches the clip's
     place in a film of up to ``film_seconds``, or within ``near = (lo, hi)`` film seconds
     when identification has placed it (every place tried counts in the p-value).
+    Blind, under a profile with a tile layer (``sr-lf-tile/1``): the tile is read instead
+    (:mod:`watermark.selfsync`: scale, crop and shift found from the clip itself; no
+    place in the film to search, so ``film_seconds`` and ``near`` do not apply).
     """
     key = check_key(key)
     profile = profile or DEFAULT_PROFILE
     cands = _check_candidates(candidates)
+    if master is None and profile.tile is not None:
+        tiles = tile_features(frames_or_path, progress, max_seconds)
+        return decide(tile_evidence(tiles, key, profile), key, profile, cands)
     feats = clip_features(frames_or_path, master, profile, progress, max_seconds)
     return decide(evidence(feats, key, profile, film_seconds, near, cands), key, profile, cands)
 
@@ -147,6 +157,23 @@ def evidence(
                     frames_used=features.frames, alignment=features.alignment)
 
 
+def tile_evidence(features: TileFeatures, key: bytes, profile: WatermarkProfile,
+                  geometries_kept: int = 4) -> Evidence:
+    """Soft symbols of the tile layer at the ``geometries_kept`` geometries with the
+    strongest sync (each counts as a hypothesis); seconds per key."""
+    found = geometries(features, key, profile, geometries_kept)
+    return Evidence(vectors=tuple(s for _, s in found), multiplicity=max(1, len(found)),
+                    mode=DetectionMode.SELF_SYNC, seconds_used=features.seconds_used,
+                    frames_used=features.frames, geometries=tuple(g for g, _ in found))
+
+
+def _geometry(evidence: Evidence, soft: np.ndarray) -> TileGeometry | None:
+    for g, v in zip(evidence.geometries, evidence.vectors, strict=False):
+        if v is soft:
+            return g
+    return None
+
+
 def coherent_sum(coeffs: np.ndarray, master_times: np.ndarray, schedule: Schedule,
                  banks: np.ndarray) -> np.ndarray:
     """Soft symbols ``(bits,)``: frames weighted by the signed bank weights of their
@@ -195,12 +222,16 @@ def decide(
         alignment=evidence.alignment,
     )
     if best is None:
+        if not evidence.vectors:  # nothing to read (a copy too small for the tile)
+            return Detection(payload=None, found=False, bit_errors=0, z_score=0.0,
+                             p_value=1.0, log10_p=0.0, **common)
         soft, errors = decoded_any if decoded_any is not None else (evidence.vectors[0], 0.0)
         return Detection(
             payload=None, found=False, bit_errors=int(errors), z_score=0.0,
-            p_value=1.0, log10_p=0.0, **common,
+            p_value=1.0, log10_p=0.0, geometry=_geometry(evidence, soft), **common,
         )
     lp, payload, soft, z = best
+    common["geometry"] = _geometry(evidence, soft)
     errors = int(np.count_nonzero(np.sign(soft) != codeword(payload, key, profile)))
     found = lp <= math.log10(threshold)
     return Detection(

@@ -1,11 +1,13 @@
 """Real-time embedding: one Embedder per session, one call per displayed frame.
 
 Per session (constructor): the keyed codeword of the payload, its atom coefficients in each
-bank, the slot schedule. Per frame size (first frame of that size): the low-resolution mark
-plane of each bank. Per frame: coarse luma at 1/``grid_divisor`` (:func:`coarse_luma`),
-perceptual mask, blend the bank planes with the slot weights, quantise to quarter levels around 128,
-upscale bilinearly and add with saturation (``cv2.addWeighted``). Only the downscale, the
-upscale and the add touch full-resolution pixels, all in uint8.
+bank, the slot schedule (and the tile of a profile with a tile layer,
+:mod:`watermark.tile`). Per frame size (first frame of that size): the low-resolution mark
+plane of each bank (and the tile repeated over it). Per frame: coarse luma at
+1/``grid_divisor`` (:func:`coarse_luma`), perceptual mask, blend the bank planes with the
+slot weights (onto the tile), quantise to quarter levels around 128, upscale bilinearly and
+add with saturation (``cv2.addWeighted``). Only the downscale, the upscale and the add
+touch full-resolution pixels, all in uint8.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from watermark.keys import check_key
 from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
+from watermark.tile import render, tile
 
 _Q = 4.0  # quantisation steps per luma level in the upscaled mark
 _MIN_LOW = 48  # the low-resolution plane is never smaller than this on its long side
@@ -58,6 +61,8 @@ class Embedder:
         self._coeffs = np.einsum("bac,c->ba", bank_matrices(self.key, profile), code)
         self._schedule = Schedule(self.key, profile)
         self._planes: dict[tuple[int, int], np.ndarray] = {}
+        self._tile = None if profile.tile is None else tile(self.key, self.payload, profile)
+        self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
 
     def planes(self, h: int, w: int) -> np.ndarray:
         """Unit-RMS low-resolution mark planes (banks, lh, lw) for an (h, w) frame."""
@@ -70,11 +75,24 @@ class Embedder:
             self._planes[(h, w)] = hit = planes
         return hit
 
+    def tile_plane(self, lh: int, lw: int) -> np.ndarray | None:
+        """The self-synchronising tile over an (lh, lw) low-resolution plane, in units of
+        ``profile.strength`` (None when the profile has no tile layer)."""
+        if self._tile is None or self.profile.tile is None:
+            return None
+        hit = self._tile_planes.get((lh, lw))
+        if hit is None:
+            hit = render(self._tile, lh, lw) * np.float32(
+                self.profile.tile.strength / self.profile.strength)
+            self._tile_planes[(lh, lw)] = hit
+        return hit
+
     def mark_lowres(self, small: np.ndarray, t: float) -> np.ndarray:
         """The mark (luma levels, float32) at low resolution for downscaled luma ``small``."""
         planes = self.planes(*self._frame_shape)
         weights = self._schedule.weights(float(t))
-        mark = np.zeros(planes.shape[1:], dtype=np.float32)
+        tp = self.tile_plane(*planes.shape[1:])
+        mark = np.zeros(planes.shape[1:], dtype=np.float32) if tp is None else tp.copy()
         for b, wt in enumerate(weights):
             if wt:
                 mark += np.float32(wt) * planes[b]
@@ -85,6 +103,8 @@ class Embedder:
         """The low-resolution mark in quarter levels around 128 (uint8, rounded and
         saturated): the same as ``mark_lowres`` with fewer passes over the plane."""
         planes = self.planes(*self._frame_shape)
+        if self._tile is not None:
+            return self._quantised_tiled(planes, small, t)
         w = self._schedule.weights(float(t)) * (self.profile.strength * _Q)
         nz = np.flatnonzero(w)
         mask = perceptual_mask(small, self.profile)
@@ -97,6 +117,16 @@ class Embedder:
                                                 planes[nz[1]], float(w[nz[1]]), 0.0), mask)
             for b in nz[2:]:
                 mark += cv2.multiply(planes[b], mask, scale=float(w[b]))
+        return cv2.add(mark, 128.0, dtype=cv2.CV_8U)
+
+    def _quantised_tiled(self, planes: np.ndarray, small: np.ndarray, t: float
+                         ) -> np.ndarray:
+        mark = self.tile_plane(*planes.shape[1:]).copy()
+        w = self._schedule.weights(float(t))
+        for b in np.flatnonzero(w):
+            cv2.scaleAdd(planes[b], float(w[b]), mark, dst=mark)
+        mark = cv2.multiply(mark, perceptual_mask(small, self.profile),
+                            scale=self.profile.strength * _Q)
         return cv2.add(mark, 128.0, dtype=cv2.CV_8U)
 
     def apply_luma(self, y: np.ndarray, t: float) -> None:

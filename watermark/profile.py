@@ -13,6 +13,19 @@ from watermark.errors import N_, WatermarkInputError
 
 
 @dataclass(frozen=True)
+class TileLayer:
+    """A self-synchronising layer (:mod:`watermark.tile`): a keyed tile of ``cells`` x
+    ``cells`` cells of the low-resolution grid, repeated over the frame, fixed in time,
+    added through the same mask at ``strength`` luma levels (RMS where the mask is 1);
+    ``sync_share`` of its energy is a sync pattern, the rest carries the coded payload.
+    Read without the master (:mod:`watermark.selfsync`)."""
+
+    cells: int = 32
+    strength: float = 0.9
+    sync_share: float = 0.25
+
+
+@dataclass(frozen=True)
 class WatermarkProfile:
     """Every parameter that embedding and detection must agree on.
 
@@ -23,6 +36,7 @@ class WatermarkProfile:
     1/``grid_divisor`` of the frame side.
     Time: every ``slot_seconds`` the mark switches to one of ``banks`` keyed pattern sets
     with a keyed sign, cross-faded over ``crossfade_seconds``.
+    ``tile``: an optional self-synchronising layer on top (None: none).
     """
 
     name: str
@@ -45,6 +59,7 @@ class WatermarkProfile:
     dark_knee: tuple[float, float] = (16.0, 64.0)  # luma: mask 0 at or below, 1 at or above
     detect_pixels: int = 16384  # detection grid, about this many samples per frame
     threshold_p: float = 1e-9
+    tile: TileLayer | None = None
 
     @property
     def info_bits(self) -> int:
@@ -61,20 +76,25 @@ class WatermarkProfile:
 
 
 SR_LF_1 = WatermarkProfile(name="sr-lf", version=1)
+#: The low-frequency layer at 1.45 levels plus the self-synchronising tile at 0.9: the
+#: same mark energy as ``sr-lf/1`` (RMS 1.70), readable without the master or candidates.
+SR_LF_TILE_1 = WatermarkProfile(name="sr-lf-tile", version=1, strength=1.45,
+                                tile=TileLayer(cells=32, strength=0.9, sync_share=0.25))
 DEFAULT_PROFILE = SR_LF_1
 
 #: Every profile ever published, oldest first. Never change or remove one: copies marked
 #: with it are read with it (``profile_by_name(session.profile)``); each is pinned by
 #: ``tests/vectors/watermark/profile_<name>-<version>.json``.
-PUBLISHED: tuple[WatermarkProfile, ...] = (SR_LF_1,)
+PUBLISHED: tuple[WatermarkProfile, ...] = (SR_LF_1, SR_LF_TILE_1)
 
 _PROFILES: dict[str, WatermarkProfile] = {p.ident: p for p in PUBLISHED}
-_PROFILES[DEFAULT_PROFILE.name] = DEFAULT_PROFILE  # the bare name means the default
+for _p in PUBLISHED:  # a bare name means the latest version of that name
+    _PROFILES[_p.name] = _p
 
 
 def profile_by_name(name: str) -> WatermarkProfile:
     """The profile called ``name``: ``name/version`` (e.g. ``"sr-lf/1"``, what a session
-    records), or a bare name for the default profile of that name."""
+    records), or a bare name for the latest published version of that name."""
     try:
         return _PROFILES[name]
     except KeyError:

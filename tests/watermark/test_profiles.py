@@ -32,6 +32,11 @@ def test_published_profile_matches_its_vector(ident: str) -> None:
                        atol=1e-4)
     for (t1, w1), (t2, w2) in zip(got["weights_at"], want["weights_at"], strict=True):
         assert t1 == t2 and np.allclose(w1, w2, atol=1e-9)
+    assert ("tile" in got) == ("tile" in want)
+    if "tile" in want:  # a self-synchronising layer: its patterns and rendered tile
+        assert got["tile_basis_shape"] == want["tile_basis_shape"]
+        for key in ("tile_basis_every_97th", "tile", "tile_plane_1080p_every_97th"):
+            assert np.allclose(got[key], want[key], atol=1e-5), key
 
 
 def test_every_published_profile_has_a_vector() -> None:
