@@ -54,7 +54,6 @@ def test_the_leak_is_a_720p_repost_at_about_1_2_mbit(sample_clip: Path, tmp_path
     assert 0.6e6 < bitrate < 1.8e6, bitrate
 
 
-@pytest.mark.slow
 @pytest.mark.xvfb
 def test_the_whole_story_twice(tmp_path: Path) -> None:
     out = tmp_path / "story"
