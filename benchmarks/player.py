@@ -564,8 +564,9 @@ def plot(size: str, config: str, runs: list[Run]) -> Path:
 
 def conversion_costs() -> str:
     """The software fallback's YUV -> BGRA conversion per frame, by size (median of 20)."""
-    from screeningroom.player.colour import ColourMatrix, i420_to_bgra
+    from screeningroom.player.colour import ColourMatrix, i420_to_bgra, one_opencv_thread
 
+    one_opencv_thread()  # as in a process that plays
     rng = np.random.default_rng(1)
     parts = []
     for size, (w, h) in SIZES.items():
@@ -679,7 +680,7 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
                 f"| {stage('ready_to_shown')} | {stage('paint')} | {per_frame('llvmpipe')} "
                 f"| {stage('shown_to_woken')} | {stage('shown_to_on_screen')} |")
     lines += ["", "Without OpenGL the widget converts on the CPU (`Frame.bgra`, called on "
-              "the GUI thread; OpenCV may use both cores), per frame: "
+              "the GUI thread; one OpenCV thread, as the player sets it), per frame: "
               + conversion_costs() + "."]
     lines += ["", "CPU by thread (cores, median of the runs):", ""]
     for size in sizes:

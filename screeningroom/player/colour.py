@@ -69,3 +69,13 @@ def i420_to_bgra(
         cv2.resize(v, full, interpolation=cv2.INTER_LINEAR),
     ])
     return cv2.cvtColor(cv2.transform(yuv, _BGR_FROM_YUV[matrix]), cv2.COLOR_BGR2BGRA)
+
+
+def one_opencv_thread() -> None:
+    """One OpenCV thread in a process that plays. The frame hook (the watermark, the
+    overlay) runs on libvlc's video thread, about a millisecond of OpenCV work a frame:
+    handing that to OpenCV's thread pool costs more CPU than it saves and takes the core
+    the decoder needs. Process-wide (OpenCV has no other setting); the CPU conversion of
+    the software paint path then runs on one core too."""
+    cv2.setNumThreads(1)
+

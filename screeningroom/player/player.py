@@ -24,6 +24,7 @@ from screeningroom.player import engine
 from screeningroom.player.audio_clock import AudioClock
 from screeningroom.player.bridges import FrameTiming, MediaBridge, VideoBridge
 from screeningroom.player.clock import DEFAULT_FPS, FrameClock
+from screeningroom.player.colour import one_opencv_thread
 from screeningroom.player.errors import (
     CannotDecode,
     InvalidSource,
@@ -93,6 +94,7 @@ class Player:
         if not callable(frame_hook):
             raise InvalidValue(_("The frame hook must be callable."))
         vlc = engine.load()
+        one_opencv_thread()
         self._source = source
         self._state = PlayerState.IDLE
         self._error: Exception | None = None
