@@ -592,9 +592,9 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
         "configurations interleaved; the tables give the median of the runs (their number "
         "is in the `runs` column). Load average (1 min) when each run "
         f"started: {min(loads):.2f} to {max(loads):.2f} (median "
-        f"{statistics.median(loads):.2f}) on 2 cores shared with other engineers' test "
-        "and benchmark runs: the machine was never idle, and 2 cores at a load of that size "
-        "mean each process gets a fraction of a core. Compare rows of the same table.",
+        f"{statistics.median(loads):.2f}) on {os.cpu_count()} cores: at a load above the "
+        "number of cores each process gets a fraction of a core. Compare rows of the same "
+        "table.",
         "",
         "Films: the shared Big Buck Bunny clip looped to 64 s, retimed to 24 fps, scaled "
         "with PyAV to 1280x720, 1920x1080 and 3840x2160 (H.264 High CRF 20, 2 s GOP), each "
