@@ -8,6 +8,32 @@ from datetime import datetime
 from screeningroom.errors import BadInput, ScreeningRoomError
 from screeningroom_resources.i18n import _, ngettext
 
+__all__ = [
+    "AccountLocked",
+    "BrokenBundle",
+    "BundleCertificateRejected",
+    "BundleRecordInvalid",
+    "BundleRecordMissing",
+    "BundleSessionMismatch",
+    "BundleSignatureInvalid",
+    "BundleUnreadable",
+    "ChainBroken",
+    "MemberExists",
+    "NoCertificate",
+    "RegistryBadInput",
+    "RegistryError",
+    "SessionClosed",
+    "SessionIdTaken",
+    "SessionNotFailed",
+    "StationHistoryIncomplete",
+    "StationMismatch",
+    "StorageUnavailable",
+    "UnknownMember",
+    "UnknownSession",
+    "UnknownStorage",
+    "WrongPassword",
+]
+
 
 class RegistryError(ScreeningRoomError):
     """The registry refused: a login, a session, a log or a bundle that does not hold.

@@ -24,39 +24,16 @@ transaction per post or video), ``repository`` (the tables), ``monitor`` (the fr
 
 from __future__ import annotations
 
+from takedown.watch import model
 from takedown.watch.fetch import Fetcher
-from takedown.watch.model import (
-    Finding,
-    FindingKind,
-    Lead,
-    LeadKind,
-    LeadState,
-    PollReport,
-    QueueItem,
-    QueueState,
-    ReadMode,
-    SourceKind,
-    VideoState,
-    WatchSource,
-)
+from takedown.watch.model import *  # noqa: F403
 from takedown.watch.monitor import Watch
 from takedown.watch.settings import WatchSettings, load_settings
 
 __all__ = [
+    *model.__all__,
     "Fetcher",
-    "Finding",
-    "FindingKind",
-    "Lead",
-    "LeadKind",
-    "LeadState",
-    "PollReport",
-    "QueueItem",
-    "QueueState",
-    "ReadMode",
-    "SourceKind",
-    "VideoState",
     "Watch",
     "WatchSettings",
-    "WatchSource",
     "load_settings",
 ]

@@ -12,6 +12,21 @@ from datetime import datetime
 
 from screeningroom_resources.i18n import N_, _
 
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "Lead",
+    "LeadKind",
+    "LeadState",
+    "PollReport",
+    "QueueItem",
+    "QueueState",
+    "ReadMode",
+    "SourceKind",
+    "VideoState",
+    "WatchSource",
+]
+
 
 class SourceKind(enum.Enum):
     TELEGRAM = "telegram"  # a public channel, read through its web preview or the API
