@@ -10,17 +10,20 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screeningroom import paths
 from screeningroom_resources.console import ProgressBar
 from screeningroom_resources.i18n import _
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
-from takedown.desk import Desk
 from takedown.intake import take_in
 from takedown.recording import ScanResult
 from takedown.trace import TraceVerdict
 from takedown.zone import format_time
+
+if TYPE_CHECKING:  # the desk (watermark, OpenCV, the store) loads when a command opens it
+    from takedown.desk import Desk
 
 
 def passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +42,8 @@ def open_desk(args: argparse.Namespace | None = None) -> Desk:
 
     def station() -> object:
         return load_station(read_passphrase(args or argparse.Namespace()), folder=folder)
+
+    from takedown.desk import Desk
 
     return Desk.open(station=station, station_folder=folder)
 
