@@ -391,16 +391,17 @@ class PlaybackStatus:
     error: BaseException | None
 
 
+@dataclass(eq=False)
 class PlaybackSession:
-    """One running session: every pause, seek, stop and end is recorded."""
+    """One running session: every pause, seek, stop and end is recorded. It holds the parts
+    it was started with; ``closed`` turns true once, when it has ended."""
 
-    def __init__(self, registry: Any, session: Any, player: Any, reader: Any, film: FilmRow):
-        self.registry = registry
-        self.session = session
-        self.player = player
-        self.reader = reader
-        self.film = film
-        self.closed = False
+    registry: Any
+    session: Any
+    player: Any
+    reader: Any
+    film: FilmRow
+    closed: bool = field(default=False, init=False)
 
     @property
     def session_id(self) -> int:
