@@ -18,12 +18,11 @@ from screeningroom_resources.i18n import _
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
 from takedown.intake import take_in
-from takedown.recording import ScanResult
-from takedown.trace import TraceVerdict
 from takedown.zone import format_time
 
 if TYPE_CHECKING:  # the desk (watermark, OpenCV, the store) loads when a command opens it
     from takedown.desk import Desk
+    from takedown.recording import ScanResult
 
 
 def passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -213,6 +212,8 @@ def summary_lines(result: ScanResult) -> list[str]:
 
 
 def trace_lines(tr) -> list[str]:  # type: ignore[no-untyped-def]
+    from takedown.trace import TraceVerdict
+
     if tr is None:
         return []
     p = _("p = {p:.1e} over {keys} license keys (threshold {threshold:.0e})").format(
