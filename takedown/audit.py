@@ -293,6 +293,33 @@ def _utc(value: datetime) -> str:
     return format_time(value)
 
 
+@dataclass(frozen=True)
+class RefusedSession:
+    """A session of a bundle the desk refused (kept under ``bundles/refused/``): not a
+    record the desk accepts, but the license it names is a key a copy may be marked under."""
+
+    session: Session
+    bundle_sha256: str
+
+
+def refused_sessions(store: DeskStore, anchor: Any, film_id: str) -> tuple[RefusedSession, ...]:
+    """The sessions of ``film_id`` in the refused bundles the desk keeps, each bundle
+    verified again (signature, hash chain, certificate issued by the office); a kept file
+    that no longer verifies is passed over."""
+    folder = store.bundles_dir / "refused"
+    if not folder.is_dir():
+        return ()
+    verify = anchor_verifier(anchor)
+    found = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            bundle = load_bundle(file, verify_certificate=verify)
+        except (BrokenBundle, OSError):
+            continue
+        found += [RefusedSession(s, file.stem) for s in bundle.sessions if s.film_id == film_id]
+    return tuple(found)
+
+
 def session_proof(store: DeskStore, session: Session) -> SessionProof | None:
     """Re-verify the kept bundle of ``session`` and return its records as proof."""
     row = store.stations.session_bundle(session.station_id, session.session_id)

@@ -235,6 +235,15 @@ def trace_lines(tr) -> list[str]:  # type: ignore[no-untyped-def]
                   "license {license} with session {session}, which it never recorded ({p}). "
                   "Recorded as a finding; no session is accused.").format(
             station=tr.key_station_id, license=tr.license_id, session=payload, p=p)]
+    if tr.verdict is TraceVerdict.REFUSED_RECORDS:
+        held = (_("That bundle records session {session}.") if tr.refused_recorded else
+                _("That bundle does not record session {session}.")).format(session=payload)
+        return [_("The copy is marked under the key of license {license} with session "
+                  "{session} ({p}). The desk holds records of that license only in an audit "
+                  "bundle it refused, from station {station} (bundle {bundle}; see 'takedown "
+                  "findings'). No session is accused.").format(
+            license=tr.license_id, session=payload, p=p, station=tr.key_station_id,
+            bundle=tr.refused_bundle), held]
     if tr.verdict is TraceVerdict.CLAIMED_TWICE:
         return [_("The copy carries the mark of session {session} ({p}), which stations "
                   "{stations} both claim; it is attributed to neither (see 'takedown "

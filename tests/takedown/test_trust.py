@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -348,3 +349,64 @@ def test_a_station_put_back_from_its_backup_after_an_export_is_a_forked_log(
             desk.import_audit(second)
         assert [f.kind for f in desk.findings(station.station_id)] == [FindingKind.FORKED_LOG]
         assert desk.store.stations.session(station.station_id, 0x1003) is None
+
+
+def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attributed(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """The desk refuses a revoked station's bundles, but a copy marked under the key of a
+    license that only such a refused bundle records is still found: the desk tries that
+    license's key (counted in p), names the license, the station and the refused bundle,
+    and accuses no session (the records it would take the session from are not accepted)."""
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import marked_frames
+
+    from screeningroom.vault import read_manifest
+    from takedown.commands import trace_lines
+    from takedown.trace import TraceVerdict
+
+    stolen, cert = enroll(world, "stolen", now=NOW)
+    sid = 0x0BAD_0000_0000_0013
+    bundle = record_sessions(stolen, cert, tmp_path / "s.sqlite3", tmp_path / "s.srbundle",
+                             [(sid, NOW + timedelta(hours=1), NOW + timedelta(hours=2))],
+                             film_id=world.film_id, license_id="lic-stolen",
+                             export_at=NOW + timedelta(hours=3))
+    key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-stolen")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    revoked = tmp_path / "revoked.srr"
+    revoked.write_bytes(world.authority.revoke(stations=(stolen.station_id,), now=NOW))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.install_trust(revoked)
+        desk.import_audit(world.bundle)
+        with pytest.raises(BundleRefused, match="revoked"):
+            desk.import_audit(bundle)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/13")
+        tr = result.trace
+        assert tr.verdict is TraceVerdict.REFUSED_RECORDS and tr.session is None
+        assert tr.payload == sid and tr.keys == 2 and tr.p_value <= tr.threshold
+        assert (tr.license_id, tr.key_station_id) == ("lic-stolen", stolen.station_id)
+        [finding] = desk.findings(stolen.station_id)
+        assert tr.refused_bundle == finding.bundle_sha256 and tr.refused_recorded
+        case = desk.case(result.case_id)
+        assert case.session_id is None and case.status.value == "identified"
+        said = " ".join(trace_lines(tr))
+        assert "lic-stolen" in said and stolen.station_id in said and finding.bundle_sha256 in said
+        assert "No session is accused" in said and f"records session {sid:016x}" in said
+        with zipfile.ZipFile(result.evidence.path) as zf:
+            kept = json.loads(zf.read("trace.json"))
+            assert "report.pdf" in zf.namelist()
+        assert kept["verdict"] == "refused records" and kept["session"] is None
+        assert kept["refused_bundle"] == finding.bundle_sha256
+        # the genuine station's copy is still attributed, with the refused key counted in p
+        genuine = write_clip(tmp_path / "genuine.mp4", marked_frames(
+            read_frames(world.root / "film-source.mp4"), world.watermark_key,
+            VICTIM_SESSION), crf=16)
+        leak = attacked_copy(genuine, tmp_path / "leak.mp4",
+                             Attack(height=240, crop=0.04, crf=28), start=1.0, end=7.5)
+        tr = desk.scan(leak, "https://t.me/kino_leaks/14").trace
+        assert tr.verdict is TraceVerdict.ATTRIBUTED and tr.keys == 2
+        assert tr.session.session_id == VICTIM_SESSION
