@@ -410,3 +410,50 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
         tr = desk.scan(leak, "https://t.me/kino_leaks/14").trace
         assert tr.verdict is TraceVerdict.ATTRIBUTED and tr.keys == 2
         assert tr.session.session_id == VICTIM_SESSION
+
+
+def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_end(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """A session started in one bundle and ended in a later ``--since`` bundle: the evidence
+    holds both bundles, its session.json has the end the signed end record gives, and it
+    verifies."""
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import FAST, MEMBER, marked_frames
+
+    from screeningroom.registry import Registry
+    from screeningroom.vault import read_manifest
+    from takedown.evidence.verify import verify_evidence
+
+    station, cert = enroll(world, "late", now=NOW)
+    start, sid = NOW + timedelta(hours=1), 0xABC0_0000_0000_0001
+    with Registry.open(tmp_path / "r.sqlite3", station, settings=FAST, now=start) as reg:
+        reg.add_member(MEMBER, "A", "member-password", now=start)
+        reg.start_session(MEMBER, world.film_id, "lic-late", "sr-lf/1", room="Room 7",
+                          now=start, session_id=sid)
+        first = reg.export_bundle(tmp_path / "first.srbundle", cert,
+                                  now=start + timedelta(minutes=5))
+        held = len(list(reg.records()))
+        reg.end_session(sid, now=start + timedelta(hours=2))
+        later = reg.export_bundle(tmp_path / "later.srbundle", cert, since_seq=held + 1,
+                                  now=start + timedelta(hours=3))
+    key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-late")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        desk.import_audit(later)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/21")
+        assert result.trace.session.session_id == sid
+        verdict = verify_evidence(result.evidence.path, desk.trust_anchor())
+    with zipfile.ZipFile(result.evidence.path) as zf:
+        session = json.loads(zf.read("session.json"))
+        proof = json.loads(zf.read("audit/proof.json"))
+        assert "audit/end-bundle.json" in zf.namelist()
+    assert session["end"] == "clean" and session["ended_at"].startswith(
+        (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    assert proof["end_bundle_sha256"] and [r["event"] for r in proof["records"]][-1] == "end"
+    assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]
