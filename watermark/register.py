@@ -138,7 +138,15 @@ def register_by_intensity(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
     boxes = dict.fromkeys([cbox, ContentBox()])
     starts = [box_homography(clip_shape, master_shape, b, mbox, z) for b in boxes for z in ZOOMS]
     found = register_axis_aligned(pairs, starts)
-    return None if found is None else found[0]
+    if found is None:
+        return None
+    # a camera aimed at the screen adds rotation and keystone the axis-aligned fit cannot
+    # follow: a homography refined from it competes, by the same residual measure
+    few = pairs[:: max(1, len(pairs) // 4)]
+    refined = refine_ecc(found[0], pairs)
+    if homography_cost(few, refined) < homography_cost(few, found[0]):
+        return refined
+    return found[0]
 
 
 def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:

@@ -138,3 +138,12 @@ def test_crop_downscale_and_crf30_on_flat_content(attacks: ModuleType) -> None:
     clip = heldout.crop_scale(marked, 24.0, area=0.9, height=360, crf=30)
     d = detect(clip, KEY, master=build_master_index(iter(master)))
     assert d.found and d.payload == PAYLOAD, d
+
+
+def test_a_camcorder_copy_of_structureless_content(grainy: tuple, attacks: ModuleType) -> None:
+    """Rotation and keystone are beyond the axis-aligned fit: the homography refined
+    from it wins by the residual."""
+    master, marked = grainy
+    clip = attacks.camcorder(marked, 24.0)
+    d = detect(clip, KEY, master=build_master_index(iter(master)))
+    assert d.found and d.payload == PAYLOAD, d
