@@ -15,9 +15,13 @@ prints a product error as one clear line on stderr, and returns the exit code:
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from screeningroom_resources.i18n import _, set_language
@@ -154,6 +158,38 @@ def dispatch(
     if through is None:
         return run(lambda: func(args), handled=handled)
     return run(lambda: through(func, args), handled=handled)
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where a command finds a password or passphrase, and the words and errors of each
+    way it can fail (the product's own exception classes, built by the callables)."""
+
+    env_var: str
+    prompt: str
+    again_prompt: str
+    unreadable: Callable[[Path, object], Exception]  # (file, the OS's reason)
+    missing: Callable[[], Exception]  # nothing given and nobody at a terminal to type it
+    differ: Callable[[], Exception]  # typed twice, not the same
+
+
+def read_secret(secret: Secret, file: Path | str | None, *, confirm: bool = False) -> str:
+    """The first line of ``file``; else the environment variable; else typed at the
+    terminal (twice with ``confirm``). Without a terminal, ``secret.missing()``."""
+    if file:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise secret.unreadable(Path(file), getattr(exc, "strerror", None) or exc) from exc
+        return text.splitlines()[0] if text else ""
+    if secret.env_var in os.environ:
+        return os.environ[secret.env_var]
+    if not sys.stdin.isatty():
+        raise secret.missing()
+    first = getpass.getpass(secret.prompt)
+    if confirm and getpass.getpass(secret.again_prompt) != first:
+        raise secret.differ()
+    return first
 
 
 def error(message: str) -> None:

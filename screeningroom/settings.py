@@ -36,6 +36,7 @@ class Setting:
     title: str  # marked with N_(), translated where shown
     lowest: int | None = None  # the range of a whole-number setting (None: unbounded)
     highest: int | None = None
+    choices: tuple[str, ...] | None = None  # the values a setting of a fixed set may take
 
     def coerce(self, value: Any) -> Any:
         if isinstance(value, self.type) and not (self.type is int and isinstance(value, bool)):
@@ -43,6 +44,8 @@ class Setting:
         return self.default
 
     def in_range(self, value: Any) -> bool:
+        if self.choices is not None:
+            return value in self.choices
         return ((self.lowest is None or value >= self.lowest)
                 and (self.highest is None or value <= self.highest))
 
@@ -59,6 +62,11 @@ DECLARED: tuple[Setting, ...] = (
             lowest=15, highest=24 * 60),
     Setting("clock_tolerance_seconds", int, 300, N_("Clock rollback tolerance, in seconds"),
             lowest=0, highest=900),
+    # the published watermark profiles a station may mark new sessions with
+    # (watermark.profile.PUBLISHED; each session records its own, the desk reads it back)
+    Setting("watermark_profile", str, "sr-lf/1",
+            N_("Forensic watermark of new sessions (sr-lf-tile/1 can also be read without "
+               "the master)"), choices=("sr-lf/1", "sr-lf-tile/1")),
     Setting("office_url", str, "", N_("The review office's central registry (https://...; "
                                       "empty: none)")),
     Setting("office_ca", str, "", N_("CA certificate of the office's registry (PEM file; "
@@ -117,6 +125,10 @@ class Settings:
                     key=key, type=setting.type.__name__
                 )
             )
+        if typed and setting.choices is not None and not setting.in_range(value):
+            raise BadInput(
+                _("Setting {key} takes one of: {choices}.").format(
+                    key=key, choices=", ".join(setting.choices)))
         if typed and not setting.in_range(value):
             raise BadInput(
                 _("Setting {key} takes a value from {lowest} to {highest}.").format(

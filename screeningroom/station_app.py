@@ -63,14 +63,15 @@ class StationParts:
         from screeningroom.office.link import link_from_settings
         from screeningroom.review.store import ReviewStore
 
-        profile = watermark.DEFAULT_PROFILE
-        settings = registry.RegistrySettings.from_workstation()
+        workstation = Settings()
+        profile = watermark.profile_by_name(workstation.get("watermark_profile"))
+        settings = registry.RegistrySettings.from_workstation(workstation)
 
         def make_frame_hook(key: bytes, payload: int) -> Callable[..., None]:
             # the session's mark on the luma plane of every frame, before it is shown
             return watermark.Embedder(key=key, payload=payload, profile=profile).apply_luma
 
-        tolerance = timedelta(seconds=max(0, Settings().get("clock_tolerance_seconds")))
+        tolerance = timedelta(seconds=max(0, workstation.get("clock_tolerance_seconds")))
         return cls(
             clock_tolerance=tolerance,
             load_station=vault.load_station,
@@ -390,16 +391,17 @@ class PlaybackStatus:
     error: BaseException | None
 
 
+@dataclass(eq=False)
 class PlaybackSession:
-    """One running session: every pause, seek, stop and end is recorded."""
+    """One running session: every pause, seek, stop and end is recorded. It holds the parts
+    it was started with; ``closed`` turns true once, when it has ended."""
 
-    def __init__(self, registry: Any, session: Any, player: Any, reader: Any, film: FilmRow):
-        self.registry = registry
-        self.session = session
-        self.player = player
-        self.reader = reader
-        self.film = film
-        self.closed = False
+    registry: Any
+    session: Any
+    player: Any
+    reader: Any
+    film: FilmRow
+    closed: bool = field(default=False, init=False)
 
     @property
     def session_id(self) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from screeningroom.registry import (
     AuditRecord,
     BrokenBundle,
     Session,
+    SessionEnd,
     anchor_verifier,
     load_bundle,
     session_ends,
@@ -61,13 +62,17 @@ class AuditImport:
 
 @dataclass(frozen=True)
 class SessionProof:
-    """A session, the signed records of it, and the bundle they were verified in."""
+    """A session, the signed records of it, and the bundle they were verified in; when its
+    end came in a later, incremental bundle (``audit export --since``), that bundle too
+    (``session`` then carries the end its signed record gives)."""
 
     session: Session
     records: tuple[AuditRecord, ...]
     bundle_sha256: str
     bundle_file: Path
     station_signing_key: bytes
+    end_bundle_sha256: str | None = None
+    end_bundle_file: Path | None = None
 
 
 class _Refusal(Exception):
@@ -293,6 +298,33 @@ def _utc(value: datetime) -> str:
     return format_time(value)
 
 
+@dataclass(frozen=True)
+class RefusedSession:
+    """A session of a bundle the desk refused (kept under ``bundles/refused/``): not a
+    record the desk accepts, but the license it names is a key a copy may be marked under."""
+
+    session: Session
+    bundle_sha256: str
+
+
+def refused_sessions(store: DeskStore, anchor: Any, film_id: str) -> tuple[RefusedSession, ...]:
+    """The sessions of ``film_id`` in the refused bundles the desk keeps, each bundle
+    verified again (signature, hash chain, certificate issued by the office); a kept file
+    that no longer verifies is passed over."""
+    folder = store.bundles_dir / "refused"
+    if not folder.is_dir():
+        return ()
+    verify = anchor_verifier(anchor)
+    found = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            bundle = load_bundle(file, verify_certificate=verify)
+        except (BrokenBundle, OSError):
+            continue
+        found += [RefusedSession(s, file.stem) for s in bundle.sessions if s.film_id == film_id]
+    return tuple(found)
+
+
 def session_proof(store: DeskStore, session: Session) -> SessionProof | None:
     """Re-verify the kept bundle of ``session`` and return its records as proof."""
     row = store.stations.session_bundle(session.station_id, session.session_id)
@@ -309,6 +341,30 @@ def session_proof(store: DeskStore, session: Session) -> SessionProof | None:
     found = bundle.session(session.session_id)
     if found is None:
         return None
-    return SessionProof(session=found, records=bundle.events(session.session_id),
-                        bundle_sha256=row.sha256, bundle_file=file,
-                        station_signing_key=bundle.signing_public_key)
+    proof = SessionProof(session=found, records=bundle.events(session.session_id),
+                         bundle_sha256=row.sha256, bundle_file=file,
+                         station_signing_key=bundle.signing_public_key)
+    if found.end is SessionEnd.OPEN and session.end is not SessionEnd.OPEN:
+        return _with_end(store, proof, row)
+    return proof
+
+
+def _with_end(store: DeskStore, proof: SessionProof, start: BundleRecord) -> SessionProof:
+    """``proof`` with the later bundle of the same station that holds the session's end
+    (the first one after the start bundle), re-verified; as it was when none is kept."""
+    sid = proof.session.session_id
+    for row in store.stations.bundles_of(proof.session.station_id):
+        if row.first_seq <= start.last_seq:
+            continue
+        file = store.bundles_dir / row.file
+        try:
+            later = load_bundle(file)
+        except (BrokenBundle, OSError):
+            continue
+        end = session_ends(later.records).get(sid)
+        if end is None or later.signing_public_key != proof.station_signing_key:
+            continue
+        ended = replace(proof.session, end=end[0], ended_at=end[1])
+        return replace(proof, session=ended, records=proof.records + later.events(sid),
+                       end_bundle_sha256=row.sha256, end_bundle_file=file)
+    return proof

@@ -10,17 +10,19 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screeningroom import paths
 from screeningroom_resources.console import ProgressBar
 from screeningroom_resources.i18n import _
 from takedown import zone
 from takedown.cases import MANUAL, Case, CaseStatus
-from takedown.desk import Desk
 from takedown.intake import take_in
-from takedown.recording import ScanResult
-from takedown.trace import TraceVerdict
 from takedown.zone import format_time
+
+if TYPE_CHECKING:  # the desk (watermark, OpenCV, the store) loads when a command opens it
+    from takedown.desk import Desk
+    from takedown.recording import ScanResult
 
 
 def passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +41,8 @@ def open_desk(args: argparse.Namespace | None = None) -> Desk:
 
     def station() -> object:
         return load_station(read_passphrase(args or argparse.Namespace()), folder=folder)
+
+    from takedown.desk import Desk
 
     return Desk.open(station=station, station_folder=folder)
 
@@ -208,6 +212,8 @@ def summary_lines(result: ScanResult) -> list[str]:
 
 
 def trace_lines(tr) -> list[str]:  # type: ignore[no-untyped-def]
+    from takedown.trace import TraceVerdict
+
     if tr is None:
         return []
     p = _("p = {p:.1e} over {keys} license keys (threshold {threshold:.0e})").format(
@@ -229,6 +235,15 @@ def trace_lines(tr) -> list[str]:  # type: ignore[no-untyped-def]
                   "license {license} with session {session}, which it never recorded ({p}). "
                   "Recorded as a finding; no session is accused.").format(
             station=tr.key_station_id, license=tr.license_id, session=payload, p=p)]
+    if tr.verdict is TraceVerdict.REFUSED_RECORDS:
+        held = (_("That bundle records session {session}.") if tr.refused_recorded else
+                _("That bundle does not record session {session}.")).format(session=payload)
+        return [_("The copy is marked under the key of license {license} with session "
+                  "{session} ({p}). The desk holds records of that license only in an audit "
+                  "bundle it refused, from station {station} (bundle {bundle}; see 'takedown "
+                  "findings'). No session is accused.").format(
+            license=tr.license_id, session=payload, p=p, station=tr.key_station_id,
+            bundle=tr.refused_bundle), held]
     if tr.verdict is TraceVerdict.CLAIMED_TWICE:
         return [_("The copy carries the mark of session {session} ({p}), which stations "
                   "{stations} both claim; it is attributed to neither (see 'takedown "

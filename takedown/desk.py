@@ -298,10 +298,12 @@ class Desk(Closing):
                                    manifest_hash=reader.manifest.manifest_hash,
                                    name=sealed.name)
 
+            refused = audit.refused_sessions(self.store, self.trust_anchor(), film_id)
+
             def keys(sessions: Sequence[Session]) -> Any:
                 return key_candidates(
                     sessions, office_key=getattr(reader, "watermark_key", None),
-                    license_key=forensic.for_license)
+                    license_key=forensic.for_license, refused=refused)
 
             yield MasterAccess(reader=reader, license_id=lic.license_id, keys=keys,
                                index=index)

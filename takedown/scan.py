@@ -22,6 +22,7 @@ from typing import Any
 from screeningroom.registry import Session
 from screeningroom_resources.console import Progress
 from screeningroom_resources.i18n import _
+from takedown.audit import RefusedSession
 from takedown.cases import ClipRecord
 from takedown.errors import TakedownError, TakedownInputError
 from takedown.evidence.contents import FramePair
@@ -174,12 +175,14 @@ def _pick_stills(stills: Sequence[tuple[float, Any]], start: float, end: float,
 
 def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
                    license_key: Callable[[str], bytes] | None,
-                   station_of_license: Callable[[str], str | None] | None = None
-                   ) -> tuple[KeyCandidate, ...]:
+                   station_of_license: Callable[[str], str | None] | None = None,
+                   refused: Sequence[RefusedSession] = ()) -> tuple[KeyCandidate, ...]:
     """The keys to try on a copy of a film: with ``license_key`` (derived from the desk's
     forensic license), the key of every license the film's sessions were recorded under;
     licenses that share one key (format 1: the office's single key) are tried once, with all
-    their sessions as candidates. Without it, ``office_key`` with every session."""
+    their sessions as candidates. Without it, ``office_key`` with every session. Then, with
+    ``license_key``, the key of each license that only ``refused`` bundles record (once per
+    license and bundle; its sessions are candidates of the refused verdict only)."""
     groups: dict[tuple[bytes, str], list[Session]] = {}
     owners: dict[bytes, set[str]] = {}
     licenses: dict[bytes, set[str]] = {}
@@ -202,6 +205,18 @@ def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
     if not out and office_key is not None:
         out.append(KeyCandidate(license_id=None, station_id=None, key=office_key,
                                 profile=profile_by_name("sr-lf/1"), sessions=()))
+    if license_key is not None:
+        accepted = {s.license_id for s in sessions}
+        unaccepted: dict[tuple[str, str], list[RefusedSession]] = {}
+        for r in refused:  # one key per license and profile (the first bundle is named)
+            if r.session.license_id not in accepted:
+                ident = profile_by_name(r.session.profile).ident
+                unaccepted.setdefault((r.session.license_id, ident), []).append(r)
+        for (lic, ident), found in unaccepted.items():
+            out.append(KeyCandidate(
+                license_id=lic, station_id=found[0].session.station_id, key=license_key(lic),
+                profile=profile_by_name(ident), sessions=tuple(r.session for r in found),
+                refused_bundle=found[0].bundle_sha256))
     return tuple(out)
 
 

@@ -13,7 +13,10 @@ the mark); an unrecorded mark (the mark was found under license X's key, issued 
 A, but carries a session id A never recorded under X: tampering at station A, never a leak
 from the session it names); a session claimed by two stations (not attributed to either);
 a mark of a session no imported bundle holds (the office's single key of format-1
-licenses); not attributable (p above :data:`DECISION_P`, never a guess).
+licenses); a mark under the key of a license that only a refused bundle records (a revoked
+or tampering station's: the license and station are named, no session is accused, since the
+records that would name it were not accepted); not attributable (p above
+:data:`DECISION_P`, never a guess).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class TraceVerdict(enum.Enum):
     UNKNOWN_SESSION = "unknown session"  # a mark of a session no imported bundle holds
     UNRECORDED_MARK = "unrecorded mark"  # tampering at the station whose key made the mark
     CLAIMED_TWICE = "claimed twice"  # the session id is claimed by two stations
+    REFUSED_RECORDS = "refused records"  # the key's license only a refused bundle records
 
     @property
     def label(self) -> str:
@@ -56,6 +60,8 @@ _VERDICTS = {
     TraceVerdict.UNRECORDED_MARK: N_("tampering at the station whose key made the mark: a "
                                      "session it never recorded"),
     TraceVerdict.CLAIMED_TWICE: N_("marked with a session id two stations claim"),
+    TraceVerdict.REFUSED_RECORDS: N_("marked under the key of a license only a refused audit "
+                                     "bundle records"),
 }
 
 
@@ -63,13 +69,16 @@ _VERDICTS = {
 class KeyCandidate:
     """One license key to try: the office's single key (``license_id`` None: licenses of
     format 1, every session of the film a candidate) or one license's own key (the
-    sessions recorded under that license by ``station_id``)."""
+    sessions recorded under that license by ``station_id``). ``refused_bundle``: the
+    license appears only in that bundle, which the desk refused (its sessions are tried as
+    candidates, never accused)."""
 
     license_id: str | None
     station_id: str | None
     key: bytes
     profile: WatermarkProfile
     sessions: tuple[Session, ...]
+    refused_bundle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class TraceResult:
     elapsed: float  # wall seconds
     timeline: tuple[ScorePoint, ...] = ()
     claimed_by: tuple[str, ...] = ()  # stations recording the payload's session id
+    refused_bundle: str | None = None  # REFUSED_RECORDS: the refused bundle (SHA-256)
+    refused_recorded: bool = False  # ... and whether it records the payload's session id
 
     @property
     def attributed(self) -> bool:
@@ -153,7 +164,9 @@ def trace(
     if det.payload is not None and p <= threshold:
         stations = claimed_by(det.payload)
         mine = [s for s in cand.sessions if s.session_id == det.payload]
-        if len(stations) > 1:
+        if cand.refused_bundle is not None:
+            verdict = TraceVerdict.REFUSED_RECORDS
+        elif len(stations) > 1:
             verdict = TraceVerdict.CLAIMED_TWICE
         elif mine:
             verdict, session = TraceVerdict.ATTRIBUTED, mine[0]
@@ -170,6 +183,9 @@ def trace(
         seconds_used=float(det.seconds_used), mode=det.mode,
         elapsed=round(clock() - started, 3), claimed_by=tuple(stations),
     )
+    if verdict is TraceVerdict.REFUSED_RECORDS:
+        result = replace(result, refused_bundle=cand.refused_bundle,
+                         refused_recorded=bool(mine))
     if det.payload is not None:
         result = replace(result, timeline=timeline(feats, cand, det.payload, clip_start))
     return result

@@ -47,3 +47,17 @@ def test_help_in_kazakh(monkeypatch: pytest.MonkeyPatch) -> None:
     out = _run("screeningroom", "--help", env=env)
     assert out.returncode == 0, out.stderr
     assert "алдын ала көру станциясы" in out.stdout  # the description, translated
+
+
+@pytest.mark.parametrize("tool", ("screeningroom", "takedown"))
+def test_the_command_line_starts_without_the_heavy_parts(tool: str) -> None:
+    """Building the parser (what every command, even --help, does first) loads neither the
+    desk, the watermark, OpenCV, PyAV, fpdf nor the HTTP client: those load when a command
+    needs them."""
+    heavy = ("cv2", "av", "fpdf", "httpx", "watermark", "takedown.desk", "PySide6", "vlc")
+    code = (f"import sys, {tool}.cli as c; c.build_parser(); "
+            f"print(','.join(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""

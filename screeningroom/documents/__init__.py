@@ -29,7 +29,6 @@ from screeningroom.documents.errors import (
     TemplateMissing,
 )
 from screeningroom.documents.fonts import FontSet, find_fonts
-from screeningroom.documents.pdf import html_to_pdf
 from screeningroom.documents.templates import image_src, render_block_html, render_html
 from screeningroom.documents.text import html_to_text
 
@@ -63,6 +62,8 @@ def render_pdf(
 ) -> bytes:
     """The template as a PDF document (A4, DejaVu, page numbers with ``footer``)."""
     html = render_html(template_name, context, language)
+    from screeningroom.documents.pdf import html_to_pdf  # fpdf: loaded when a PDF is made
+
     return html_to_pdf(html, lang=language, footer=footer, now=now)
 
 

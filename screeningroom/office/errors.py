@@ -4,8 +4,10 @@ from :class:`OfficeError` (refused or unavailable, exit code 1) or :class:`Offic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from screeningroom.errors import BadInput, ScreeningRoomError
-from screeningroom_resources.i18n import _
+from screeningroom_resources.i18n import N_, _
 
 
 class OfficeError(ScreeningRoomError):
@@ -17,24 +19,19 @@ class OfficeBadInput(BadInput, OfficeError):
 
 
 class LocalPostgresFailed(OfficeError):
-    def __init__(self, reason: str) -> None:
-        super().__init__(_("A local PostgreSQL server could not be started: {reason}").format(
-            reason=reason))
+    template = N_("A local PostgreSQL server could not be started: {reason}")
+    fields = ("reason",)
 
 
 class DatabaseUnavailable(OfficeError):
-    def __init__(self, location: str, reason: str) -> None:
-        super().__init__(
-            _("The central registry database {location} cannot be used: {reason}").format(
-                location=location, reason=reason))
+    template = N_("The central registry database {location} cannot be used: {reason}")
+    fields = ("location", "reason")
 
 
 class SchemaTooNew(OfficeError):
-    def __init__(self, found: int, known: int) -> None:
-        super().__init__(
-            _("The central registry database is at schema version {found}, newer than this "
-              "program knows ({known}): update the program on every service instance.").format(
-                found=found, known=known))
+    template = N_("The central registry database is at schema version {found}, newer than this "
+                  "program knows ({known}): update the program on every service instance.")
+    fields = ("found", "known")
 
 
 class RequestRefused(OfficeError):
@@ -51,12 +48,9 @@ class RequestRefused(OfficeError):
 
 
 class OfficeUnreachable(OfficeError):
-    def __init__(self, url: str, reason: str) -> None:
-        self.url = url
-        super().__init__(
-            _("The review office's registry at {url} cannot be reached ({reason}). The "
-              "station keeps its records and sends them when the office is reachable.").format(
-                url=url, reason=reason))
+    template = N_("The review office's registry at {url} cannot be reached ({reason}). The "
+                  "station keeps its records and sends them when the office is reachable.")
+    fields = ("url", "reason")
 
 
 class OfficeRefused(OfficeError):
@@ -72,11 +66,9 @@ class OfficeRefused(OfficeError):
 
 
 class OfficeAnswerInvalid(OfficeError):
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(
-            _("The review office's registry at {url} gave an answer this program cannot "
-              "read ({reason}): check that the URL is the registry service.").format(
-                url=url, reason=reason))
+    template = N_("The review office's registry at {url} gave an answer this program cannot "
+                  "read ({reason}): check that the URL is the registry service.")
+    fields = ("url", "reason")
 
 
 class SessionNotGranted(OfficeRefused):
@@ -84,3 +76,12 @@ class SessionNotGranted(OfficeRefused):
     valid for this station): playback must not start."""
 
     refusal_code = "office-refused-session"
+
+
+class CentralProofFailed(OfficeError):
+    template = N_("The central registry's records of station {station} do not hold at this desk "
+                  "({reason}); do not rely on them, and tell the review office.")
+    fields = ("station_id", "reason")
+
+    def shown(self) -> Mapping[str, object]:
+        return {**super().shown(), "station": self.station_id}

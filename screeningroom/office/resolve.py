@@ -21,21 +21,12 @@ from typing import Any
 
 from screeningroom.errors import ScreeningRoomError
 from screeningroom.office.client import OfficeClient
-from screeningroom.office.errors import OfficeError
+from screeningroom.office.errors import CentralProofFailed
 from screeningroom.office.model import Anomaly, CentralSession, StationInfo
 from screeningroom.registry import chain
 from screeningroom.registry.bundle import derive_sessions
 from screeningroom.registry.model import AuditRecord, Session, SessionEnd
 from screeningroom_resources.i18n import _
-
-
-class CentralProofFailed(OfficeError):
-    def __init__(self, station_id: str, reason: str) -> None:
-        self.station_id = station_id
-        super().__init__(
-            _("The central registry's records of station {station} do not hold at this desk "
-              "({reason}); do not rely on them, and tell the review office.").format(
-                  station=station_id, reason=reason))
 
 
 @dataclass(frozen=True)

@@ -14,54 +14,23 @@ into; the conversion to RGB happens at paint time, on the GPU (or on the CPU whe
 is no OpenGL: ``Frame.bgra``).
 """
 
+from screeningroom.player import errors, types
 from screeningroom.player.audio_clock import AudioClock
 from screeningroom.player.bridges import FrameTiming
 from screeningroom.player.colour import ColourMatrix, i420_to_bgra, rgb_from_yuv
-from screeningroom.player.errors import (
-    CannotDecode,
-    InvalidSource,
-    InvalidValue,
-    PlaybackError,
-    PlayerClosed,
-    SinkFailed,
-    SourceUnreadable,
-    VlcMissing,
-    WatermarkFailed,
-)
+from screeningroom.player.errors import *  # noqa: F403
 from screeningroom.player.player import Player
 from screeningroom.player.sink import HeadlessSink
-from screeningroom.player.types import (
-    EventKind,
-    Frame,
-    FrameHook,
-    FrameSink,
-    PlayerEvent,
-    PlayerState,
-    Source,
-)
+from screeningroom.player.types import *  # noqa: F403
 
 __all__ = [
+    *errors.__all__,
+    *types.__all__,
     "AudioClock",
-    "CannotDecode",
     "ColourMatrix",
-    "EventKind",
-    "Frame",
-    "FrameHook",
-    "FrameSink",
     "FrameTiming",
     "HeadlessSink",
-    "InvalidSource",
-    "InvalidValue",
-    "PlaybackError",
     "Player",
-    "PlayerClosed",
-    "PlayerEvent",
-    "PlayerState",
-    "SinkFailed",
-    "Source",
-    "SourceUnreadable",
-    "VlcMissing",
-    "WatermarkFailed",
     "i420_to_bgra",
     "rgb_from_yuv",
 ]

@@ -5,6 +5,18 @@ from __future__ import annotations
 from screeningroom.errors import BadInput, ScreeningRoomError
 from screeningroom_resources.i18n import _
 
+__all__ = [
+    "CannotDecode",
+    "InvalidSource",
+    "InvalidValue",
+    "PlaybackError",
+    "PlayerClosed",
+    "SinkFailed",
+    "SourceUnreadable",
+    "VlcMissing",
+    "WatermarkFailed",
+]
+
 
 class PlaybackError(ScreeningRoomError):
     """Playback could not start or had to stop. ``refusal_code``: the stable code the

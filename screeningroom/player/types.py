@@ -12,6 +12,16 @@ import numpy as np
 
 from screeningroom.player.colour import ColourMatrix, i420_to_bgra
 
+__all__ = [
+    "EventKind",
+    "Frame",
+    "FrameHook",
+    "FrameSink",
+    "PlayerEvent",
+    "PlayerState",
+    "Source",
+]
+
 FrameHook = Callable[[np.ndarray, float], None]
 """Called once for every decoded frame before it may be shown, with the frame's luma
 plane (uint8 ``(H, W)``, a strided view of a padded buffer: mark it in place) and the

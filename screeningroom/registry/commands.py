@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
-import sys
 from pathlib import Path
 
 from screeningroom.registry.errors import ChainBroken, NoCertificate, RegistryBadInput
 from screeningroom.registry.model import RegistrySettings, Session
 from screeningroom.registry.registry import Registry
+from screeningroom_resources.console import Secret, read_secret
 from screeningroom_resources.i18n import N_, _
 
 ENV_MEMBER_PASSWORD = "SCREENINGROOM_MEMBER_PASSWORD"
@@ -84,25 +83,19 @@ def _open(args: argparse.Namespace, station=None) -> Registry:
 def read_password(args: argparse.Namespace, *, confirm: bool = True) -> str:
     """A member's password: ``--password-file F``, $SCREENINGROOM_MEMBER_PASSWORD, or typed
     (twice with ``confirm``, for a new member; once to sign a review report)."""
-    if args.password_file is not None:
-        try:
-            text = Path(args.password_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RegistryBadInput(_("Cannot read the password file {path}: {error}").format(
-                path=args.password_file, error=getattr(exc, "strerror", None) or exc)) from exc
-        return text.splitlines()[0] if text else ""
-    if ENV_MEMBER_PASSWORD in os.environ:
-        return os.environ[ENV_MEMBER_PASSWORD]
-    if not sys.stdin.isatty():
-        raise RegistryBadInput(
+    return read_secret(Secret(
+        env_var=ENV_MEMBER_PASSWORD,
+        prompt=_("Member's password: "),
+        again_prompt=_("Password again: "),
+        unreadable=lambda path, error: RegistryBadInput(
+            _("Cannot read the password file {path}: {error}").format(path=path, error=error)),
+        missing=lambda: RegistryBadInput(
             _("A password is needed for the new member: type it, or use --password-file F "
               "or the SCREENINGROOM_MEMBER_PASSWORD environment variable.") if confirm else
             _("The member's password is needed: type it, or use --password-file F or the "
-              "SCREENINGROOM_MEMBER_PASSWORD environment variable."))
-    first = getpass.getpass(_("Member's password: "))
-    if confirm and getpass.getpass(_("Password again: ")) != first:
-        raise RegistryBadInput(_("The two passwords differ; nobody was enrolled."))
-    return first
+              "SCREENINGROOM_MEMBER_PASSWORD environment variable.")),
+        differ=lambda: RegistryBadInput(_("The two passwords differ; nobody was enrolled.")),
+    ), args.password_file, confirm=confirm)
 
 
 def _member_add(args: argparse.Namespace) -> int:

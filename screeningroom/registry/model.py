@@ -15,6 +15,20 @@ from typing import Protocol, runtime_checkable
 from screeningroom.settings import BY_KEY, Settings
 from screeningroom_resources.i18n import N_
 
+__all__ = [
+    "SESSION_EVENTS",
+    "AuditEvent",
+    "AuditRecord",
+    "ChainFault",
+    "ChainReport",
+    "Member",
+    "RegistrySettings",
+    "ScryptParams",
+    "Session",
+    "SessionEnd",
+    "Signer",
+]
+
 
 @runtime_checkable
 class Signer(Protocol):

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from screeningroom.vault import model
 from screeningroom.vault.authority import Authority, init_authority, load_authority
 from screeningroom.vault.checks import (
     license_damaged,
@@ -56,21 +57,7 @@ from screeningroom.vault.container import read_layout
 from screeningroom.vault.errors import Reason, TamperedFile, VaultError
 from screeningroom.vault.forensic import ForensicKeys, KeyScheme
 from screeningroom.vault.library import station_library
-from screeningroom.vault.model import (
-    AgeCategory,
-    EnrollmentRequest,
-    FileKind,
-    HpkeSuite,
-    LibraryEntry,
-    LibraryStatus,
-    License,
-    LicensePurpose,
-    Manifest,
-    MediaInfo,
-    RevocationList,
-    StationCertificate,
-    TrustAnchor,
-)
+from screeningroom.vault.model import *  # noqa: F403
 from screeningroom.vault.opening import CLOCK_TOLERANCE, Playable, check_playback, open_screener
 from screeningroom.vault.reader import ScreenerReader
 from screeningroom.vault.records import parse_certificate, parse_license, parse_revocations
@@ -90,52 +77,40 @@ def _bytes_of(source: bytes | Path | str) -> bytes:
     return bytes(source) if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
 
 
-def read_license(source: bytes | Path | str) -> License:
+def read_license(source: bytes | Path | str) -> model.License:
     """Parse a license (file path or bytes); TamperedLicense if it is not one."""
     return parsed(_bytes_of(source), parse_license, license_damaged)
 
 
-def read_certificate(source: bytes | Path | str) -> StationCertificate:
+def read_certificate(source: bytes | Path | str) -> model.StationCertificate:
     return parsed(_bytes_of(source), parse_certificate,
                   lambda: TamperedFile(_("This station certificate is damaged.")))
 
 
-def read_revocations(source: bytes | Path | str) -> RevocationList:
+def read_revocations(source: bytes | Path | str) -> model.RevocationList:
     return parsed(_bytes_of(source), parse_revocations, revocations_damaged)
 
 
-def read_anchor(source: bytes | Path | str) -> TrustAnchor:
+def read_anchor(source: bytes | Path | str) -> model.TrustAnchor:
     return load_anchor(_bytes_of(source))
 
 
-def read_manifest(path: Path | str) -> Manifest:
+def read_manifest(path: Path | str) -> model.Manifest:
     """The manifest of a screener (its signature is not checked here)."""
     return read_layout(Path(path)).manifest
 
 
 __all__ = [
+    *model.__all__,
     "CLOCK_TOLERANCE",
-    "AgeCategory",
     "Authority",
-    "EnrollmentRequest",
-    "FileKind",
     "ForensicKeys",
-    "HpkeSuite",
     "KeyScheme",
-    "LibraryEntry",
-    "LibraryStatus",
-    "License",
-    "LicensePurpose",
-    "Manifest",
-    "MediaInfo",
     "Playable",
     "Reason",
-    "RevocationList",
     "ScreenerReader",
     "SessionTicket",
     "Station",
-    "StationCertificate",
-    "TrustAnchor",
     "VaultError",
     "Verdict",
     "check_playback",

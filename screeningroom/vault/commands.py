@@ -11,8 +11,6 @@ Exit codes: 0 ok, 1 refused or invalid, 2 usage or bad input.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,28 +18,24 @@ from pathlib import Path
 from screeningroom import paths
 from screeningroom.vault.errors import PassphraseRequired, VaultInputError
 from screeningroom.vault.station import ENV_PASSPHRASE
+from screeningroom_resources.console import Secret, read_secret
 from screeningroom_resources.i18n import _
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    if getattr(args, "passphrase_file", None):
-        try:
-            text = Path(args.passphrase_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise VaultInputError(_("Cannot read {path}: {error}").format(
-                path=args.passphrase_file, error=exc.strerror)) from exc
-        return text.splitlines()[0] if text else ""
-    if ENV_PASSPHRASE in os.environ:
-        return os.environ[ENV_PASSPHRASE]
-    if not sys.stdin.isatty():
-        raise PassphraseRequired(
+    """The station's or the office's key passphrase: ``--passphrase-file PATH``,
+    $SCREENINGROOM_PASSPHRASE, or typed (twice with ``confirm``)."""
+    return read_secret(Secret(
+        env_var=ENV_PASSPHRASE,
+        prompt=_("Passphrase: "),
+        again_prompt=_("Passphrase again: "),
+        unreadable=lambda path, error: VaultInputError(
+            _("Cannot read {path}: {error}").format(path=path, error=error)),
+        missing=lambda: PassphraseRequired(
             _("A passphrase is needed: type it, or use --passphrase-file PATH or the "
-              "SCREENINGROOM_PASSPHRASE environment variable.")
-        )
-    first = getpass.getpass(_("Passphrase: "))
-    if confirm and getpass.getpass(_("Passphrase again: ")) != first:
-        raise VaultInputError(_("The two passphrases differ; nothing was changed."))
-    return first
+              "SCREENINGROOM_PASSPHRASE environment variable.")),
+        differ=lambda: VaultInputError(_("The two passphrases differ; nothing was changed.")),
+    ), getattr(args, "passphrase_file", None), confirm=confirm)
 
 
 def parse_time(text: str) -> datetime:

@@ -16,6 +16,22 @@ from pathlib import Path
 from screeningroom.vault.forensic import KeyScheme
 from screeningroom_resources.i18n import N_, _
 
+__all__ = [
+    "AgeCategory",
+    "EnrollmentRequest",
+    "FileKind",
+    "HpkeSuite",
+    "LibraryEntry",
+    "LibraryStatus",
+    "License",
+    "LicensePurpose",
+    "Manifest",
+    "MediaInfo",
+    "RevocationList",
+    "StationCertificate",
+    "TrustAnchor",
+]
+
 
 class AgeCategory(enum.Enum):
     """The seven age categories of Art. 8 of the Law "On cinematography"; the value is

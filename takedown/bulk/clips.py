@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 from screeningroom_resources.i18n import _
 from takedown.errors import TakedownInputError
-from takedown.watch.model import QueueState
-from takedown.watch.telegram import VIDEO_SUFFIXES
+from takedown.watch.model import VIDEO_SUFFIXES, QueueState
 
 if TYPE_CHECKING:
     from takedown.watch.repository import WatchRepository

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screeningroom_resources.console import ProgressBar, per_minute
 from screeningroom_resources.i18n import _
 from takedown.bulk import clips as sources
-from takedown.bulk.runner import (
-    BulkScan,
-    BulkSummary,
-    ClipReport,
-    ClipState,
-)
-from takedown.bulk.worker import WorkerConfig
 from takedown.errors import TakedownInputError
+
+if TYPE_CHECKING:  # the runner and its workers (the desk, OpenCV) load when a scan starts
+    from takedown.bulk.runner import BulkSummary
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,6 +65,8 @@ def scan_progress() -> ProgressBar:
 
 
 def summary_lines(summary: BulkSummary) -> list[str]:
+    from takedown.bulk.runner import ClipState
+
     lines = [f"{_('CLIP'):<32} {_('RESULT'):<12} {_('CASE'):<14} {_('SESSION'):<17} "
              f"{_('SECONDS'):>7}  {_('FILM')}"]
     for r in summary.reports:
@@ -94,6 +93,8 @@ def summary_lines(summary: BulkSummary) -> list[str]:
 
 def _scan_many(args: argparse.Namespace) -> int:
     from screeningroom.vault.commands import read_passphrase
+    from takedown.bulk.runner import BulkScan
+    from takedown.bulk.worker import WorkerConfig
     from takedown.commands import open_desk
     from takedown.watch.repository import WatchRepository
 
@@ -123,4 +124,4 @@ def _scan_many(args: argparse.Namespace) -> int:
     return 130 if summary.cancelled else 1 if summary.interrupted else 0
 
 
-__all__ = ["ClipReport", "register", "summary_lines"]
+__all__ = ["gather", "register", "scan_progress", "summary_lines"]

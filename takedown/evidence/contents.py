@@ -56,6 +56,7 @@ class EvidenceInput:
 def proof_json(proof: SessionProof) -> bytes:
     return dumps({
         "bundle_sha256": proof.bundle_sha256,
+        "end_bundle_sha256": proof.end_bundle_sha256,
         "station_signing_public_key": proof.station_signing_key.hex(),
         "session_id": proof.session.session_id,
         "station_id": proof.session.station_id,
@@ -115,4 +116,6 @@ def build_members(data: EvidenceInput) -> dict[str, bytes]:
         members["session.json"] = dumps(data.proof.session)
         members["audit/proof.json"] = proof_json(data.proof)
         members["audit/bundle.json"] = data.proof.bundle_file.read_bytes()
+        if data.proof.end_bundle_file is not None:
+            members["audit/end-bundle.json"] = data.proof.end_bundle_file.read_bytes()
     return members

@@ -49,6 +49,7 @@ def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[
                 "member": s.member_id, "license": s.license_id,
                 "started": format_time(s.started_at), "ended": format_time(s.ended_at)},
             "claimed_by": ", ".join(tr.claimed_by),
+            "refused_bundle": tr.refused_bundle,
         }
     return {
         "case_id": data.case_id,

@@ -4,8 +4,11 @@
 2. the signer: the certificate in the bundle was issued by the review office (the trust
    anchor), names the signing station and key, and was valid when the bundle was made;
 3. the audit proof: ``audit/bundle.json`` is a station bundle that verifies (its
-   certificate from the same office), every record of ``audit/proof.json`` is in it with
-   the same hash, and ``session.json`` and ``trace.json`` name the session it records;
+   certificate from the same office), every record of ``audit/proof.json`` is in it (or,
+   for a session whose end came in a later incremental bundle, in ``audit/end-bundle.json``,
+   signed by the same station key) with the same hash and signature, ``session.json`` is
+   the session those records give (its end from the end record), and ``trace.json`` names
+   the same session;
 4. the PDF report is there.
 
 The verdict is VALID only when every check passes; each check says what it found.
@@ -17,7 +20,7 @@ import base64
 import json
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +92,8 @@ def _signer(sig: Any, anchor: Any) -> Check:
 
 
 def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
-    from screeningroom.registry import BrokenBundle, anchor_verifier, load_bundle
+    from screeningroom.registry import BrokenBundle, anchor_verifier, load_bundle, session_ends
+    from takedown.evidence.jsonable import jsonable
 
     name = _("audit proof")
     try:
@@ -99,16 +103,27 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
     except (KeyError, ValueError) as exc:
         return Check(name, False, _("a file of the proof is missing or unreadable: {what}")
                      .format(what=exc))
+    members = ["audit/bundle.json"] + (["audit/end-bundle.json"]
+                                        if proof.get("end_bundle_sha256") else [])
+    bundles = []
     with tempfile.TemporaryDirectory() as tmp:
-        file = Path(tmp) / "bundle.json"
-        file.write_bytes(zf.read("audit/bundle.json"))
-        try:
-            bundle = load_bundle(file, verify_certificate=anchor_verifier(anchor))
-        except BrokenBundle as exc:
-            return Check(name, False, str(exc).replace(str(file), "audit/bundle.json"))
-    if proof.get("station_signing_public_key") != bundle.signing_public_key.hex():
+        for member in members:
+            file = Path(tmp) / "bundle.json"
+            try:
+                data = zf.read(member)
+            except KeyError:
+                return Check(name, False, _("a file of the proof is missing or unreadable: "
+                                            "{what}").format(what=member))
+            file.write_bytes(data)
+            try:
+                bundles.append(load_bundle(file, verify_certificate=anchor_verifier(anchor)))
+            except BrokenBundle as exc:
+                return Check(name, False, str(exc).replace(str(file), member))
+    bundle = bundles[0]
+    if any(proof.get("station_signing_public_key") != b.signing_public_key.hex()
+           for b in bundles):
         return Check(name, False, _("the proof names another station key than the bundle"))
-    held = {r.seq: r for r in bundle.records}
+    held = {r.seq: r for b in bundles for r in b.records}
     for record in proof.get("records", []):
         mine = held.get(record.get("seq"))
         if mine is None or mine.hash.hex() != record.get("hash") or (
@@ -123,6 +138,15 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
     if session is None or session.station_id != session_doc.get("station_id"):
         return Check(name, False, _("the station's bundle does not record session {session}")
                      .format(session=f"{sid:016x}"))
+    if len(bundles) > 1:
+        end = session_ends(bundles[1].records).get(sid)
+        if end is None:
+            return Check(name, False, _("the later bundle of the proof does not end session "
+                                        "{session}").format(session=f"{sid:016x}"))
+        session = replace(session, end=end[0], ended_at=end[1])
+    if jsonable(session) != session_doc:
+        return Check(name, False, _("session.json is not the session the station's signed "
+                                    "records give"))
     traced = (trace_doc.get("session") or {}).get("session_id")
     if traced != f"{sid:016x}" or proof.get("session_id") != f"{sid:016x}":
         return Check(name, False, _("trace.json, session.json and the proof name different "

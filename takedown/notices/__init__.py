@@ -11,6 +11,7 @@ Every field a notice needs is checked first; :class:`MissingNoticeField` names t
 
 from __future__ import annotations
 
+from takedown.notices import errors, model
 from takedown.notices.checks import check_request, required_fields
 from takedown.notices.drafting import (
     NoticeDraft,
@@ -20,43 +21,15 @@ from takedown.notices.drafting import (
     template_name,
     write_drafts,
 )
-from takedown.notices.errors import (
-    ContactsNotFound,
-    InvalidNoticeField,
-    LumenRecordInvalid,
-    MissingNoticeField,
-    SendRefused,
-    SettingsInvalid,
-)
+from takedown.notices.errors import *  # noqa: F403
 from takedown.notices.lumen import lumen_json, validate_lumen_json
-from takedown.notices.model import (
-    TELEGRAM_DESK,
-    EvidenceSummary,
-    InfringingItem,
-    NoticeRequest,
-    NoticeTarget,
-    Recipient,
-    SenderProfile,
-    Work,
-)
+from takedown.notices.model import *  # noqa: F403
 
 __all__ = [
-    "TELEGRAM_DESK",
-    "ContactsNotFound",
-    "EvidenceSummary",
-    "InfringingItem",
-    "InvalidNoticeField",
-    "LumenRecordInvalid",
-    "MissingNoticeField",
+    *errors.__all__,
+    *model.__all__,
     "NoticeDraft",
     "NoticeFiles",
-    "NoticeRequest",
-    "NoticeTarget",
-    "Recipient",
-    "SendRefused",
-    "SenderProfile",
-    "SettingsInvalid",
-    "Work",
     "check_request",
     "draft_all",
     "draft_notice",

@@ -7,6 +7,15 @@ from collections.abc import Sequence
 from screeningroom_resources.i18n import _
 from takedown.errors import TakedownError, TakedownInputError
 
+__all__ = [
+    "ContactsNotFound",
+    "InvalidNoticeField",
+    "LumenRecordInvalid",
+    "MissingNoticeField",
+    "SendRefused",
+    "SettingsInvalid",
+]
+
 
 class MissingNoticeField(TakedownInputError):
     """A notice cannot be drafted: one or more fields it needs are empty.

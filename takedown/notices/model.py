@@ -9,6 +9,17 @@ from dataclasses import dataclass, field
 
 from screeningroom_resources.i18n import N_
 
+__all__ = [
+    "TELEGRAM_DESK",
+    "EvidenceSummary",
+    "InfringingItem",
+    "NoticeRequest",
+    "NoticeTarget",
+    "Recipient",
+    "SenderProfile",
+    "Work",
+]
+
 
 class NoticeTarget(enum.Enum):
     """Who a notice goes to; the value is the template's name and the CLI's ``--to``."""

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from screeningroom.ui.common import Retranslates
 from takedown.ui.model import ScanForm
-
-VIDEO_SUFFIXES = ("*.mp4", "*.mkv", "*.mov", "*.webm", "*.avi", "*.ts", "*.m4v")
+from takedown.watch.model import VIDEO_SUFFIXES
 
 
 class DropZone(QFrame):
@@ -152,7 +151,7 @@ class IntakePanel(Retranslates, QGroupBox):
         name, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Choose a suspected clip"), "",
             self.tr("Video files ({patterns});;All files (*)").format(
-                patterns=" ".join(VIDEO_SUFFIXES)))
+                patterns=" ".join(f"*{s}" for s in VIDEO_SUFFIXES)))
         if name:
             self.set_clip(Path(name))
 

@@ -152,6 +152,13 @@ class ResultPanel(CaseTab, QWidget):
                                   "station never recorded. No session is accused; a finding "
                                   "is recorded.").format(station=view.key_station or "-",
                                                          session=payload), RED
+        elif view.verdict is TraceVerdict.REFUSED_RECORDS:
+            text, style = self.tr("The copy is marked under the key of license {license} "
+                                  "with session {session}; the desk holds records of that "
+                                  "license only in an audit bundle it refused, from station "
+                                  "{station}. No session is accused.").format(
+                license=view.license_id or "-", session=payload,
+                station=view.key_station or "-"), RED
         elif view.verdict is TraceVerdict.CLAIMED_TWICE:
             text, style = self.tr("The copy carries the mark of session {session}, which two "
                                   "stations claim: it is attributed to neither (see the "

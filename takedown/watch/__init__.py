@@ -24,39 +24,34 @@ transaction per post or video), ``repository`` (the tables), ``monitor`` (the fr
 
 from __future__ import annotations
 
-from takedown.watch.fetch import Fetcher
-from takedown.watch.model import (
-    Finding,
-    FindingKind,
-    Lead,
-    LeadKind,
-    LeadState,
-    PollReport,
-    QueueItem,
-    QueueState,
-    ReadMode,
-    SourceKind,
-    VideoState,
-    WatchSource,
-)
-from takedown.watch.monitor import Watch
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from takedown.watch import model
+from takedown.watch.model import *  # noqa: F403
 from takedown.watch.settings import WatchSettings, load_settings
 
+if TYPE_CHECKING:
+    from takedown.watch.fetch import Fetcher
+    from takedown.watch.monitor import Watch
+
+# the fetcher (httpx) and the monitor (the desk) load when first used: the model is what
+# the desk's commands and the bulk scanner need at start-up
+_LAZY = {"Fetcher": "takedown.watch.fetch", "Watch": "takedown.watch.monitor"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    *model.__all__,
     "Fetcher",
-    "Finding",
-    "FindingKind",
-    "Lead",
-    "LeadKind",
-    "LeadState",
-    "PollReport",
-    "QueueItem",
-    "QueueState",
-    "ReadMode",
-    "SourceKind",
-    "VideoState",
     "Watch",
     "WatchSettings",
-    "WatchSource",
     "load_settings",
 ]

@@ -10,10 +10,10 @@ import argparse
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from screeningroom_resources.console import ProgressBar
 from screeningroom_resources.i18n import _
-from takedown.desk import Desk
 from takedown.watch.model import (
     Finding,
     LeadState,
@@ -22,7 +22,9 @@ from takedown.watch.model import (
     ReadMode,
     WatchSource,
 )
-from takedown.watch.monitor import Watch
+
+if TYPE_CHECKING:  # the desk and the fetcher (httpx) load when a command opens the watch
+    from takedown.watch.monitor import Watch
 
 IDLE_STEP = 2.0  # seconds between two looks at the list while waiting in ``run``
 
@@ -105,6 +107,9 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def open_watch() -> Watch:
+    from takedown.desk import Desk
+    from takedown.watch.monitor import Watch
+
     return Watch(Desk.open())
 
 
@@ -317,6 +322,8 @@ def _queue(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
+    from takedown.desk import Desk
+    from takedown.watch.monitor import Watch
     from takedown.watch.telegram_api import login
 
     with Desk.open() as desk:

@@ -12,6 +12,26 @@ from datetime import datetime
 
 from screeningroom_resources.i18n import N_, _
 
+__all__ = [
+    "VIDEO_SUFFIXES",
+    "Finding",
+    "FindingKind",
+    "Lead",
+    "LeadKind",
+    "LeadState",
+    "PollReport",
+    "QueueItem",
+    "QueueState",
+    "ReadMode",
+    "SourceKind",
+    "VideoState",
+    "WatchSource",
+]
+
+#: what the watch list, the bulk scanner and the desk's file chooser take for a video file
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".ts", ".flv", ".wmv",
+                  ".mpg", ".mpeg", ".3gp")
+
 
 class SourceKind(enum.Enum):
     TELEGRAM = "telegram"  # a public channel, read through its web preview or the API

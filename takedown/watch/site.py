@@ -20,8 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from screeningroom_resources.i18n import _
 from takedown.watch.errors import MarkupChanged
 from takedown.watch.fetch import Page
-from takedown.watch.model import Post, VideoRef
-from takedown.watch.telegram import VIDEO_SUFFIXES
+from takedown.watch.model import VIDEO_SUFFIXES, Post, VideoRef
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/xml",
                         "text/xml", "application/rdf+xml"})

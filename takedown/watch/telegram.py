@@ -35,10 +35,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from screeningroom_resources.i18n import _
 from takedown.watch.errors import MarkupChanged, NoWebPreview
 from takedown.watch.fetch import Fetcher
-from takedown.watch.model import Post, VideoRef
+from takedown.watch.model import VIDEO_SUFFIXES, Post, VideoRef
 
-VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".ts", ".flv", ".wmv",
-                  ".mpg", ".mpeg", ".3gp")
 #: links inside a post that are the post's own furniture, not things it points to
 _FURNITURE = ("tgme_widget_message_date", "tgme_widget_message_owner_name",
               "tgme_widget_message_user_photo", "tgme_widget_message_video_player",

@@ -12,16 +12,9 @@ import pytest
 
 from screeningroom.registry import (
     AuditEvent,
-    BrokenBundle,
-    BundleCertificateRejected,
-    BundleRecordInvalid,
-    BundleRecordMissing,
-    BundleSessionMismatch,
-    BundleSignatureInvalid,
-    BundleUnreadable,
     Registry,
-    RegistryBadInput,
     SessionEnd,
+    errors,
     load_bundle,
 )
 from screeningroom.registry.bundle import signed_bytes
@@ -88,9 +81,9 @@ def test_export_is_deterministic_and_partial(registry: Registry, bundle: Path, t
 
 
 def test_export_refuses_bad_input(registry: Registry, tmp_path: Path) -> None:
-    with pytest.raises(RegistryBadInput, match="certificate"):
+    with pytest.raises(errors.RegistryBadInput, match="certificate"):
         registry.export_bundle(tmp_path / "x.srab", b"")
-    with pytest.raises(RegistryBadInput):
+    with pytest.raises(errors.RegistryBadInput):
         registry.export_bundle(tmp_path / "x.srab", CERT, since_seq=0)
     assert not (tmp_path / "x.srab").exists()
 
@@ -100,7 +93,7 @@ def test_flipped_byte_is_refused(bundle: Path) -> None:
     raw = bytearray(base64.b64decode(doc["records"][2]["bytes"]))
     raw[30] ^= 0x01
     doc["records"][2]["bytes"] = base64.b64encode(bytes(raw)).decode()
-    with pytest.raises(BundleSignatureInvalid):
+    with pytest.raises(errors.BundleSignatureInvalid):
         load_bundle(_write(bundle, doc))
 
 
@@ -109,17 +102,17 @@ def test_any_flipped_byte_is_a_broken_bundle(bundle: Path, offset: float) -> Non
     data = bytearray(bundle.read_bytes())
     data[int(len(data) * offset)] ^= 0x04
     bundle.write_bytes(bytes(data))
-    with pytest.raises(BrokenBundle):
+    with pytest.raises(errors.BrokenBundle):
         load_bundle(bundle)
 
 
 def test_missing_record_is_refused(bundle: Path, signer) -> None:
     doc = _doc(bundle)
     del doc["records"][3]
-    with pytest.raises(BundleSignatureInvalid):
+    with pytest.raises(errors.BundleSignatureInvalid):
         load_bundle(_write(bundle, doc))
     # even re-signed with the station's own key, the gap shows
-    with pytest.raises(BundleRecordMissing, match="record 5 follows record 3"):
+    with pytest.raises(errors.BundleRecordMissing, match="record 5 follows record 3"):
         load_bundle(_write(bundle, doc, signer))
 
 
@@ -131,12 +124,12 @@ def test_record_from_another_key_is_refused(bundle: Path, signer, make_signer) -
     fields = parse_record(base64.b64decode(doc["records"][1]["bytes"]))
     forged = chain.sign_record(fields, make_signer(bytes(32)))
     doc["records"][1]["signature"] = base64.b64encode(forged.signature).decode()
-    with pytest.raises(BundleRecordInvalid, match="record 2"):
+    with pytest.raises(errors.BundleRecordInvalid, match="record 2"):
         load_bundle(_write(bundle, doc, signer))
 
 
 def test_wrong_bundle_signature_is_refused(bundle: Path, make_signer) -> None:
-    with pytest.raises(BundleSignatureInvalid):
+    with pytest.raises(errors.BundleSignatureInvalid):
         load_bundle(_write(bundle, _doc(bundle), make_signer(bytes(32))))
 
 
@@ -144,13 +137,13 @@ def test_certificate_checks(bundle: Path, signer, make_signer) -> None:
     def rejecting(data: bytes):
         raise ValueError("not signed by the review office")
 
-    with pytest.raises(BundleCertificateRejected, match="not signed by the review office"):
+    with pytest.raises(errors.BundleCertificateRejected, match="not signed by the review office"):
         load_bundle(bundle, verify_certificate=rejecting)
-    with pytest.raises(BundleCertificateRejected, match="KZ-AST-ST09"):
+    with pytest.raises(errors.BundleCertificateRejected, match="KZ-AST-ST09"):
         load_bundle(bundle, verify_certificate=lambda d: Certified(
             "KZ-AST-ST09", signer.signing_public_key))
     other = make_signer(bytes(32))
-    with pytest.raises(BundleCertificateRejected, match="key"):
+    with pytest.raises(errors.BundleCertificateRejected, match="key"):
         load_bundle(bundle, verify_certificate=lambda d: Certified(
             "KZ-ALA-ST01", other.signing_public_key))
 
@@ -170,7 +163,7 @@ def test_whole_bundle_re_signed_with_another_key_fails_the_certificate(
     doc["signing_public_key"] = base64.b64encode(intruder.signing_public_key).decode()
     forged_path = _write(bundle, doc, intruder)
     load_bundle(forged_path)  # internally consistent ...
-    with pytest.raises(BundleCertificateRejected):  # ... but not the certified station
+    with pytest.raises(errors.BundleCertificateRejected):  # ... but not the certified station
         load_bundle(forged_path, verify_certificate=lambda d: Certified(
             "KZ-ALA-ST01", signer.signing_public_key))
 
@@ -179,7 +172,7 @@ def test_sessions_must_match_the_records(bundle: Path, signer) -> None:
     doc = _doc(bundle)
     (entry,) = [s for s in doc["sessions"] if s["session_id"] == "00000000000000a1"]
     entry["member_id"] = "someone-else"
-    with pytest.raises(BundleSessionMismatch, match="00000000000000a1"):
+    with pytest.raises(errors.BundleSessionMismatch, match="00000000000000a1"):
         load_bundle(_write(bundle, doc, signer))
 
 
@@ -194,10 +187,10 @@ def test_sessions_must_match_the_records(bundle: Path, signer) -> None:
 def test_unreadable_files(tmp_path: Path, content: bytes, match: str) -> None:
     path = tmp_path / "bad.srab"
     path.write_bytes(content)
-    with pytest.raises(BundleUnreadable, match=match):
+    with pytest.raises(errors.BundleUnreadable, match=match):
         load_bundle(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(BundleUnreadable, match="nothing-here"):
+    with pytest.raises(errors.BundleUnreadable, match="nothing-here"):
         load_bundle(tmp_path / "nothing-here.srab")

@@ -114,14 +114,14 @@ def make_world(root: Path, film: Path, film_id: str = "KZ-F-0042",
                      revocations=revocations)
 
 
-def marked_frames(frames, key: bytes, payload: int):
+def marked_frames(frames, key: bytes, payload: int, profile: str = "sr-lf/1"):
     """What the review station's screen showed: each frame marked with the session's
     watermark through ``watermark.Embedder`` (the player's frame hook does the same)."""
     import cv2
 
-    from watermark import Embedder
+    from watermark import Embedder, profile_by_name
 
-    embedder = Embedder(key, payload)
+    embedder = Embedder(key, payload, profile_by_name(profile))
     for t, rgb in frames:
         bgr = np.ascontiguousarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
         bgra = cv2.cvtColor(bgr, cv2.COLOR_BGR2BGRA)

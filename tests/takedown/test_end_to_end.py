@@ -187,3 +187,42 @@ def test_a_watermark_error_inside_a_scan_is_a_desk_error(tmp_path: Path, sample_
     assert code == 1 and "Traceback" not in err
     assert "Unknown watermark profile sr-next/9" in err
     assert main(["cases"]) == 0 and "No cases." in capsys.readouterr().out
+
+
+def test_a_session_marked_with_the_tile_profile_is_traced_with_it(
+        tmp_path: Path, sample_clip: Path, monkeypatch, capsys) -> None:
+    """A station set to mark with sr-lf-tile/1 records that profile in its sessions; the
+    desk reads the copy under that profile (through the master, as it reads sr-lf/1) and
+    names the session."""
+    from stations import enroll, record_sessions
+
+    from screeningroom.vault import read_manifest
+
+    home = tmp_path / "home"
+    now = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    world = make_world(home, sample_clip, desk_folder="station", now=now)
+    tiled, cert = enroll(world, "tiled", now=now)
+    sid = 0x7117_0000_0000_0011
+    bundle = record_sessions(tiled, cert, tmp_path / "t.sqlite3", tmp_path / "t.srbundle",
+                             [(sid, now + timedelta(hours=1), now + timedelta(hours=2))],
+                             film_id=world.film_id, license_id="lic-tiled",
+                             export_at=now + timedelta(hours=3), profile="sr-lf-tile/1")
+    key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-tiled")
+    screen = write_clip(tmp_path / "screen.mp4",
+                        marked_frames(read_frames(sample_clip), key, sid, "sr-lf-tile/1"),
+                        fps=25, crf=16)
+    leak = attacked_copy(screen, tmp_path / "leak.mp4", LEAK, start=1.0, end=7.5)
+    monkeypatch.setenv("SCREENINGROOM_HOME", str(home))
+    monkeypatch.setenv("SCREENINGROOM_PASSPHRASE", PASS)
+    assert main(["import-audit", str(bundle)]) == 0
+    assert main(["index", str(world.screener)]) == 0
+    capsys.readouterr()
+    code, out, err = _run(capsys, "scan", str(leak), "--seen-at", "https://t.me/kino_leaks/8")
+    assert code == 0, err
+    assert f"{sid:016x}" in out and "Mark found under the key of license lic-tiled" in out
+    evidence = Path(next(line.split(": ", 1)[1] for line in out.splitlines()
+                         if line.startswith("Evidence:")))
+    with zipfile.ZipFile(evidence) as zf:
+        trace = json.loads(zf.read("trace.json"))
+    assert trace["verdict"] == "attributed" and trace["session"]["profile"] == "sr-lf-tile/1"

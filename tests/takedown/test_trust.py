@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -348,3 +349,111 @@ def test_a_station_put_back_from_its_backup_after_an_export_is_a_forked_log(
             desk.import_audit(second)
         assert [f.kind for f in desk.findings(station.station_id)] == [FindingKind.FORKED_LOG]
         assert desk.store.stations.session(station.station_id, 0x1003) is None
+
+
+def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attributed(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """The desk refuses a revoked station's bundles, but a copy marked under the key of a
+    license that only such a refused bundle records is still found: the desk tries that
+    license's key (counted in p), names the license, the station and the refused bundle,
+    and accuses no session (the records it would take the session from are not accepted)."""
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import marked_frames
+
+    from screeningroom.vault import read_manifest
+    from takedown.commands import trace_lines
+    from takedown.trace import TraceVerdict
+
+    stolen, cert = enroll(world, "stolen", now=NOW)
+    sid = 0x0BAD_0000_0000_0013
+    bundle = record_sessions(stolen, cert, tmp_path / "s.sqlite3", tmp_path / "s.srbundle",
+                             [(sid, NOW + timedelta(hours=1), NOW + timedelta(hours=2))],
+                             film_id=world.film_id, license_id="lic-stolen",
+                             export_at=NOW + timedelta(hours=3))
+    key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-stolen")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    revoked = tmp_path / "revoked.srr"
+    revoked.write_bytes(world.authority.revoke(stations=(stolen.station_id,), now=NOW))
+    with _desk(world, tmp_path / "d") as desk:
+        desk.install_trust(revoked)
+        desk.import_audit(world.bundle)
+        with pytest.raises(BundleRefused, match="revoked"):
+            desk.import_audit(bundle)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/13")
+        tr = result.trace
+        assert tr.verdict is TraceVerdict.REFUSED_RECORDS and tr.session is None
+        assert tr.payload == sid and tr.keys == 2 and tr.p_value <= tr.threshold
+        assert (tr.license_id, tr.key_station_id) == ("lic-stolen", stolen.station_id)
+        [finding] = desk.findings(stolen.station_id)
+        assert tr.refused_bundle == finding.bundle_sha256 and tr.refused_recorded
+        case = desk.case(result.case_id)
+        assert case.session_id is None and case.status.value == "identified"
+        said = " ".join(trace_lines(tr))
+        assert "lic-stolen" in said and stolen.station_id in said and finding.bundle_sha256 in said
+        assert "No session is accused" in said and f"records session {sid:016x}" in said
+        with zipfile.ZipFile(result.evidence.path) as zf:
+            kept = json.loads(zf.read("trace.json"))
+            assert "report.pdf" in zf.namelist()
+        assert kept["verdict"] == "refused records" and kept["session"] is None
+        assert kept["refused_bundle"] == finding.bundle_sha256
+        # the genuine station's copy is still attributed, with the refused key counted in p
+        genuine = write_clip(tmp_path / "genuine.mp4", marked_frames(
+            read_frames(world.root / "film-source.mp4"), world.watermark_key,
+            VICTIM_SESSION), crf=16)
+        leak = attacked_copy(genuine, tmp_path / "leak.mp4",
+                             Attack(height=240, crop=0.04, crf=28), start=1.0, end=7.5)
+        tr = desk.scan(leak, "https://t.me/kino_leaks/14").trace
+        assert tr.verdict is TraceVerdict.ATTRIBUTED and tr.keys == 2
+        assert tr.session.session_id == VICTIM_SESSION
+
+
+def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_end(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """A session started in one bundle and ended in a later ``--since`` bundle: the evidence
+    holds both bundles, its session.json has the end the signed end record gives, and it
+    verifies."""
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import FAST, MEMBER, marked_frames
+
+    from screeningroom.registry import Registry
+    from screeningroom.vault import read_manifest
+    from takedown.evidence.verify import verify_evidence
+
+    station, cert = enroll(world, "late", now=NOW)
+    start, sid = NOW + timedelta(hours=1), 0xABC0_0000_0000_0001
+    with Registry.open(tmp_path / "r.sqlite3", station, settings=FAST, now=start) as reg:
+        reg.add_member(MEMBER, "A", "member-password", now=start)
+        reg.start_session(MEMBER, world.film_id, "lic-late", "sr-lf/1", room="Room 7",
+                          now=start, session_id=sid)
+        first = reg.export_bundle(tmp_path / "first.srbundle", cert,
+                                  now=start + timedelta(minutes=5))
+        held = len(list(reg.records()))
+        reg.end_session(sid, now=start + timedelta(hours=2))
+        later = reg.export_bundle(tmp_path / "later.srbundle", cert, since_seq=held + 1,
+                                  now=start + timedelta(hours=3))
+    key = world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-late")
+    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
+    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+    with _desk(world, tmp_path / "d") as desk:
+        desk.import_audit(first)
+        desk.import_audit(later)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/21")
+        assert result.trace.session.session_id == sid
+        verdict = verify_evidence(result.evidence.path, desk.trust_anchor())
+    with zipfile.ZipFile(result.evidence.path) as zf:
+        session = json.loads(zf.read("session.json"))
+        proof = json.loads(zf.read("audit/proof.json"))
+        assert "audit/end-bundle.json" in zf.namelist()
+    assert session["end"] == "clean" and session["ended_at"].startswith(
+        (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    assert proof["end_bundle_sha256"] and [r["event"] for r in proof["records"]][-1] == "end"
+    assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]

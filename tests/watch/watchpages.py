@@ -196,26 +196,32 @@ def video_page(title: str, videos: list[str], links: tuple[str, ...] = ()) -> st
             f"<h1>{escape(title)}</h1>{''.join(items)}{anchors}</body></html>")
 
 
+RSS = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+       "<title>{title}</title><link>https://films.example/</link>"
+       "<description>new films</description>{items}</channel></rss>")
+RSS_ITEM = ("<item><guid>{guid}</guid><title>{name}</title>"
+            "<link>https://films.example/{guid}</link>"
+            "<pubDate>Mon, 20 Apr 2026 18:{n:02d}:00 GMT</pubDate>"
+            '<enclosure url="{url}" length="1000" type="video/mp4"/></item>')
+ATOM = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>{title}</title><id>urn:films</id>"
+        "<updated>2026-04-20T18:00:00Z</updated>{items}</feed>")
+ATOM_ENTRY = ("<entry><id>{guid}</id><title>{name}</title>"
+              '<link rel="alternate" href="https://films.example/{guid}"/>'
+              '<link rel="enclosure" type="video/mp4" href="{url}"/>'
+              "<updated>2026-04-20T18:{n:02d}:00Z</updated></entry>")
+
+
+def _feed(document: str, item: str, title: str, entries: list[tuple[str, str, str]]) -> str:
+    """``entries``: (guid, title, enclosure address), the n-th published at 18:n."""
+    items = "".join(item.format(guid=escape(guid), name=escape(name), url=escape(url), n=n)
+                    for n, (guid, name, url) in enumerate(entries))
+    return document.format(title=escape(title), items=items)
+
+
 def rss_feed(title: str, entries: list[tuple[str, str, str]]) -> str:
-    """``entries``: (guid, title, enclosure address)."""
-    items = "".join(
-        f"<item><guid>{escape(guid)}</guid><title>{escape(name)}</title>"
-        f"<link>https://films.example/{escape(guid)}</link>"
-        f"<pubDate>Mon, 20 Apr 2026 18:{n:02d}:00 GMT</pubDate>"
-        f'<enclosure url="{escape(url)}" length="1000" type="video/mp4"/></item>'
-        for n, (guid, name, url) in enumerate(entries))
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            f"<title>{escape(title)}</title><link>https://films.example/</link>"
-            f"<description>new films</description>{items}</channel></rss>")
+    return _feed(RSS, RSS_ITEM, title, entries)
 
 
 def atom_feed(title: str, entries: list[tuple[str, str, str]]) -> str:
-    items = "".join(
-        f"<entry><id>{escape(guid)}</id><title>{escape(name)}</title>"
-        f'<link rel="alternate" href="https://films.example/{escape(guid)}"/>'
-        f'<link rel="enclosure" type="video/mp4" href="{escape(url)}"/>'
-        f"<updated>2026-04-20T18:{n:02d}:00Z</updated></entry>"
-        for n, (guid, name, url) in enumerate(entries))
-    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>{escape(title)}</title><id>urn:films</id>"
-            f"<updated>2026-04-20T18:00:00Z</updated>{items}</feed>")
+    return _feed(ATOM, ATOM_ENTRY, title, entries)

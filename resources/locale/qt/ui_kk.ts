@@ -748,6 +748,10 @@
       <translation>{station} станциясында бұрмалау: көшірме оның лицензиясының кілтімен, станция ешқашан тіркемеген {session} сеансымен белгіленген. Ешбір сеанс айыпталмайды; анықталған факт тіркелді.</translation>
     </message>
     <message>
+      <source>The copy is marked under the key of license {license} with session {session}; the desk holds records of that license only in an audit bundle it refused, from station {station}. No session is accused.</source>
+      <translation>Көшірме {license} лицензиясының кілтімен {session} сеансы ретінде белгіленген; үстелде бұл лицензияның жазбалары тек өзі қабылдамаған, {station} станциясынан келген аудит пакетінде бар. Ешбір сеанс айыпталмайды.</translation>
+    </message>
+    <message>
       <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
       <translation>Көшірмеде екі станция тіркеген {session} сеансының белгісі бар: ол ешқайсысына телінбейді (станциялардағы анықталған фактілерді қараңыз).</translation>
     </message>

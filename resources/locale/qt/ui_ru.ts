@@ -748,6 +748,10 @@
       <translation>Подлог на станции {station}: копия помечена ключом её лицензии с сеансом {session}, которого эта станция не записывала. Ни один сеанс не обвиняется; выявленный факт записан.</translation>
     </message>
     <message>
+      <source>The copy is marked under the key of license {license} with session {session}; the desk holds records of that license only in an audit bundle it refused, from station {station}. No session is accused.</source>
+      <translation>Копия помечена ключом лицензии {license} с сеансом {session}; записи этой лицензии есть у стола только в отклонённом им пакете аудита от станции {station}. Ни один сеанс не обвиняется.</translation>
+    </message>
+    <message>
       <source>The copy carries the mark of session {session}, which two stations claim: it is attributed to neither (see the stations' findings).</source>
       <translation>Копия несёт метку сеанса {session}, который заявляют две станции: она не приписывается ни одной (см. выявленные факты станций).</translation>
     </message>
