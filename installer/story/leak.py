@@ -9,8 +9,8 @@ from pathlib import Path
 
 import av
 import cv2
-from timed import TimedWriter
 
+from screeningroom.player.sink import TimedWriter
 from watermark.video import PixelFormat, VideoReader
 
 HEIGHT = 720

@@ -17,27 +17,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def write_as_shown(frames, out: Path) -> Path:  # type: ignore[no-untyped-def]
-    """The frames as H.264 (yuv420p: the shown planes as they are), each at its own media
-    time: a frame the player had to drop on a loaded machine leaves its gap, as it did on
-    the screen, and the rest keep their place in the film (the watermark is read by time)."""
-    import av
-    import numpy as np
-    from timed import TimedWriter
-
-    if not frames:
-        raise SystemExit("the station showed no frame")
-    width, height = frames[0].width & ~1, frames[0].height & ~1
-    with TimedWriter(out, width, height, crf=18) as writer:
-        for frame in frames:
-            picture = av.VideoFrame(width, height, "yuv420p")
-            for plane, shown in zip(picture.planes, (frame.y, frame.u, frame.v), strict=True):
-                rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
-                rows[:, : plane.width] = shown[: plane.height, : plane.width]
-            writer.add(picture, frame.t)
-    return out
-
-
 def main(member_id: str, password: str, film_id: str, out: str) -> int:
     from screeningroom.player import HeadlessSink
     from screeningroom.station_app import StationLauncher, Unlock
@@ -63,7 +42,11 @@ def main(member_id: str, password: str, film_id: str, out: str) -> int:
         if session.status().error is not None:
             raise session.status().error
         session.finish()
-        write_as_shown(sink.frames, Path(out))
+        if not sink.count:
+            raise SystemExit("the station showed no frame")
+        # each frame at its own media time: a frame the player had to drop on a loaded
+        # machine leaves its gap, and the rest keep their place in the film
+        sink.write_mp4(Path(out), fps=25.0, origin=0.0)
         print(json.dumps({"session": f"{session.session_id:016x}", "frames": sink.count,
                           "file": out}))
     finally:

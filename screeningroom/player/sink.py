@@ -7,6 +7,8 @@ from __future__ import annotations
 import threading
 from fractions import Fraction
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import numpy as np
 
@@ -15,6 +17,51 @@ from screeningroom.player.types import Frame
 from screeningroom_resources.i18n import _
 
 _MS = Fraction(1, 1000)
+
+
+class TimedWriter:
+    """An H.264 file written frame by frame, each frame at its own time (milliseconds): a
+    frame missing from the screen leaves its gap instead of moving the rest.
+    ``with TimedWriter(path, w, h, crf=18) as out: out.add(av_frame, t)``."""
+
+    def __init__(self, path: Path, width: int, height: int, *, rate: Fraction = Fraction(25),
+                 crf: int | None = None, bitrate: int | None = None) -> None:
+        import av
+
+        self.container = av.open(str(path), "w")
+        self.stream = self.container.add_stream("libx264", rate=rate)
+        self.stream.width, self.stream.height, self.stream.pix_fmt = width, height, "yuv420p"
+        self.stream.codec_context.time_base = _MS
+        options = {"preset": "veryfast"}
+        if crf is not None:
+            options["crf"] = str(crf)
+        if bitrate is not None:
+            self.stream.bit_rate = bitrate
+        self.stream.options = options
+        self._last = -1
+
+    def add(self, frame: Any, t: float) -> None:
+        """Add a ``av.VideoFrame`` at ``t`` seconds (two in one millisecond: the first
+        stands)."""
+        pts = round(t * 1000)
+        if pts <= self._last:
+            return
+        self._last = pts
+        frame.pts, frame.time_base = pts, _MS
+        for packet in self.stream.encode(frame):
+            self.container.mux(packet)
+
+    def __enter__(self) -> TimedWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        try:
+            if kind is None:
+                for packet in self.stream.encode():
+                    self.container.mux(packet)
+        finally:
+            self.container.close()
 
 
 class HeadlessSink:
@@ -40,11 +87,12 @@ class HeadlessSink:
         with self._lock:
             return tuple(self._frames)
 
-    def write_mp4(self, path: Path, fps: float = 24.0) -> Path:
+    def write_mp4(self, path: Path, fps: float = 24.0, origin: float | None = None) -> Path:
         """Encode the kept frames (H.264, yuv420p: the shown planes as they are, with no
-        colour conversion on the way), each at its own time from the first one (in
-        milliseconds): a frame the screen never showed leaves its gap instead of moving
-        every later frame out of time. ``fps`` is the stream's nominal rate."""
+        colour conversion on the way), each at its own time from ``origin`` (default: the
+        first frame's; 0.0 keeps the media times) in milliseconds: a frame the screen never
+        showed leaves its gap instead of moving every later frame out of time. ``fps`` is
+        the stream's nominal rate."""
         import av
 
         frames = self.frames
@@ -52,26 +100,14 @@ class HeadlessSink:
             raise PlaybackError(_("No frames were recorded, so there is nothing to write."))
         path = Path(path)
         width, height = frames[0].width & ~1, frames[0].height & ~1
-        start, last = frames[0].t, -1
-        with av.open(str(path), "w") as out:
-            stream = out.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
-            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-            stream.codec_context.time_base = _MS
-            stream.options = {"crf": "18", "preset": "veryfast"}
+        start = frames[0].t if origin is None else origin
+        with TimedWriter(path, width, height, rate=Fraction(fps).limit_denominator(1001),
+                         crf=18) as out:
             for frame in frames:
-                pts = round((frame.t - start) * 1000)
-                if pts <= last:  # shown twice, or two pictures in one millisecond
-                    continue
-                last = pts
                 packed = np.concatenate([
                     frame.y[:height, :width].reshape(-1),
                     frame.u[: height // 2, : width // 2].reshape(-1),
                     frame.v[: height // 2, : width // 2].reshape(-1),
                 ]).reshape(height * 3 // 2, width)
-                picture = av.VideoFrame.from_ndarray(packed, format="yuv420p")
-                picture.pts, picture.time_base = pts, _MS
-                for packet in stream.encode(picture):
-                    out.mux(packet)
-            for packet in stream.encode():
-                out.mux(packet)
+                out.add(av.VideoFrame.from_ndarray(packed, format="yuv420p"), frame.t - start)
         return path

@@ -197,3 +197,8 @@ def test_the_headless_recording_keeps_each_frame_at_its_own_time(tmp_path) -> No
     with av.open(str(out)) as container:
         times = [round(float(f.time), 3) for f in container.decode(video=0)]
     assert times == [0.0, 0.04, 0.08, 0.2, 0.24]
+    # origin 0.0 keeps the media times (the story's recording of a session)
+    out = sink.write_mp4(tmp_path / "media.mp4", fps=25, origin=0.0)
+    with av.open(str(out)) as container:
+        times = [round(float(f.time), 3) for f in container.decode(video=0)]
+    assert times == [10.0, 10.04, 10.08, 10.2, 10.24]
