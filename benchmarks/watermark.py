@@ -42,7 +42,7 @@ import wm_attacks as A  # noqa: E402
 from benchlib import cpu_name  # noqa: E402
 from wm_blind import section_blind  # noqa: E402
 from wm_collusion import section_collusion  # noqa: E402
-from wm_heldout import flat_clip, section_heldout  # noqa: E402
+from wm_heldout import flat_clip, night_clip, section_heldout  # noqa: E402
 from wm_null import segments, tail_plot  # noqa: E402
 from wm_quality import psnr, ssim  # noqa: E402
 from wm_speed import section_detect_speed  # noqa: E402
@@ -397,7 +397,7 @@ def main() -> None:
              "(see the script). Footage: the four clips of the shared media folder plus a "
              "synthetic 720p24 clip with film grain (written at CRF 10); sections 5 and 8 "
              "use a reel of the four clips one after another; section 7 adds a generated "
-             f"flat clip. Sections run: {', '.join(wanted)}.", ""]
+             f"flat clip and a generated night scene. Sections run: {', '.join(wanted)}.", ""]
     clips = [MEDIA / n for n in CLIPS]
     if "embed" in wanted:
         print("embed", section_embed_speed(sources, lines), flush=True)
@@ -415,7 +415,11 @@ def main() -> None:
         fpath = WORK / "flat_1280x720_24p.mp4"
         write_clip(flat_clip(10.0), 24.0, fpath, crf=10)
         fframes, ffps = A.read_luma(str(fpath))
-        held = {**sources, "generated_flat_1280x720_24p": (fframes, ffps, fpath)}
+        npath = WORK / "night_1280x720_24p.mp4"
+        write_clip(night_clip(10.0), 24.0, npath, crf=10)
+        nframes, nfps = A.read_luma(str(npath))
+        held = {**sources, "generated_flat_1280x720_24p": (fframes, ffps, fpath),
+                "generated_night_1280x720_24p": (nframes, nfps, npath)}
         section_heldout(held, KEY, PAYLOAD, lines)
     if "blind" in wanted:
         section_blind(clips, WORK, KEY, PAYLOAD, lines)

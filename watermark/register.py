@@ -3,6 +3,8 @@
 :func:`estimate_homography` pools ORB matches from several (clip, master) frame pairs and
 fits one homography with RANSAC (undoes crop, scale, letter/pillarbox, keystone, small
 rotation); the excerpt is assumed to keep one geometry (a fixed camera or a re-encode).
+Pictures without the structure features need (sky, grain, flat animation), or whose
+features agree on a wrong map, are registered by intensity (:mod:`watermark.intensity`).
 :func:`photometric_residual` fits the clip as a quadratic of the master (brightness,
 contrast, gamma, exposure) and returns what is left.
 """
@@ -17,6 +19,7 @@ import cv2
 import numpy as np
 
 from watermark.align import Alignment, ContentBox
+from watermark.intensity import homography_cost, register_axis_aligned
 
 
 @dataclass(frozen=True)
@@ -74,21 +77,39 @@ def estimate_homography(
 ) -> Registration:
     """One homography from (clip, master) uint8 gray pairs of fixed sizes. Where the
     pictures have too little structure for feature matches, ``boxes`` (the clip's and
-    the master's picture areas inside any bars) seed an intensity-based search
-    (:func:`register_by_intensity`) instead of assuming a plain rescale."""
+    the master's picture areas inside any bars) seed an intensity-based fit
+    (:func:`register_by_intensity`) instead of assuming a plain rescale; where the
+    features agree on a map that explains the pixels worse than the plain box mapping
+    (:func:`watermark.intensity.homography_cost`), the intensity fit competes with it."""
     h, inliers = _fit([(_orb(c), _orb(m)) for c, m in pairs], min_inliers)
+    plain = scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2])
     if h is None or inliers < min_inliers:
         if boxes is not None:
             found = register_by_intensity(pairs, *boxes)
             if found is not None:
-                return Registration(refine_ecc(found, pairs), 0, False)
-        return Registration(
-            scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2]), 0, False
-        )
-    return Registration(refine_ecc(h, pairs), inliers, True)
+                return Registration(found, 0, False)
+        return Registration(plain, 0, False)
+    h = refine_ecc(h, pairs)
+    if boxes is None:
+        return Registration(h, inliers, True)
+    # features can agree on a wrong map (a row of alike lights, repeated texture, what
+    # moves): keep it only if it explains the pixels at least as well as a plain
+    # rescale or the box mapping (bars found may be crushed shadows), else let the
+    # intensity fit compete
+    box = box_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2], *boxes)
+    few = pairs[:: max(1, len(pairs) // 4)]  # enough pairs to compare maps
+    cost = homography_cost(few, h)
+    simple = min(homography_cost(few, box), homography_cost(few, plain))
+    if cost <= _FEATURES_SLACK * simple:
+        return Registration(h, inliers, True)
+    found = register_by_intensity(pairs, *boxes)
+    if found is not None and homography_cost(few, found) < cost:
+        return Registration(found, 0, False)
+    return Registration(h, inliers, True)
 
 
-ZOOMS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75)  # centred crops tried without features
+_FEATURES_SLACK = 1.05  # a feature map may explain the pixels this much worse than the box
+ZOOMS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75)  # centred crops the intensity fit starts from
 
 
 def box_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int],
@@ -107,27 +128,25 @@ def box_homography(clip_shape: tuple[int, int], master_shape: tuple[int, int],
 
 def register_by_intensity(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
                           cbox: ContentBox, mbox: ContentBox) -> np.ndarray | None:
-    """An affine map (as a homography) found by ECC on blurred intensities from a few
-    centred crops of the boxes, keeping the best correlation: smooth, structureless
-    pictures (sky, grain, flat animation) give ORB nothing to match but ECC a gradient."""
-    clip, master = max(pairs, key=lambda p: float(cv2.Laplacian(p[1], cv2.CV_32F).var()))
-    c = cv2.GaussianBlur(clip.astype(np.float32), (0, 0), 2.0)
-    m = cv2.GaussianBlur(master.astype(np.float32), (0, 0), 2.0)
-    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-5)
-    best: tuple[float, np.ndarray] | None = None
-    for zoom in ZOOMS:
-        h0 = box_homography(clip.shape, master.shape, cbox, mbox, zoom)
-        w = np.linalg.inv(h0)[:2].astype(np.float32)  # master coordinates -> clip
-        try:
-            cc, w = cv2.findTransformECC(m, c, w, cv2.MOTION_AFFINE, criteria, None, 5)
-        except cv2.error:  # no convergence from this start
-            continue
-        if np.all(np.isfinite(w)) and (best is None or cc > best[0]):
-            best = (float(cc), w)
-    if best is None:
+    """An axis-aligned map (scale per axis and shift, as a homography) fitted to the
+    intensities with a tone map per pair (:mod:`watermark.intensity`), started from a few
+    centred crops of the boxes: smooth, structureless pictures (sky, grain, flat
+    animation) give ORB nothing to match but the fit a gradient."""
+    clip_shape, master_shape = pairs[0][0].shape[:2], pairs[0][1].shape[:2]
+    # a tone change that crushes shadows (or lifts them) makes dark picture look like
+    # bars: the whole frame is a start as well as the box found
+    boxes = dict.fromkeys([cbox, ContentBox()])
+    starts = [box_homography(clip_shape, master_shape, b, mbox, z) for b in boxes for z in ZOOMS]
+    found = register_axis_aligned(pairs, starts)
+    if found is None:
         return None
-    full = np.vstack([best[1].astype(np.float64), [0.0, 0.0, 1.0]])
-    return np.linalg.inv(full)
+    # a camera aimed at the screen adds rotation and keystone the axis-aligned fit cannot
+    # follow: a homography refined from it competes, by the same residual measure
+    few = pairs[:: max(1, len(pairs) // 4)]
+    refined = refine_ecc(found[0], pairs)
+    if homography_cost(few, refined) < homography_cost(few, found[0]):
+        return refined
+    return found[0]
 
 
 def refine_ecc(h: np.ndarray, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -265,3 +284,4 @@ def photometric_residual(
     res = (clip - pred) * (weight > 0)
     var = float(np.sum(weight * res * res) / wsum)
     return res.astype(np.float32), var
+
