@@ -37,6 +37,25 @@ def _desk(world: DeskWorld, folder: Path) -> Desk:
                      clock=StepClock(NOW + timedelta(days=2)))
 
 
+def _license_key(world: DeskWorld, license_id: str) -> bytes:
+    from screeningroom.vault import read_manifest
+
+    return world.authority.forensic_keys(
+        world.film_id, read_manifest(world.screener).manifest_hash).for_license(license_id)
+
+
+def _leak(world: DeskWorld, folder: Path, name: str, key: bytes, session_id: int) -> Path:
+    """The film as a station's screen showed it, marked under ``key`` with ``session_id``,
+    then cropped, scaled to 240 lines and re-encoded: 6.5 s of it."""
+    from clipmaker import Attack, attacked_copy, read_frames, write_clip
+    from deskworld import marked_frames
+
+    screen = write_clip(folder / f"{name}-screen.mp4", marked_frames(
+        read_frames(world.root / "film-source.mp4"), key, session_id), crf=16)
+    return attacked_copy(screen, folder / f"{name}.mp4", Attack(height=240, crop=0.04, crf=28),
+                         start=1.0, end=7.5)
+
+
 def test_without_the_office_revocation_list_no_bundle_is_imported(world: DeskWorld,
                                                                   tmp_path: Path) -> None:
     (world.desk_folder / "revocations.srr").unlink()
@@ -272,10 +291,7 @@ def test_an_import_refusal_names_the_file_not_a_temporary_copy(world: DeskWorld,
 
 def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tampering_there(
         world: DeskWorld, tmp_path: Path) -> None:
-    from clipmaker import Attack, attacked_copy, read_frames, write_clip
-    from deskworld import marked_frames
 
-    from screeningroom.vault import read_manifest
     from takedown.trace import TraceVerdict
 
     thief, cert = enroll(world, "thief", now=NOW)
@@ -284,12 +300,7 @@ def test_a_copy_marked_under_a_stations_key_with_another_stations_session_is_tam
                           film_id=world.film_id, license_id="lic-thief",
                           export_at=NOW + timedelta(hours=3))
     # the thief's station can mark only under its own license key: it stamps the victim's id
-    thief_key = world.authority.forensic_keys(
-        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-thief")
-    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
-        read_frames(world.root / "film-source.mp4"), thief_key, VICTIM_SESSION), crf=16)
-    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
-                         start=1.0, end=7.5)
+    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-thief"), VICTIM_SESSION)
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(world.bundle)
         desk.import_audit(own)
@@ -357,10 +368,7 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
     license that only such a refused bundle records is still found: the desk tries that
     license's key (counted in p), names the license, the station and the refused bundle,
     and accuses no session (the records it would take the session from are not accepted)."""
-    from clipmaker import Attack, attacked_copy, read_frames, write_clip
-    from deskworld import marked_frames
 
-    from screeningroom.vault import read_manifest
     from takedown.commands import trace_lines
     from takedown.trace import TraceVerdict
 
@@ -370,12 +378,7 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
                              [(sid, NOW + timedelta(hours=1), NOW + timedelta(hours=2))],
                              film_id=world.film_id, license_id="lic-stolen",
                              export_at=NOW + timedelta(hours=3))
-    key = world.authority.forensic_keys(
-        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-stolen")
-    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
-        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
-    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
-                         start=1.0, end=7.5)
+    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-stolen"), sid)
     revoked = tmp_path / "revoked.srr"
     revoked.write_bytes(world.authority.revoke(stations=(stolen.station_id,), now=NOW))
     with _desk(world, tmp_path / "d") as desk:
@@ -402,11 +405,7 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
         assert kept["verdict"] == "refused records" and kept["session"] is None
         assert kept["refused_bundle"] == finding.bundle_sha256
         # the genuine station's copy is still attributed, with the refused key counted in p
-        genuine = write_clip(tmp_path / "genuine.mp4", marked_frames(
-            read_frames(world.root / "film-source.mp4"), world.watermark_key,
-            VICTIM_SESSION), crf=16)
-        leak = attacked_copy(genuine, tmp_path / "leak.mp4",
-                             Attack(height=240, crop=0.04, crf=28), start=1.0, end=7.5)
+        leak = _leak(world, tmp_path, "leak", world.watermark_key, VICTIM_SESSION)
         tr = desk.scan(leak, "https://t.me/kino_leaks/14").trace
         assert tr.verdict is TraceVerdict.ATTRIBUTED and tr.keys == 2
         assert tr.session.session_id == VICTIM_SESSION
@@ -417,11 +416,9 @@ def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_en
     """A session started in one bundle and ended in a later ``--since`` bundle: the evidence
     holds both bundles, its session.json has the end the signed end record gives, and it
     verifies."""
-    from clipmaker import Attack, attacked_copy, read_frames, write_clip
-    from deskworld import FAST, MEMBER, marked_frames
+    from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
-    from screeningroom.vault import read_manifest
     from takedown.evidence.verify import verify_evidence
 
     station, cert = enroll(world, "late", now=NOW)
@@ -436,12 +433,7 @@ def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_en
         reg.end_session(sid, now=start + timedelta(hours=2))
         later = reg.export_bundle(tmp_path / "later.srbundle", cert, since_seq=held + 1,
                                   now=start + timedelta(hours=3))
-    key = world.authority.forensic_keys(
-        world.film_id, read_manifest(world.screener).manifest_hash).for_license("lic-late")
-    screen = write_clip(tmp_path / "screen.mp4", marked_frames(
-        read_frames(world.root / "film-source.mp4"), key, sid), crf=16)
-    copy = attacked_copy(screen, tmp_path / "copy.mp4", Attack(height=240, crop=0.04, crf=28),
-                         start=1.0, end=7.5)
+    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-late"), sid)
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(first)
         desk.import_audit(later)
