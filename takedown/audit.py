@@ -21,6 +21,7 @@ its end. The bytes kept are the bytes verified; their SHA-256 names the bundle.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, replace
@@ -307,16 +308,28 @@ class RefusedSession:
     bundle_sha256: str
 
 
+REFUSED_READ = 32  # the most recent refused bundles a trace reads ...
+REFUSED_READ_BYTES = 64 << 20  # ... each at most this large (a station's log is far smaller)
+
+
 def refused_sessions(store: DeskStore, anchor: Any, film_id: str) -> tuple[RefusedSession, ...]:
-    """The sessions of ``film_id`` in the refused bundles the desk keeps, each bundle
-    verified again (signature, hash chain, certificate issued by the office); a kept file
-    that no longer verifies is passed over."""
+    """The sessions of ``film_id`` in the refused bundles the desk keeps (the
+    :data:`REFUSED_READ` most recently refused, none larger than
+    :data:`REFUSED_READ_BYTES`: refused bundles come from stations the desk does not trust,
+    and must not slow every scan), each verified again (signature, hash chain, certificate
+    issued by the office); a kept file that no longer verifies is passed over."""
     folder = store.bundles_dir / "refused"
     if not folder.is_dir():
         return ()
     verify = anchor_verifier(anchor)
     found = []
-    for file in sorted(folder.glob("*.json")):
+    kept = []
+    for file in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            kept.append((file.stat().st_mtime, file.stat().st_size, file))
+    for _mtime, size, file in sorted(kept, reverse=True)[:REFUSED_READ]:
+        if size > REFUSED_READ_BYTES:
+            continue
         try:
             bundle = load_bundle(file, verify_certificate=verify)
         except (BrokenBundle, OSError):

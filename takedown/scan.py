@@ -173,6 +173,9 @@ def _pick_stills(stills: Sequence[tuple[float, Any]], start: float, end: float,
 
 
 
+REFUSED_LICENSES_PER_STATION = 4  # a station holds few licenses of one film
+
+
 def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
                    license_key: Callable[[str], bytes] | None,
                    station_of_license: Callable[[str], str | None] | None = None,
@@ -206,18 +209,39 @@ def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
         out.append(KeyCandidate(license_id=None, station_id=None, key=office_key,
                                 profile=profile_by_name("sr-lf/1"), sessions=()))
     if license_key is not None:
-        accepted = {s.license_id for s in sessions}
-        unaccepted: dict[tuple[str, str], list[RefusedSession]] = {}
-        for r in refused:  # one key per license and profile (the first bundle is named)
-            if r.session.license_id not in accepted:
-                ident = profile_by_name(r.session.profile).ident
-                unaccepted.setdefault((r.session.license_id, ident), []).append(r)
-        for (lic, ident), found in unaccepted.items():
+        out += _refused_keys(sessions, refused, license_key)
+    return tuple(out)
+
+
+def _refused_keys(sessions: Sequence[Session], refused: Sequence[RefusedSession],
+                  license_key: Callable[[str], bytes]) -> list[KeyCandidate]:
+    """One key per license of the film that only refused bundles record, with its profile
+    (the first bundle is named). A refused bundle is the word of a station the desk does not
+    trust: it cannot stop a scan (a profile this desk does not know is passed over) nor
+    flood it with keys (at most :data:`REFUSED_LICENSES_PER_STATION` licenses of one film
+    per station, its most recent sessions first, each key counted in p)."""
+    accepted = {s.license_id for s in sessions}
+    unaccepted: dict[tuple[str, str], list[RefusedSession]] = {}
+    per_station: dict[str, set[str]] = {}
+    for r in sorted(refused, key=lambda r: r.session.started_at, reverse=True):
+        s = r.session
+        try:
+            ident = profile_by_name(s.profile).ident
+        except WatermarkError:
+            continue
+        held = per_station.setdefault(s.station_id, set())
+        if s.license_id in accepted or (s.license_id not in held
+                                        and len(held) >= REFUSED_LICENSES_PER_STATION):
+            continue
+        held.add(s.license_id)
+        unaccepted.setdefault((s.license_id, ident), []).append(r)
+    out = []
+    for (lic, ident), found in unaccepted.items():
             out.append(KeyCandidate(
                 license_id=lic, station_id=found[0].session.station_id, key=license_key(lic),
                 profile=profile_by_name(ident), sessions=tuple(r.session for r in found),
                 refused_bundle=found[0].bundle_sha256))
-    return tuple(out)
+    return out
 
 
 def clip_record(outcome: ScanOutcome, case_id: str) -> ClipRecord:

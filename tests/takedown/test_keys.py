@@ -90,3 +90,39 @@ def test_the_offices_single_key_is_tried_once_for_every_session() -> None:
     # format-1 licenses: every license id gives the office's one key, so it is tried once
     shared = key_candidates((A, B), office_key=None, license_key=lambda _lic: office)
     assert len(shared) == 1 and shared[0].license_id is None
+
+
+def test_refused_bundles_add_keys_but_cannot_stop_or_flood_a_scan() -> None:
+    """A license only refused bundles record adds its key (its sessions as candidates of the
+    refused verdict); one already in accepted records is not tried twice; a profile this
+    desk does not know is passed over instead of stopping the scan; and one station's
+    refused bundles add at most REFUSED_LICENSES_PER_STATION keys, its latest first."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from takedown.audit import RefusedSession
+    from takedown.scan import REFUSED_LICENSES_PER_STATION
+
+    def refused(sid: int, station: str, license_id: str, hours: int = 0,
+                profile: str = "sr-lf/1") -> RefusedSession:
+        s = replace(_session(sid, station, license_id), profile=profile,
+                    started_at=T + timedelta(hours=hours))
+        return RefusedSession(s, f"bundle-{station}")
+
+    def key(license_id: str) -> bytes:
+        return license_id.encode().ljust(32, b".")
+
+    flood = [refused(0x100 + k, "st-flood", f"lic-f{k}", hours=k) for k in range(10)]
+    got = key_candidates(
+        (A,), office_key=None, license_key=key,
+        refused=(refused(0x2, "st-r", "lic-a"),  # accepted already: not again
+                 refused(0x3, "st-r", "lic-r"),
+                 refused(0x4, "st-r", "lic-new", profile="sr-next/9"),  # unknown: passed over
+                 *flood))
+    tried = [(c.license_id, c.station_id, c.refused_bundle) for c in got]
+    assert tried[0] == ("lic-a", "st-a", None)
+    assert ("lic-r", "st-r", "bundle-st-r") in tried
+    assert not any(lic in ("lic-new",) for lic, _s, _b in tried)
+    assert [c.license_id for c in got if c.station_id == "st-flood"] == [
+        f"lic-f{k}" for k in range(9, 9 - REFUSED_LICENSES_PER_STATION, -1)]
+    assert len(got) == 2 + REFUSED_LICENSES_PER_STATION
