@@ -216,7 +216,7 @@ def trace_lines(tr) -> list[str]:  # type: ignore[no-untyped-def]
 
     if tr is None:
         return []
-    p = _("p = {p:.1e} over {keys} license keys (threshold {threshold:.0e})").format(
+    p = _("p = {p:.1e}, license keys tried: {keys} (threshold {threshold:.0e})").format(
         p=tr.p_value, keys=tr.keys, threshold=tr.threshold)
     payload = f"{tr.payload:016x}" if tr.payload is not None else "-"
     if tr.verdict is TraceVerdict.ATTRIBUTED:

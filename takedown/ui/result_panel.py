@@ -130,7 +130,7 @@ class ResultPanel(CaseTab, QWidget):
             key = (self.tr("license {license} (station {station})").format(
                 license=view.license_id, station=view.key_station or "-")
                 if view.license_id else self.tr("the office's single key"))
-            self.key.setText(self.tr("{key}; {count} keys tried, counted in p").format(
+            self.key.setText(self.tr("{key}; license keys tried: {count}, counted in p").format(
                 key=key, count=view.keys_tried))
         below = self.tr("p = {p}, below the threshold {threshold}").format(p=p,
                                                                           threshold=limit)

@@ -724,8 +724,8 @@
       <translation>кеңсенің жалғыз кілті</translation>
     </message>
     <message>
-      <source>{key}; {count} keys tried, counted in p</source>
-      <translation>{key}; {count} кілт тексерілді, p ішінде есептелген</translation>
+      <source>{key}; license keys tried: {count}, counted in p</source>
+      <translation>{key}; тексерілген лицензия кілттері: {count}, p ішінде есептелген</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>

@@ -724,8 +724,8 @@
       <translation>единый ключ бюро</translation>
     </message>
     <message>
-      <source>{key}; {count} keys tried, counted in p</source>
-      <translation>{key}; проверено ключей: {count}, учтено в p</translation>
+      <source>{key}; license keys tried: {count}, counted in p</source>
+      <translation>{key}; проверено ключей лицензий: {count}, учтено в p</translation>
     </message>
     <message>
       <source>Not traced: the clip is not identified as a registered film.</source>
