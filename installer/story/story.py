@@ -240,7 +240,7 @@ def desk_traces(story: Story, desk: Party, hand: Path, leak: Path) -> dict[str, 
         "case": _match(r"^Case (\S+):", out),
         "session": _match(r"Leaked from session ([0-9a-f]+)", out),
         "member": _match(r"member (\S+), started", out),
-        "p": _match(r"false-positive probability: p = (\S+)", out),
+        "p": _match(r"false-positive probability: p = ([0-9.eE+-]+)", out),
         "evidence": _match(r"^Evidence: (.+)$", out),
     }
     with story.step("Takedown desk: evidence verified, notices drafted (kk, ru, en)"):
