@@ -326,7 +326,8 @@ def refused_sessions(store: DeskStore, anchor: Any, film_id: str) -> tuple[Refus
     kept = []
     for file in folder.glob("*.json"):
         with contextlib.suppress(OSError):
-            kept.append((file.stat().st_mtime, file.stat().st_size, file))
+            stat = file.stat()
+            kept.append((stat.st_mtime, stat.st_size, file))
     for _mtime, size, file in sorted(kept, reverse=True)[:REFUSED_READ]:
         if size > REFUSED_READ_BYTES:
             continue

@@ -185,7 +185,7 @@ def key_candidates(sessions: Sequence[Session], *, office_key: bytes | None,
     licenses that share one key (format 1: the office's single key) are tried once, with all
     their sessions as candidates. Without it, ``office_key`` with every session. Then, with
     ``license_key``, the key of each license that only ``refused`` bundles record (once per
-    license and bundle; its sessions are candidates of the refused verdict only)."""
+    license and profile; its sessions are candidates of the refused verdict only)."""
     groups: dict[tuple[bytes, str], list[Session]] = {}
     owners: dict[bytes, set[str]] = {}
     licenses: dict[bytes, set[str]] = {}
@@ -235,13 +235,11 @@ def _refused_keys(sessions: Sequence[Session], refused: Sequence[RefusedSession]
             continue
         held.add(s.license_id)
         unaccepted.setdefault((s.license_id, ident), []).append(r)
-    out = []
-    for (lic, ident), found in unaccepted.items():
-            out.append(KeyCandidate(
-                license_id=lic, station_id=found[0].session.station_id, key=license_key(lic),
-                profile=profile_by_name(ident), sessions=tuple(r.session for r in found),
-                refused_bundle=found[0].bundle_sha256))
-    return out
+    return [KeyCandidate(license_id=lic, station_id=found[0].session.station_id,
+                         key=license_key(lic), profile=profile_by_name(ident),
+                         sessions=tuple(r.session for r in found),
+                         refused_bundle=found[0].bundle_sha256)
+            for (lic, ident), found in unaccepted.items()]
 
 
 def clip_record(outcome: ScanOutcome, case_id: str) -> ClipRecord:

@@ -62,6 +62,9 @@ class Embedder:
         self._schedule = Schedule(self.key, profile)
         self._planes: dict[tuple[int, int], np.ndarray] = {}
         self._tile = None if profile.tile is None else tile(self.key, self.payload, profile)
+        # the tile's strength in units of the profile's (the planes are rendered in those)
+        self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
+                           if profile.tile is not None else np.float32(0.0))
         self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
 
     def planes(self, h: int, w: int) -> np.ndarray:
@@ -78,12 +81,11 @@ class Embedder:
     def tile_plane(self, lh: int, lw: int) -> np.ndarray | None:
         """The self-synchronising tile over an (lh, lw) low-resolution plane, in units of
         ``profile.strength`` (None when the profile has no tile layer)."""
-        if self._tile is None or self.profile.tile is None:
+        if self._tile is None:
             return None
         hit = self._tile_planes.get((lh, lw))
         if hit is None:
-            hit = render(self._tile, lh, lw) * np.float32(
-                self.profile.tile.strength / self.profile.strength)
+            hit = render(self._tile, lh, lw) * self._tile_gain
             self._tile_planes[(lh, lw)] = hit
         return hit
 
