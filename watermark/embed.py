@@ -5,27 +5,27 @@ bank, the slot schedule (and the tile of a profile with a tile layer,
 :mod:`watermark.tile`). Per frame size (first frame of that size): the low-resolution mark
 plane of each bank (and the tile repeated over it). Per frame: coarse luma at
 1/``grid_divisor`` (:func:`coarse_luma`), perceptual mask, blend the bank planes with the
-slot weights (onto the tile), quantise to quarter levels around 128, upscale bilinearly and
-add with saturation (``cv2.addWeighted``). Only the downscale, the upscale and the add
-touch full-resolution pixels, all in uint8.
+slot weights (onto the tile), then upscale bilinearly and add with rounding and saturation
+in one pass over the frame (:mod:`watermark.kernels`). Only the downscale and that pass
+touch full-resolution pixels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import cv2
 import numpy as np
 
 from watermark.code import check_payload, codeword
 from watermark.errors import N_, WatermarkInputError
+from watermark.kernels import VerticalTaps, add_upscaled, rows_contiguous, warm_up
 from watermark.keys import check_key
 from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.tile import render, tile
 
-_Q = 4.0  # quantisation steps per luma level in the upscaled mark
 _MIN_LOW = 48  # the low-resolution plane is never smaller than this on its long side
 
 
@@ -66,6 +66,8 @@ class Embedder:
         self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
                            if profile.tile is not None else np.float32(0.0))
         self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
+        self._vtaps: dict[tuple[int, int], VerticalTaps] = {}
+        warm_up()
 
     def planes(self, h: int, w: int) -> np.ndarray:
         """Unit-RMS low-resolution mark planes (banks, lh, lw) for an (h, w) frame."""
@@ -90,46 +92,28 @@ class Embedder:
         return hit
 
     def mark_lowres(self, small: np.ndarray, t: float) -> np.ndarray:
-        """The mark (luma levels, float32) at low resolution for downscaled luma ``small``."""
+        """The mark (luma levels, float32) at low resolution for downscaled luma ``small``:
+        the tile (if the profile has one) plus the banks' planes weighted by the slot
+        schedule at ``t``, times the perceptual mask and the profile's strength."""
         planes = self.planes(*self._frame_shape)
         weights = self._schedule.weights(float(t))
         tp = self.tile_plane(*planes.shape[1:])
-        mark = np.zeros(planes.shape[1:], dtype=np.float32) if tp is None else tp.copy()
-        for b, wt in enumerate(weights):
-            if wt:
-                mark += np.float32(wt) * planes[b]
-        mask = perceptual_mask(small, self.profile)
-        return mark * mask * np.float32(self.profile.strength)
+        mark = None if tp is None else tp.copy()
+        for b in np.flatnonzero(weights):
+            if mark is None:
+                mark = cv2.multiply(planes[b], float(weights[b]))
+            else:
+                cv2.scaleAdd(planes[b], float(weights[b]), mark, dst=mark)
+        if mark is None:
+            return np.zeros(planes.shape[1:], np.float32)
+        return cv2.multiply(mark, perceptual_mask(small, self.profile),
+                            scale=self.profile.strength)
 
-    def _quantised(self, small: np.ndarray, t: float) -> np.ndarray:
-        """The low-resolution mark in quarter levels around 128 (uint8, rounded and
-        saturated): the same as ``mark_lowres`` with fewer passes over the plane."""
-        planes = self.planes(*self._frame_shape)
-        if self._tile is not None:
-            return self._quantised_tiled(planes, small, t)
-        w = self._schedule.weights(float(t)) * (self.profile.strength * _Q)
-        nz = np.flatnonzero(w)
-        mask = perceptual_mask(small, self.profile)
-        if len(nz) == 0:
-            return np.full(planes.shape[1:], 128, np.uint8)
-        if len(nz) == 1:
-            mark = cv2.multiply(planes[nz[0]], mask, scale=float(w[nz[0]]))
-        else:
-            mark = cv2.multiply(cv2.addWeighted(planes[nz[0]], float(w[nz[0]]),
-                                                planes[nz[1]], float(w[nz[1]]), 0.0), mask)
-            for b in nz[2:]:
-                mark += cv2.multiply(planes[b], mask, scale=float(w[b]))
-        return cv2.add(mark, 128.0, dtype=cv2.CV_8U)
-
-    def _quantised_tiled(self, planes: np.ndarray, small: np.ndarray, t: float
-                         ) -> np.ndarray:
-        mark = self.tile_plane(*planes.shape[1:]).copy()
-        w = self._schedule.weights(float(t))
-        for b in np.flatnonzero(w):
-            cv2.scaleAdd(planes[b], float(w[b]), mark, dst=mark)
-        mark = cv2.multiply(mark, perceptual_mask(small, self.profile),
-                            scale=self.profile.strength * _Q)
-        return cv2.add(mark, 128.0, dtype=cv2.CV_8U)
+    def _taps(self, h: int, lh: int) -> VerticalTaps:
+        hit = self._vtaps.get((h, lh))
+        if hit is None:
+            self._vtaps[(h, lh)] = hit = VerticalTaps.of(h, lh)
+        return hit
 
     def apply_luma(self, y: np.ndarray, t: float) -> None:
         """Mark a uint8 (H, W) luma plane in place (a strided view of a padded buffer is fine)."""
@@ -138,11 +122,8 @@ class Embedder:
         h, w = y.shape
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
-        small = coarse_luma(y, lh, lw)
-        up = cv2.resize(self._quantised(small, t), (w, h), interpolation=cv2.INTER_LINEAR)
-        out = cv2.addWeighted(y, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=y)
-        if not np.shares_memory(out, y):  # OpenCV had to copy: write back
-            np.copyto(y, out)
+        mark = self.mark_lowres(coarse_luma(y, lh, lw), t)
+        _in_place(y, lambda dst: add_upscaled(dst, mark, self._taps(h, lh)))
 
     def marked(self, frames: Iterable[tuple[float, np.ndarray]]
                ) -> list[tuple[float, np.ndarray]]:
@@ -170,9 +151,16 @@ class Embedder:
         rows = frame[step // 2 :: step] if step >= 2 else frame
         small = cv2.resize(cv2.cvtColor(rows, cv2.COLOR_BGRA2GRAY), (lw, lh),
                            interpolation=cv2.INTER_AREA)
-        q = self._quantised(small, t)
-        q4 = cv2.merge((q, q, q, np.full_like(q, 128)))
-        up = cv2.resize(q4, (w, h), interpolation=cv2.INTER_LINEAR)
-        out = cv2.addWeighted(frame, 1.0, up, 1.0 / _Q, -128.0 / _Q, dst=frame)
-        if not np.shares_memory(out, frame):
-            np.copyto(frame, out)
+        mark = self.mark_lowres(small, t)
+        _in_place(frame, lambda dst: add_upscaled(dst, mark, self._taps(h, lh), channels=3))
+
+
+def _in_place(frame: np.ndarray, add: Callable[[np.ndarray], None]) -> None:
+    """Run ``add`` on ``frame`` itself when its rows are contiguous, else on a copy that is
+    written back."""
+    if rows_contiguous(frame):
+        add(frame)
+    else:
+        work = np.ascontiguousarray(frame)
+        add(work)
+        np.copyto(frame, work)

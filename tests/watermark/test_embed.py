@@ -94,3 +94,36 @@ def test_bad_frames_are_refused() -> None:
         emb.apply_luma(np.zeros((10, 10), np.float32), 0.0)
     with pytest.raises(WatermarkInputError):
         emb.apply_bgra(np.zeros((10, 10, 3), np.uint8), 0.0)
+
+
+@pytest.mark.parametrize(("h", "w", "lh", "lw"), [(720, 1280, 90, 160), (37, 53, 5, 7),
+                                                  (1080, 1920, 135, 240)])
+def test_the_one_pass_upscale_and_add_is_opencvs_bilinear_rounded(
+        h: int, w: int, lh: int, lw: int) -> None:
+    """The fused pass places samples where ``cv2.resize`` (INTER_LINEAR) does, rounds to
+    the nearest level and saturates at both ends."""
+    from watermark.kernels import VerticalTaps, add_upscaled
+
+    rng = np.random.default_rng(h)
+    mark = (rng.standard_normal((lh, lw)) * 4).astype(np.float32)
+    base = rng.integers(0, 256, (h, w)).astype(np.uint8)
+    base[: h // 3] = 250  # near white and near black: the sum saturates there
+    base[-h // 3 :] = 3
+    frame = base.copy()
+    add_upscaled(frame, mark, VerticalTaps.of(h, lh))
+    exact = np.clip(base + cv2.resize(mark, (w, h), interpolation=cv2.INTER_LINEAR), 0, 255)
+    assert np.abs(frame - exact).max() <= 0.5 + 1e-3
+    assert frame.min() == 0 and frame.max() == 255
+
+
+def test_a_frame_whose_samples_are_not_contiguous_is_marked_through_a_copy() -> None:
+    frame = textured_frame(180, 320)
+    wide = np.zeros((180, 640), np.uint8)
+    wide[:, ::2] = frame
+    every_other = wide[:, ::2]  # each row's samples two bytes apart
+    emb = Embedder(KEY, PAYLOAD)
+    expected = frame.copy()
+    emb.apply_luma(expected, 0.7)
+    emb.apply_luma(every_other, 0.7)
+    assert np.array_equal(wide[:, ::2], expected)
+    assert not wide[:, 1::2].any()
