@@ -13,13 +13,21 @@ touch full-resolution pixels.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import cv2
 import numpy as np
 
 from watermark.code import check_payload, codeword
 from watermark.errors import N_, WatermarkInputError
-from watermark.kernels import VerticalTaps, add_upscaled, rows_contiguous, warm_up
+from watermark.kernels import (
+    RowAreas,
+    VerticalTaps,
+    add_upscaled,
+    area_downscale,
+    rows_contiguous,
+    warm_up,
+)
 from watermark.keys import check_key
 from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
@@ -39,13 +47,17 @@ def lowres_shape(h: int, w: int, profile: WatermarkProfile) -> tuple[int, int]:
 
 def coarse_luma(y: np.ndarray, lh: int, lw: int) -> np.ndarray:
     """Luma at (lh, lw) for the mask: about four rows per low-resolution cell (every
-    ``h // (4 lh)``-th row, a strided view: no copy), each averaged over its whole width
+    ``h // (4 lh)``-th row, the others not read), each averaged over its whole width
     (32 samples per cell on a 1080p frame). Coarse on purpose: the mask follows the
     structure the low-frequency mark lives in."""
-    step = y.shape[0] // (4 * lh)
-    if step >= 2:
-        y = y[step // 2 :: step]
-    return cv2.resize(y, (lw, lh), interpolation=cv2.INTER_AREA)
+    if not rows_contiguous(y):
+        y = np.ascontiguousarray(y)
+    return area_downscale(y, _row_areas(y.shape[0], lh), lw)
+
+
+@lru_cache(maxsize=32)
+def _row_areas(h: int, lh: int) -> RowAreas:
+    return RowAreas.of(h, lh, h // (4 * lh))
 
 
 class Embedder:
@@ -147,11 +159,7 @@ class Embedder:
         h, w = frame.shape[:2]
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
-        step = max(1, h // (4 * lh))
-        rows = frame[step // 2 :: step] if step >= 2 else frame
-        small = cv2.resize(cv2.cvtColor(rows, cv2.COLOR_BGRA2GRAY), (lw, lh),
-                           interpolation=cv2.INTER_AREA)
-        mark = self.mark_lowres(small, t)
+        mark = self.mark_lowres(coarse_luma(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY), lh, lw), t)
         _in_place(frame, lambda dst: add_upscaled(dst, mark, self._taps(h, lh), channels=3))
 
 

@@ -100,8 +100,9 @@ def test_bad_frames_are_refused() -> None:
                                                   (1080, 1920, 135, 240)])
 def test_the_one_pass_upscale_and_add_is_opencvs_bilinear_rounded(
         h: int, w: int, lh: int, lw: int) -> None:
-    """The fused pass places samples where ``cv2.resize`` (INTER_LINEAR) does, rounds to
-    the nearest level and saturates at both ends."""
+    """The fused pass places samples where ``cv2.resize`` (INTER_LINEAR) does, counts the
+    mark in quarter levels (rounded before and after the upscale), rounds the sum to a
+    level and saturates at both ends."""
     from watermark.kernels import VerticalTaps, add_upscaled
 
     rng = np.random.default_rng(h)
@@ -112,7 +113,7 @@ def test_the_one_pass_upscale_and_add_is_opencvs_bilinear_rounded(
     frame = base.copy()
     add_upscaled(frame, mark, VerticalTaps.of(h, lh))
     exact = np.clip(base + cv2.resize(mark, (w, h), interpolation=cv2.INTER_LINEAR), 0, 255)
-    assert np.abs(frame - exact).max() <= 0.5 + 1e-3
+    assert np.abs(frame - exact).max() <= 0.5 + 2 * 0.125 + 1e-3
     assert frame.min() == 0 and frame.max() == 255
 
 
@@ -127,3 +128,22 @@ def test_a_frame_whose_samples_are_not_contiguous_is_marked_through_a_copy() -> 
     emb.apply_luma(every_other, 0.7)
     assert np.array_equal(wide[:, ::2], expected)
     assert not wide[:, 1::2].any()
+
+
+@pytest.mark.parametrize(("h", "w"), [(1080, 1920), (720, 1280), (486, 910), (1000, 1333),
+                                      (37, 53)])
+def test_coarse_luma_is_opencvs_area_average_of_the_rows_it_takes(h: int, w: int) -> None:
+    """One compiled pass over the rows taken, then OpenCV along the rows: the same cells
+    as ``cv2.resize`` (INTER_AREA) of every ``h // (4 lh)``-th row, to rounding."""
+    from watermark.embed import coarse_luma, lowres_shape
+
+    rng = np.random.default_rng(w)
+    y = cv2.GaussianBlur(rng.integers(0, 256, (h, w), dtype=np.uint8), (0, 0), 2)
+    lh, lw = lowres_shape(h, w, DEFAULT_PROFILE)
+    step = h // (4 * lh)
+    rows = y[step // 2 :: step] if step >= 2 else y
+    expected = cv2.resize(rows, (lw, lh), interpolation=cv2.INTER_AREA).astype(int)
+    got = coarse_luma(y, lh, lw)
+    assert got.dtype == np.uint8 and got.shape == (lh, lw)
+    assert np.abs(got - expected).max() <= 1 and np.mean(got != expected) < 0.001
+    assert np.array_equal(coarse_luma(np.asfortranarray(y), lh, lw), got)
