@@ -94,7 +94,7 @@ def test_the_bundle_runs_the_demo_from_a_bare_folder(tmp_path: Path) -> None:
     tarball = Path(ROOT / build.stdout.strip().splitlines()[-1])
     assert tarball.is_file()
     size = sum(f.lstat().st_size for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink())
-    assert size < 700 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB (docs/bundle.md)"
+    assert size < 850 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB (docs/bundle.md)"
 
     station = tmp_path / "station"
     station.mkdir()
