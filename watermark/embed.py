@@ -12,22 +12,14 @@ touch full-resolution pixels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Iterable
 
 import cv2
 import numpy as np
 
 from watermark.code import check_payload, codeword
 from watermark.errors import N_, WatermarkInputError
-from watermark.kernels import (
-    RowAreas,
-    VerticalTaps,
-    add_upscaled,
-    area_downscale,
-    rows_contiguous,
-    warm_up,
-)
+from watermark.kernels import RowAreas, VerticalTaps, add_upscaled, area_downscale, warm_up
 from watermark.keys import check_key
 from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
@@ -50,14 +42,8 @@ def coarse_luma(y: np.ndarray, lh: int, lw: int) -> np.ndarray:
     ``h // (4 lh)``-th row, the others not read), each averaged over its whole width
     (32 samples per cell on a 1080p frame). Coarse on purpose: the mask follows the
     structure the low-frequency mark lives in."""
-    if not rows_contiguous(y):
-        y = np.ascontiguousarray(y)
-    return area_downscale(y, _row_areas(y.shape[0], lh), lw)
-
-
-@lru_cache(maxsize=32)
-def _row_areas(h: int, lh: int) -> RowAreas:
-    return RowAreas.of(h, lh, h // (4 * lh))
+    h = y.shape[0]
+    return area_downscale(y, RowAreas.of(h, lh, h // (4 * lh)), lw)
 
 
 class Embedder:
@@ -78,7 +64,6 @@ class Embedder:
         self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
                            if profile.tile is not None else np.float32(0.0))
         self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
-        self._vtaps: dict[tuple[int, int], VerticalTaps] = {}
         warm_up()
 
     def planes(self, h: int, w: int) -> np.ndarray:
@@ -121,12 +106,6 @@ class Embedder:
         return cv2.multiply(mark, perceptual_mask(small, self.profile),
                             scale=self.profile.strength)
 
-    def _taps(self, h: int, lh: int) -> VerticalTaps:
-        hit = self._vtaps.get((h, lh))
-        if hit is None:
-            self._vtaps[(h, lh)] = hit = VerticalTaps.of(h, lh)
-        return hit
-
     def apply_luma(self, y: np.ndarray, t: float) -> None:
         """Mark a uint8 (H, W) luma plane in place (a strided view of a padded buffer is fine)."""
         if not isinstance(y, np.ndarray) or y.dtype != np.uint8 or y.ndim != 2:
@@ -135,7 +114,7 @@ class Embedder:
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
         mark = self.mark_lowres(coarse_luma(y, lh, lw), t)
-        _in_place(y, lambda dst: add_upscaled(dst, mark, self._taps(h, lh)))
+        add_upscaled(y, mark, VerticalTaps.of(h, lh))
 
     def marked(self, frames: Iterable[tuple[float, np.ndarray]]
                ) -> list[tuple[float, np.ndarray]]:
@@ -160,15 +139,5 @@ class Embedder:
         self._frame_shape = (h, w)
         lh, lw = self.planes(h, w).shape[1:]
         mark = self.mark_lowres(coarse_luma(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY), lh, lw), t)
-        _in_place(frame, lambda dst: add_upscaled(dst, mark, self._taps(h, lh), channels=3))
+        add_upscaled(frame, mark, VerticalTaps.of(h, lh), channels=3)
 
-
-def _in_place(frame: np.ndarray, add: Callable[[np.ndarray], None]) -> None:
-    """Run ``add`` on ``frame`` itself when its rows are contiguous, else on a copy that is
-    written back."""
-    if rows_contiguous(frame):
-        add(frame)
-    else:
-        work = np.ascontiguousarray(frame)
-        add(work)
-        np.copyto(frame, work)

@@ -28,6 +28,7 @@ error rate 0.117 against 0.108 over four keys on the shared 720p clip).
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -80,6 +81,9 @@ _SIGNATURES = {
 
 
 def _compiled(loop):  # type: ignore[no-untyped-def]
+    hit = _COMPILED.get(loop)  # every frame after the first: no lock
+    if hit is not None:
+        return hit
     with _LOCK:
         hit = _COMPILED.get(loop)
         if hit is None:
@@ -105,12 +109,13 @@ class VerticalTaps:
     """For each of ``h`` output rows: the two low-resolution rows it lies between and the
     weight of the second, as ``cv2.resize`` with INTER_LINEAR places them."""
 
-    __slots__ = ("h", "lh", "wy", "y0", "y1")
+    __slots__ = ("lh", "wy", "y0", "y1")
 
-    def __init__(self, h: int, lh: int, y0: np.ndarray, y1: np.ndarray, wy: np.ndarray):
-        self.h, self.lh, self.y0, self.y1, self.wy = h, lh, y0, y1, wy
+    def __init__(self, lh: int, y0: np.ndarray, y1: np.ndarray, wy: np.ndarray):
+        self.lh, self.y0, self.y1, self.wy = lh, y0, y1, wy
 
     @classmethod
+    @lru_cache(maxsize=32)  # one per frame size: built on its first frame
     def of(cls, h: int, lh: int) -> VerticalTaps:
         s = (np.arange(h, dtype=np.float64) + 0.5) * (lh / h) - 0.5
         y0 = np.floor(s)
@@ -118,7 +123,7 @@ class VerticalTaps:
         wy[y0 < 0] = 0.0
         y0 = np.clip(y0, 0, lh - 1).astype(np.intp)
         y1 = np.minimum(y0 + 1, lh - 1)
-        return cls(h, lh, y0, y1, wy)
+        return cls(lh, y0, y1, wy)
 
 
 class RowAreas:
@@ -133,6 +138,7 @@ class RowAreas:
         self.lh, self.starts, self.rows, self.weights = lh, starts, rows, weights
 
     @classmethod
+    @lru_cache(maxsize=32)
     def of(cls, h: int, lh: int, step: int) -> RowAreas:
         taken = np.arange(step // 2, h, step) if step >= 2 else np.arange(h)
         n = len(taken)
@@ -153,21 +159,30 @@ class RowAreas:
 def area_downscale(plane: np.ndarray, areas: RowAreas, lw: int) -> np.ndarray:
     """The uint8 (H, W) ``plane`` averaged to (areas.lh, lw): its rows as ``areas`` says
     (one compiled pass over only the rows it reads), then along each row by area
-    (``cv2.resize`` INTER_AREA, on ``lh`` rows), rounded to uint8."""
-    if plane.ndim != 2 or not rows_contiguous(plane):
-        raise ValueError("area_downscale needs a 2-D plane whose rows are contiguous")
-    h, w = plane.shape
-    pitch = plane.strides[0]
-    span = np.lib.stride_tricks.as_strided(plane, ((h - 1) * pitch + w,), (1,))
+    (``cv2.resize`` INTER_AREA, on ``lh`` rows), rounded to uint8. A plane whose rows are
+    not contiguous is read through a contiguous copy."""
+    if plane.ndim != 2:
+        raise ValueError("area_downscale needs a 2-D plane")
+    if not rows_contiguous(plane):
+        plane = np.ascontiguousarray(plane)
+    w = plane.shape[1]
     acc = np.empty((areas.lh, w), np.float32)
-    _compiled(_area_rows)(span, pitch, w, areas.starts, areas.rows, areas.weights, acc)
+    _compiled(_area_rows)(_byte_span(plane, w), plane.strides[0], w, areas.starts,
+                          areas.rows, areas.weights, acc)
     small = cv2.resize(acc, (lw, areas.lh), interpolation=cv2.INTER_AREA)
     return cv2.convertScaleAbs(small)  # rounded and saturated to uint8
 
 
+def _byte_span(a: np.ndarray, width: int) -> np.ndarray:
+    """The bytes from ``a``'s first sample to the end of its last row (``width`` bytes a
+    row), as one contiguous 1-D view: what the compiled loops index by row pitch."""
+    return np.lib.stride_tricks.as_strided(a, ((a.shape[0] - 1) * a.strides[0] + width,),
+                                           (1,))
+
+
 def rows_contiguous(frame: np.ndarray) -> bool:
     """Whether each row's samples lie next to each other (rows may be padded) and the
-    rows follow each other in memory: what :func:`add_upscaled` works on in place."""
+    rows follow each other in memory: what the compiled loops work on in place."""
     width = frame.shape[1] * (1 if frame.ndim == 2 else frame.shape[2])
     return (frame.strides[-1] == 1 and (frame.ndim == 2 or frame.strides[1] == frame.shape[2])
             and frame.strides[0] >= width)
@@ -178,10 +193,13 @@ def add_upscaled(dst: np.ndarray, mark: np.ndarray, taps: VerticalTaps,
     """Add the (lh, lw) float32 ``mark`` (luma levels, counted in quarter levels),
     upscaled bilinearly to ``dst``'s size, to the uint8 ``dst`` in place: (H, W) luma,
     or (H, W, 4) BGRA with ``channels`` = 3 (the same change on B, G and R, alpha
-    untouched). ``dst``'s rows may be strided (a view of a padded buffer) but each row's
-    samples must be contiguous."""
+    untouched). Rows may be strided (a view of a padded buffer); a ``dst`` whose rows'
+    samples are not contiguous is marked through a copy that is written back."""
     if not rows_contiguous(dst):
-        raise ValueError("add_upscaled needs rows whose samples are contiguous")
+        work = np.ascontiguousarray(dst)
+        add_upscaled(work, mark, taps, channels)
+        np.copyto(dst, work)
+        return
     h, w = dst.shape[:2]
     width = w if dst.ndim == 2 else w * dst.shape[2]
     quarters = np.rint(cv2.multiply(mark, 4.0))
@@ -190,8 +208,5 @@ def add_upscaled(dst: np.ndarray, mark: np.ndarray, taps: VerticalTaps,
         spread = np.zeros((taps.lh, w, dst.shape[2]), np.float32)
         spread[:, :, :channels] = rows[:, :, None]
         rows = spread.reshape(taps.lh, width)
-    pitch = dst.strides[0]
-    span = np.lib.stride_tricks.as_strided(dst, ((h - 1) * pitch + width,), (1,))
-    _compiled(_add_lerp_rows)(span, pitch, h, width, np.ascontiguousarray(rows),
+    _compiled(_add_lerp_rows)(_byte_span(dst, width), dst.strides[0], h, width, rows,
                               taps.y0, taps.y1, taps.wy)
-
