@@ -411,11 +411,13 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
         assert tr.session.session_id == VICTIM_SESSION
 
 
-def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_end(
-        world: DeskWorld, tmp_path: Path) -> None:
-    """A session started in one bundle and ended in a later ``--since`` bundle: the evidence
-    holds both bundles, its session.json has the end the signed end record gives, and it
-    verifies."""
+@pytest.mark.parametrize("incremental", [True, False], ids=["since", "whole-log"])
+def test_the_evidence_of_a_session_ended_in_a_later_bundle_carries_its_end(
+        world: DeskWorld, tmp_path: Path, incremental: bool) -> None:
+    """A session started in one bundle and ended in a later one: an incremental (``--since``)
+    bundle is added to the evidence beside the first; a whole-log export (the default) holds
+    the start too and is the proof alone. Either way session.json has the end the signed
+    end record gives, and the evidence verifies."""
     from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
@@ -431,7 +433,8 @@ def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_en
                                   now=start + timedelta(minutes=5))
         held = len(list(reg.records()))
         reg.end_session(sid, now=start + timedelta(hours=2))
-        later = reg.export_bundle(tmp_path / "later.srbundle", cert, since_seq=held + 1,
+        later = reg.export_bundle(tmp_path / "later.srbundle", cert,
+                                  since_seq=held + 1 if incremental else None,
                                   now=start + timedelta(hours=3))
     copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-late"), sid)
     with _desk(world, tmp_path / "d") as desk:
@@ -444,8 +447,11 @@ def test_the_evidence_of_a_session_ended_in_an_incremental_bundle_carries_its_en
     with zipfile.ZipFile(result.evidence.path) as zf:
         session = json.loads(zf.read("session.json"))
         proof = json.loads(zf.read("audit/proof.json"))
-        assert "audit/end-bundle.json" in zf.namelist()
+        assert ("audit/end-bundle.json" in zf.namelist()) is incremental
+        kept = zf.read("audit/bundle.json")
     assert session["end"] == "clean" and session["ended_at"].startswith(
         (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    assert proof["end_bundle_sha256"] and [r["event"] for r in proof["records"]][-1] == "end"
+    assert [r["event"] for r in proof["records"]] == ["session_start", "end"]
+    assert bool(proof["end_bundle_sha256"]) is incremental
+    assert kept == (first if incremental else later).read_bytes()
     assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]
