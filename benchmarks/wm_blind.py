@@ -83,7 +83,9 @@ def section_blind(clips: list[Path], work: Path, key: bytes, payload: int,
               f"excerpts (CRF 23, 480p) under the key and 10 others, with the candidates, searched "
               f"over 4 h and near the place: {nulls['found']} found of {nulls['n']} "
               f"(lowest log10 p {nulls['min']:.1f}).", "",
-              "The self-synchronising layer (a keyed periodic tile found by "
-              "autocorrelation, for a 64-bit payload without candidates after scaling and "
-              "cropping) was not built: not measured.", ""]
+              "These excerpts are marked with the default profile `sr-lf/1`, which has no "
+              "self-synchronising layer. The opt-in profile `sr-lf-tile/1` adds one (a keyed "
+              "periodic tile found by autocorrelation, read without master or candidates "
+              "after scaling and cropping); its figures are in "
+              "[watermark-selfsync.md](watermark-selfsync.md).", ""]
     return totals
