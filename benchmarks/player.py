@@ -8,7 +8,8 @@ burnt in so that every measurement has a ground truth: each picture's index as 1
 or black blocks along its top-left edge (read back from every shown frame: which frame
 it really was, whatever the player's count says), and a silent AAC track with a 10 ms
 click at every whole second (libvlc's audio clock, read from the click onsets, says when
-each media second is heard). The films are packaged as screeners with the vault.
+each media second is heard). Pictures and sound are interleaved in time, as muxers store
+a film. The films are packaged as screeners with the vault.
 
 Every run is a fresh child process, audio through libvlc's audio callbacks (the clock,
 no sound), playing for ``--seconds`` of wall time:
@@ -98,7 +99,32 @@ def read_index(y: np.ndarray) -> int:
 
 def make_film(size: str) -> Path:
     """Loop the shared footage to FILM_SECONDS at 24 fps, scaled to ``size``, with the
-    burnt-in index and the clicks (cached)."""
+    burnt-in index and the clicks, pictures and sound interleaved in time (cached)."""
+    out_path = WORK / f"bbb_{size}24_{FILM_SECONDS}s_interleaved.mp4"
+    if not out_path.exists():
+        interleave(encode_film(size), out_path)
+    return out_path
+
+
+def interleave(source: Path, out_path: Path) -> None:
+    """Remux ``source`` with its packets in time order, as muxers store a film (the
+    encoder writes every picture before the sound: libvlc's demuxer would seek between
+    them all the time, which a film from any muxer never asks of it)."""
+    import av
+
+    partial = out_path.with_suffix(".part.mp4")
+    with av.open(str(source)) as src, av.open(str(partial), "w") as out:
+        streams = {s.index: out.add_stream_from_template(s) for s in src.streams}
+        packets = [p for p in src.demux() if p.dts is not None]
+        packets.sort(key=lambda p: p.dts * p.time_base)  # stable: each stream keeps its order
+        for packet in packets:
+            packet.stream = streams[packet.stream.index]
+            out.mux(packet)
+    partial.rename(out_path)
+
+
+def encode_film(size: str) -> Path:
+    """The encode itself (cached): every picture, then the sound."""
     import av
 
     width, height = SIZES[size]
@@ -598,8 +624,9 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
         "",
         "Films: the shared Big Buck Bunny clip looped to 64 s, retimed to 24 fps, scaled "
         "with PyAV to 1280x720, 1920x1080 and 3840x2160 (H.264 High CRF 20, 2 s GOP), each "
-        "picture's index burnt in, a click at every second on the sound track; vault rows "
-        "play the screener packaged from the same file through `open_screener`.",
+        "picture's index burnt in, a click at every second on the sound track, pictures "
+        "and sound interleaved in time as muxers store them; vault rows play the screener "
+        "packaged from the same file through `open_screener`.",
         "",
         "| film | configuration | runs | shown | missing | libvlc lost | late > 20 ms "
         "| CPU (cores) | CPU vs no-op | A/V median ms | A/V p95 abs ms | start-up ms |",
