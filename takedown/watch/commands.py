@@ -7,8 +7,11 @@ is in UTC and says so.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -61,7 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     poll.set_defaults(func=_poll)
 
     run = wsub.add_parser("run", help=_("poll each source when its time comes, until "
-                                        "stopped (Ctrl-C)"))
+                                        "stopped (Ctrl-C, or SIGTERM from a service "
+                                        "manager)"))
     run.add_argument("--once", action="store_true",
                      help=_("poll the sources that are due once, then stop (for a timer)"))
     run.add_argument("--scan", action="store_true",
@@ -217,18 +221,41 @@ def _run(args: argparse.Namespace) -> int:
         print(_("Watching {n} sources; Ctrl-C stops (what was found is kept).").format(
             n=len(watch.sources())))
         try:
-            while True:
-                for source in watch.repo.due(watch.clock()):
-                    _poll_one(watch, source)
-                if args.scan:
-                    _scan_queue(watch, args)
-                if args.once:
-                    return 0
-                _wait_for_next(watch)
+            with _stopped_by_sigterm():
+                return _loop(watch, args)
         except KeyboardInterrupt:
             print(_("Stopped. The next run goes on from here."))
             return 0
     return _closing(work)
+
+
+def _loop(watch: Watch, args: argparse.Namespace) -> int:
+    while True:
+        for source in watch.repo.due(watch.clock()):
+            _poll_one(watch, source)
+        if args.scan:
+            _scan_queue(watch, args)
+        if args.once:
+            return 0
+        _wait_for_next(watch)
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a service manager stopping the watch) ends the loop as Ctrl-C does: at the
+    next statement, between two database transactions or inside one, which is rolled back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _wait_for_next(watch: Watch) -> None:

@@ -3,12 +3,14 @@ Telegram preview at the local server."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,19 +97,35 @@ def test_a_broken_settings_file_is_a_clear_error(home: Path,
     assert "timeout in the watch settings file" in capsys.readouterr().err
 
 
+@contextlib.contextmanager
+def _as_from_a_terminal() -> Iterator[None]:
+    """Children started inside get SIGINT as a terminal's foreground job has it. A suite run
+    in the background (``cmd &``, some CI runners) has SIGINT ignored, and a child inherits
+    that; a handler set here is reset to the default at exec, where Python sets its own."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_run_stops_cleanly_on_ctrl_c_and_a_rerun_goes_on(home: Path, server: LocalServer,
-                                                         sample_clip: Path) -> None:
+                                                         sample_clip: Path,
+                                                         stop: signal.Signals) -> None:
     channel = _channel(server, sample_clip)
     assert main(["watch", "add", "@kinoleaks", "--every", "1"]) == 0
     env = dict(os.environ, SCREENINGROOM_HOME=str(home), SCREENINGROOM_LANG="en")
-    proc = subprocess.Popen([sys.executable, "-m", "takedown.cli", "watch", "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _as_from_a_terminal():
+        proc = subprocess.Popen([sys.executable, "-m", "takedown.cli", "watch", "run"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
     try:
         deadline = time.monotonic() + 60
         while not server.hits_of("/v/1.mp4") and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1.0)  # the first poll is recorded; the loop now waits for the next
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
