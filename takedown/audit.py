@@ -65,7 +65,9 @@ class AuditImport:
 class SessionProof:
     """A session, the signed records of it, and the bundle they were verified in; when its
     end came in a later, incremental bundle (``audit export --since``), that bundle too
-    (``session`` then carries the end its signed record gives)."""
+    (``session`` then carries the end its signed record gives), with the bundles kept
+    between the two (``between``: sha256 and file, in order), so that the station's hash
+    chain can be followed from the start to the end without the desk."""
 
     session: Session
     records: tuple[AuditRecord, ...]
@@ -74,6 +76,7 @@ class SessionProof:
     station_signing_key: bytes
     end_bundle_sha256: str | None = None
     end_bundle_file: Path | None = None
+    between: tuple[tuple[str, Path], ...] = ()
 
 
 class _Refusal(Exception):
@@ -380,5 +383,26 @@ def _with_end(store: DeskStore, proof: SessionProof, start: BundleRecord) -> Ses
             continue
         ended = replace(proof.session, end=end[0], ended_at=end[1])
         return replace(proof, session=ended, records=proof.records + later.events(sid),
-                       end_bundle_sha256=row.sha256, end_bundle_file=file)
+                       end_bundle_sha256=row.sha256, end_bundle_file=file,
+                       between=_between(store, start, row))
     return proof
+
+
+def _between(store: DeskStore, start: BundleRecord, end: BundleRecord
+             ) -> tuple[tuple[str, Path], ...]:
+    """The kept bundles of the station that carry its records from the one after
+    ``start``'s last to the one before ``end``'s first: at each step the one reaching
+    furthest. Stops where none reaches on (the evidence's check then says where the chain
+    breaks)."""
+    rows = [r for r in store.stations.bundles_of(start.station_id)
+            if start.last_seq < r.last_seq < end.first_seq]
+    chain: list[tuple[str, Path]] = []
+    reached = start.last_seq
+    while reached + 1 < end.first_seq:
+        step = max((r for r in rows if r.first_seq <= reached + 1 and r.last_seq > reached),
+                   key=lambda r: r.last_seq, default=None)
+        if step is None:
+            break
+        chain.append((step.sha256, store.bundles_dir / step.file))
+        reached = step.last_seq
+    return tuple(chain)

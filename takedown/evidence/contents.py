@@ -57,6 +57,7 @@ def proof_json(proof: SessionProof) -> bytes:
     return dumps({
         "bundle_sha256": proof.bundle_sha256,
         "end_bundle_sha256": proof.end_bundle_sha256,
+        "between_bundle_sha256": [sha for sha, _file in proof.between],
         "station_signing_public_key": proof.station_signing_key.hex(),
         "session_id": proof.session.session_id,
         "station_id": proof.session.station_id,
@@ -69,7 +70,9 @@ def proof_json(proof: SessionProof) -> bytes:
         ],
         "how_to_check": "Each record's prev_hash is the hash of the record before it in "
                         "audit/bundle.json; the bundle is signed by the station key above "
-                        "(docs/formats/audit-bundle.md). 'takedown verify' checks both.",
+                        "(docs/formats/audit-bundle.md). A later end bundle continues the "
+                        "same chain, through audit/between-NN.json when records came "
+                        "between. 'takedown verify' checks all of it.",
     })
 
 
@@ -118,4 +121,6 @@ def build_members(data: EvidenceInput) -> dict[str, bytes]:
         members["audit/bundle.json"] = data.proof.bundle_file.read_bytes()
         if data.proof.end_bundle_file is not None:
             members["audit/end-bundle.json"] = data.proof.end_bundle_file.read_bytes()
+        for k, (_sha, file) in enumerate(data.proof.between, start=1):
+            members[f"audit/between-{k:02d}.json"] = file.read_bytes()
     return members

@@ -8,7 +8,9 @@
    for a session whose end came in a later incremental bundle, in ``audit/end-bundle.json``,
    signed by the same station key) with the same hash and signature, ``session.json`` is
    the session those records give (its end from the end record), and ``trace.json`` names
-   the same session;
+   the same session; an end bundle continues the start bundle's hash chain, through the
+   ``audit/between-NN.json`` bundles the proof lists (each record's prev_hash is the hash
+   of the one before, across the bundles);
 4. the PDF report is there.
 
 The verdict is VALID only when every check passes; each check says what it found.
@@ -17,6 +19,7 @@ The verdict is VALID only when every check passes; each check says what it found
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import tempfile
 import zipfile
@@ -103,11 +106,18 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
     except (KeyError, ValueError) as exc:
         return Check(name, False, _("a file of the proof is missing or unreadable: {what}")
                      .format(what=exc))
-    members = ["audit/bundle.json"] + (["audit/end-bundle.json"]
-                                        if proof.get("end_bundle_sha256") else [])
+    between = proof.get("between_bundle_sha256") or []
+    if not isinstance(between, list):
+        return Check(name, False, _("a file of the proof is missing or unreadable: {what}")
+                     .format(what="between_bundle_sha256"))
+    named = [("audit/bundle.json", proof.get("bundle_sha256"))]
+    if proof.get("end_bundle_sha256"):
+        named += [(f"audit/between-{k:02d}.json", sha) for k, sha in enumerate(between, 1)]
+        named.append(("audit/end-bundle.json", proof["end_bundle_sha256"]))
+    members = [member for member, _sha in named]
     bundles = []
     with tempfile.TemporaryDirectory() as tmp:
-        for member in members:
+        for member, said in named:
             file = Path(tmp) / "bundle.json"
             try:
                 data = zf.read(member)
@@ -115,6 +125,9 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
                 return Check(name, False, _("a file of the proof is missing or unreadable: "
                                             "{what}").format(what=member))
             file.write_bytes(data)
+            if hashlib.sha256(data).hexdigest() != said:
+                return Check(name, False, _("{member} is not the bundle the proof names "
+                                            "(SHA-256 differs)").format(member=member))
             try:
                 bundles.append(load_bundle(file, verify_certificate=anchor_verifier(anchor)))
             except BrokenBundle as exc:
@@ -123,6 +136,10 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
     if any(proof.get("station_signing_public_key") != b.signing_public_key.hex()
            for b in bundles):
         return Check(name, False, _("the proof names another station key than the bundle"))
+    for before, after, member in zip(bundles, bundles[1:], members[1:], strict=False):
+        if not _follows(before, after):
+            return Check(name, False, _("{member} does not continue the station's hash chain "
+                                        "from the bundle before it").format(member=member))
     held = {r.seq: r for b in bundles for r in b.records}
     for record in proof.get("records", []):
         mine = held.get(record.get("seq"))
@@ -139,7 +156,7 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
         return Check(name, False, _("the station's bundle does not record session {session}")
                      .format(session=f"{sid:016x}"))
     if len(bundles) > 1:
-        end = session_ends(bundles[1].records).get(sid)
+        end = session_ends(bundles[-1].records).get(sid)
         if end is None:
             return Check(name, False, _("the later bundle of the proof does not end session "
                                         "{session}").format(session=f"{sid:016x}"))
@@ -154,6 +171,23 @@ def _proof(zf: zipfile.ZipFile, anchor: Any) -> Check:
     return Check(name, True, _("session {session} and its {count} records are in the signed "
                                "bundle of station {station}").format(
         session=f"{sid:016x}", count=len(proof.get("records", [])), station=session.station_id))
+
+
+def _follows(before: Any, after: Any) -> bool:
+    """Whether the bundle ``after`` continues ``before``'s chain: the records both hold are
+    the same, and the first one past ``before``'s last is the next number and chains to it
+    (``after`` is a verified bundle: its own records chain one to the next)."""
+    if not before.records or not after.records:
+        return False
+    held = {r.seq: r for r in before.records}
+    last = before.records[-1]
+    for record in after.records:
+        if record.seq in held:
+            if held[record.seq].hash != record.hash:
+                return False
+            continue
+        return record.seq == last.seq + 1 and record.prev_hash == last.hash
+    return True
 
 
 __all__ = ["Check", "EvidenceVerdict", "verify_evidence"]

@@ -455,3 +455,126 @@ def test_the_evidence_of_a_session_ended_in_a_later_bundle_carries_its_end(
     assert bool(proof["end_bundle_sha256"]) is incremental
     assert kept == (first if incremental else later).read_bytes()
     assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]
+
+
+def _session_over_three_bundles(world: DeskWorld, tmp_path: Path, folder: str
+                                ) -> tuple[Path, Path, Path, int, object, bytes]:
+    """A station's session started in its first bundle, records of another kind in a second
+    (``--since``) and the end in a third (``--since``); with a twin of the station (its
+    folder copied before it wrote anything: the same key, a log of its own) and the
+    certificate."""
+    import shutil
+
+    from deskworld import FAST, MEMBER
+    from stations import PASS
+
+    from screeningroom.registry import Registry
+    from screeningroom.vault import load_station
+
+    station, cert = enroll(world, folder, now=NOW)
+    shutil.copytree(world.root / folder, world.root / f"{folder}-twin")
+    twin = load_station(PASS, folder=world.root / f"{folder}-twin")
+    start, sid = NOW + timedelta(hours=1), 0xABC0_0000_0000_0002
+    out = tmp_path / folder
+    with Registry.open(tmp_path / f"{folder}.sqlite3", station, settings=FAST,
+                       now=start) as reg:
+        reg.add_member(MEMBER, "A", "member-password", now=start)
+        reg.start_session(MEMBER, world.film_id, f"lic-{folder}", "sr-lf/1", room="Room 7",
+                          now=start, session_id=sid)
+        first = reg.export_bundle(out / "first.srbundle", cert, now=start + timedelta(minutes=5))
+        held = len(list(reg.records()))
+        reg.add_member("second.member", "B", "member-password",
+                       now=start + timedelta(minutes=30))
+        middle = reg.export_bundle(out / "middle.srbundle", cert, since_seq=held + 1,
+                                   now=start + timedelta(minutes=40))
+        held = len(list(reg.records()))
+        reg.end_session(sid, now=start + timedelta(hours=2))
+        last = reg.export_bundle(out / "last.srbundle", cert, since_seq=held + 1,
+                                 now=start + timedelta(hours=3))
+    return first, middle, last, sid, twin, cert
+
+
+def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_between(
+        world: DeskWorld, tmp_path: Path) -> None:
+    """The end came two bundles after the start: the one between goes into the evidence,
+    named in the proof, and the evidence verifies without the desk."""
+    from takedown.evidence.verify import verify_evidence
+
+    first, middle, last, sid, _twin, _cert = _session_over_three_bundles(world, tmp_path,
+                                                                         "three")
+    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-three"), sid)
+    with _desk(world, tmp_path / "d") as desk:
+        for bundle in (first, middle, last):
+            desk.import_audit(bundle)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/22")
+        assert result.trace.session.session_id == sid
+        verdict = verify_evidence(result.evidence.path, desk.trust_anchor())
+    with zipfile.ZipFile(result.evidence.path) as zf:
+        proof = json.loads(zf.read("audit/proof.json"))
+        assert zf.read("audit/between-01.json") == middle.read_bytes()
+        assert zf.read("audit/end-bundle.json") == last.read_bytes()
+        assert json.loads(zf.read("session.json"))["end"] == "clean"
+    import hashlib
+    assert proof["between_bundle_sha256"] == [hashlib.sha256(middle.read_bytes()).hexdigest()]
+    assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]
+
+
+@pytest.mark.parametrize("attack", ["bundle-between-left-out", "end-from-another-log",
+                                    "bundle-between-swapped"])
+def test_an_evidence_bundle_whose_end_does_not_follow_on_its_start_is_invalid(
+        world: DeskWorld, tmp_path: Path, attack: str) -> None:
+    """A desk that signs evidence whose end bundle is not shown to continue the start
+    bundle's chain: the records between left out, an end bundle from another log of the
+    same station key (a re-installed station's new log), or another bundle in the place
+    of the one the proof names. The offline check says which file breaks the chain."""
+    import hashlib
+
+    from deskworld import FAST, MEMBER
+
+    from screeningroom.registry import Registry
+    from takedown.evidence.bundle import MANIFEST, SIGNATURE, write_evidence_bundle
+    from takedown.evidence.verify import verify_evidence
+
+    first, middle, last, sid, twin, cert = _session_over_three_bundles(world, tmp_path,
+                                                                      "fork")
+    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-fork"), sid)
+    with _desk(world, tmp_path / "d") as desk:
+        for bundle in (first, middle, last):
+            desk.import_audit(bundle)
+        desk.index_film(world.screener)
+        result = desk.scan(copy, "https://t.me/kino_leaks/23")
+        with zipfile.ZipFile(result.evidence.path) as zf:
+            members = {n: zf.read(n) for n in zf.namelist() if n not in (MANIFEST, SIGNATURE)}
+        proof = json.loads(members["audit/proof.json"])
+        if attack == "bundle-between-left-out":
+            del members["audit/between-01.json"]
+            proof["between_bundle_sha256"] = []
+        elif attack == "end-from-another-log":
+            # the same station's key writing a second log from the start: it ends the session
+            start = NOW + timedelta(hours=1)
+            with Registry.open(tmp_path / "other.sqlite3", twin, settings=FAST,
+                               now=start) as reg:
+                reg.add_member(MEMBER, "A", "member-password", now=start)
+                reg.start_session(MEMBER, world.film_id, "lic-fork", "sr-lf/1", room="Room 7",
+                                  now=start, session_id=sid)
+                reg.end_session(sid, now=start + timedelta(hours=2))
+                other = reg.export_bundle(tmp_path / "other.srbundle", cert,
+                                          now=start + timedelta(hours=3)).read_bytes()
+            members["audit/end-bundle.json"] = other
+            proof["end_bundle_sha256"] = hashlib.sha256(other).hexdigest()
+            del members["audit/between-01.json"]
+            proof["between_bundle_sha256"] = []
+        else:
+            members["audit/between-01.json"] = members["audit/end-bundle.json"]
+        members["audit/proof.json"] = json.dumps(proof).encode()
+        forged = write_evidence_bundle(tmp_path / "forged.zip", members,
+                                       case_id=result.case_id, signer=desk.station(),
+                                       now=NOW + timedelta(hours=5))
+        verdict = verify_evidence(forged.path, desk.trust_anchor())
+    failed = [c for c in verdict.checks if not c.ok]
+    assert not verdict.valid and [c.name for c in failed] == ["audit proof"]
+    if attack == "bundle-between-swapped":
+        assert "audit/between-01.json is not the bundle the proof names" in failed[0].detail
+    else:
+        assert "audit/end-bundle.json does not continue" in failed[0].detail
