@@ -231,6 +231,7 @@ class Run:
     onsets: list[list[float]] = field(default_factory=list)  # (due date, counted seconds)
     stages_ms: dict[str, float] = field(default_factory=dict)  # medians per frame
     notes: list[str] = field(default_factory=list)
+    started: str = ""  # UTC, ISO 8601: when its process was started
 
 
 def thread_times() -> dict[int, tuple[str, float]]:
@@ -589,7 +590,8 @@ def plot(size: str, config: str, runs: list[Run]) -> Path:
 
 
 def conversion_costs() -> str:
-    """The software fallback's YUV -> BGRA conversion per frame, by size (median of 20)."""
+    """The software fallback's YUV -> BGRA conversion per frame, by size (median of 20,
+    after 5 untimed)."""
     from screeningroom.player.colour import ColourMatrix, i420_to_bgra, one_opencv_thread
 
     one_opencv_thread()  # as in a process that plays
@@ -600,6 +602,8 @@ def conversion_costs() -> str:
         u = rng.integers(16, 241, (h // 2, w // 2), dtype=np.uint8)
         matrix = ColourMatrix.for_height(h)
         spent = []
+        for _ in range(5):  # the allocator's first pages of each size, not timed
+            i420_to_bgra(y, u, u, matrix)
         for _ in range(20):
             start = time.perf_counter()
             i420_to_bgra(y, u, u, matrix)
@@ -608,12 +612,42 @@ def conversion_costs() -> str:
     return ", ".join(parts) + f" (load average {os.getloadavg()[0]:.2f} when measured)"
 
 
+def mark_costs(sizes: list[str]) -> str:
+    """The mark's CPU per frame (``Embedder.apply_luma``, thread CPU time, one OpenCV
+    thread) back to back and with one frame period (1/24 s) idle before each frame, as the
+    player calls it: medians of 96 frames each, on a frame copied in just before."""
+    from screeningroom.player.colour import one_opencv_thread
+    from watermark import Embedder
+
+    one_opencv_thread()
+    rng = np.random.default_rng(2)
+    embedder = Embedder(os.urandom(32), int.from_bytes(os.urandom(8), "big"))
+    parts = []
+    for size in sizes:
+        w, h = SIZES[size]
+        frames = [rng.integers(16, 236, (h, w), dtype=np.uint8) for _ in range(4)]
+        plane = np.empty((h, w), np.uint8)
+        spent: dict[float, list[float]] = {0.0: [], 1 / FPS: []}
+        for idle, costs in spent.items():
+            for k in range(104):
+                if idle:
+                    time.sleep(idle)
+                np.copyto(plane, frames[k % 4])
+                start = time.thread_time()
+                embedder.apply_luma(plane, k / FPS)
+                costs.append(time.thread_time() - start)
+        parts.append(f"{size} {1000 * statistics.median(spent[0.0][8:]):.2f} / "
+                     f"{1000 * statistics.median(spent[1 / FPS][8:]):.2f} ms")
+    return ", ".join(parts) + f" (load average {os.getloadavg()[0]:.2f} when measured)"
+
+
 def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes: list[str],
-           repeats: int, failures: list[str]) -> str:
+           repeats: int, failures: list[str], ran: str) -> str:
+    written = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     lines = [
         "# Player benchmark",
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, nice {nice}.",
+        f"Runs {ran} on {machine()}, nice {nice}; this report written {written}.",
         f"Each run: a fresh process playing for {seconds:.0f} s of wall time, the "
         "configurations interleaved; the tables give the median of the runs (their number "
         "is in the `runs` column). Load average (1 min) when each run "
@@ -709,6 +743,10 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
     lines += ["", "Without OpenGL the widget converts on the CPU (`Frame.bgra`, called on "
               "the GUI thread; one OpenCV thread, as the player sets it), per frame: "
               + conversion_costs() + "."]
+    lines += ["", "The mark alone in this process, CPU per frame back to back / with one frame "
+              "period idle before each frame: " + mark_costs(sizes) + ". The player calls "
+              "the mark once a frame period, its thread idle in between: compare the hook "
+              "column above with the second figure."]
     lines += ["", "CPU by thread (cores, median of the runs):", ""]
     for size in sizes:
         for config in CONFIGS:
@@ -781,7 +819,9 @@ def main() -> None:
         return
     if args.report_from:
         saved = [item for path in args.report_from for item in json.loads(path.read_text())]
-        write_results(saved, args.seconds, args.repeats)
+        last = max(datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                   for path in args.report_from)
+        write_results(saved, args.seconds, args.repeats, ran=_span(saved, last))
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sizes = args.only or list(SIZES)
@@ -803,6 +843,7 @@ def main() -> None:
             ready.add(size)
         load = os.getloadavg()[0]
         loads.append(load)
+        started = datetime.now(UTC)
         done = subprocess.run(
             [sys.executable, __file__, "--seconds", str(args.seconds), "--child", config, size],
             capture_output=True, text=True, check=False,
@@ -817,6 +858,7 @@ def main() -> None:
             run.notes.append(f"the process ended with status {done.returncode} after its "
                              f"report: {done.stderr.strip().splitlines()[0][:120]}")
         run.load = load  # type: ignore[attr-defined]
+        run.started = started.isoformat(timespec="seconds")
         runs.append(run)
         print(f"[{number}/{len(plan)}] {size} {config}: shown {run.shown} missing "
               f"{run.missing} lost {run.lost} late {run.late} cpu {run.cpu:.3f} "
@@ -824,11 +866,22 @@ def main() -> None:
         args.runs_file.write_text(json.dumps([{**asdict(r), "load": r.load} for r in runs]))
     screen.close()
     saved = [{**asdict(r), "load": r.load} for r in runs]
-    write_results(saved, args.seconds, args.repeats, failures)
+    write_results(saved, args.seconds, args.repeats, failures,
+                  ran=_span(saved, datetime.now(UTC)))
+
+
+def _span(saved: list[dict], last: datetime) -> str:
+    """When the runs were made: from the first one's start to ``last`` (when the last one
+    was saved); runs saved before their start was recorded give only ``last``."""
+    starts = sorted(item["started"] for item in saved if item.get("started"))
+    if not starts:
+        return f"saved last at {last:%Y-%m-%d %H:%M} UTC"
+    first = datetime.fromisoformat(starts[0])
+    return f"{first:%Y-%m-%d %H:%M}-{last:%H:%M} UTC"
 
 
 def write_results(saved: list[dict], seconds: float, repeats: int,
-                  failures: list[str] | None = None) -> None:
+                  failures: list[str] | None = None, *, ran: str) -> None:
     runs = []
     for item in saved:
         run = Run(**{k: v for k, v in item.items() if k != "load"})
@@ -845,7 +898,7 @@ def write_results(saved: list[dict], seconds: float, repeats: int,
                 plot(size, config, group)
     loads = [r.load for r in runs]  # type: ignore[attr-defined]
     RESULTS.write_text(report(runs, seconds, loads, os.nice(0), sizes, repeats,
-                              failures or []), encoding="utf-8")
+                              failures or [], ran), encoding="utf-8")
     print(f"wrote {RESULTS}")
 
 

@@ -95,6 +95,25 @@ def test_colour_conversion_follows_the_matrix(matrix: ColourMatrix) -> None:
     assert ColourMatrix.for_height(576) is ColourMatrix.BT601
 
 
+def test_each_conversion_is_a_picture_of_its_own() -> None:
+    """The working planes are kept from one picture to the next: each result is still
+    its own array, and a picture of another size in between changes nothing."""
+    rng = np.random.default_rng(3)
+    planes = [(rng.integers(16, 236, (h, w), dtype=np.uint8),
+               rng.integers(16, 241, (h // 2, w // 2), dtype=np.uint8)) for h, w in
+              ((720, 1280), (720, 1280), (580, 960))]
+    def convert(k: int) -> np.ndarray:
+        y, chroma = planes[k]
+        return i420_to_bgra(y, chroma, chroma, ColourMatrix.BT709)
+
+    alone = [convert(k).copy() for k in range(3)]
+    first = convert(0)
+    convert(2)
+    second = convert(1)
+    assert np.array_equal(first, alone[0]) and np.array_equal(second, alone[1])
+    assert not np.shares_memory(first, second)
+
+
 def _play(clock: FrameClock, walls: list[float]) -> list[tuple[float, float]]:
     """Frames shown at ``walls``: (time, lateness) of each. (The first frame after an
     anchor tells nothing: libvlc shows it at once.)"""
