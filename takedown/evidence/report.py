@@ -69,6 +69,8 @@ def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[
         "trace": trace,
         "proof": None if data.proof is None else {
             "bundle": data.proof.bundle_sha256, "records": len(data.proof.records),
+            "end_bundle": data.proof.end_bundle_sha256,
+            "between": [sha for sha, _file in data.proof.between],
             "events": [{"seq": r.seq, "time": format_time(r.time, seconds=True),
                         "event": r.event.value} for r in data.proof.records]},
         "custody": [{"at": format_time(e.at, seconds=True), "actor": e.actor,

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pdftext import pdf_text
 
 from screeningroom.review.audit import from_registry
 from screeningroom.review.errors import (
@@ -52,11 +53,6 @@ def fill(store, member: str = "m1", sid: int = SID, *, age=AgeCategory.AGE_21,
     if recommendation is Recommendation.REFUSE:
         form = form.with_ground(RefusalGround.CRUELTY_AND_VIOLENCE, (n1.note_id,))
     store.save_form(form)
-
-
-def pdf_text(pdf: Path) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def audit(world):

@@ -112,12 +112,14 @@ def test_summary_without_majority_and_overdue(film) -> None:
 
 from pathlib import Path  # noqa: E402
 
+from pdftext import pdf_text  # noqa: E402
+
 from screeningroom.review.audit import from_registry  # noqa: E402
 from screeningroom.review.commission import collect_verdicts  # noqa: E402
 from screeningroom.review.errors import SummaryRefused  # noqa: E402
 
 from .conftest import SID, SID2, build_world  # noqa: E402
-from .test_report import fill, pdf_text  # noqa: E402
+from .test_report import fill  # noqa: E402
 
 
 def _collect(world, reports, members=3, audit=True):

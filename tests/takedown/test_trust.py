@@ -498,6 +498,8 @@ def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_be
         world: DeskWorld, tmp_path: Path) -> None:
     """The end came two bundles after the start: the one between goes into the evidence,
     named in the proof, and the evidence verifies without the desk."""
+    from pdftext import pdf_text
+
     from takedown.evidence.verify import verify_evidence
 
     first, middle, last, sid, _twin, _cert = _session_over_three_bundles(world, tmp_path,
@@ -515,8 +517,12 @@ def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_be
         assert zf.read("audit/between-01.json") == middle.read_bytes()
         assert zf.read("audit/end-bundle.json") == last.read_bytes()
         assert json.loads(zf.read("session.json"))["end"] == "clean"
+        report = " ".join(pdf_text(zf.read("report.pdf")).split())
     import hashlib
-    assert proof["between_bundle_sha256"] == [hashlib.sha256(middle.read_bytes()).hexdigest()]
+    shas = [hashlib.sha256(b.read_bytes()).hexdigest() for b in (middle, last)]
+    assert proof["between_bundle_sha256"] == shas[:1]
+    assert "in a later bundle of the same station" in report
+    assert all(sha[:12] in report.replace(" ", "") for sha in shas)
     assert all(c.ok for c in verdict.checks), [c for c in verdict.checks if not c.ok]
 
 
