@@ -4,6 +4,7 @@ desk's answer: a refusal, and for what speaks against a station, a finding on it
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import zipfile
@@ -21,6 +22,7 @@ from screeningroom.registry import SessionEnd
 from takedown.desk import Desk
 from takedown.errors import BundleRefused, DeskNotReady
 from takedown.findings import FindingKind
+from takedown.recording import ScanResult
 
 VICTIM_SESSION = 0x5EC0_0000_0000_0042  # the world's review session
 
@@ -497,6 +499,17 @@ def _session_over_three_bundles(world: DeskWorld, tmp_path: Path, folder: str
     return first, middle, last, sid, twin, cert
 
 
+def _scanned(desk: Desk, world: DeskWorld, tmp_path: Path, bundles: tuple[Path, ...],
+             license_id: str, sid: int) -> ScanResult:
+    """The desk after importing ``bundles``, scanning a copy marked for session ``sid``
+    under the key of ``license_id``: the scan's result."""
+    copy = _leak(world, tmp_path, "copy", _license_key(world, license_id), sid)
+    for bundle in bundles:
+        desk.import_audit(bundle)
+    desk.index_film(world.screener)
+    return desk.scan(copy, "https://t.me/kino_leaks/22")
+
+
 def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_between(
         world: DeskWorld, tmp_path: Path) -> None:
     """The end came two bundles after the start: the one between goes into the evidence,
@@ -507,12 +520,8 @@ def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_be
 
     first, middle, last, sid, _twin, _cert = _session_over_three_bundles(world, tmp_path,
                                                                          "three")
-    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-three"), sid)
     with _desk(world, tmp_path / "d") as desk:
-        for bundle in (first, middle, last):
-            desk.import_audit(bundle)
-        desk.index_film(world.screener)
-        result = desk.scan(copy, "https://t.me/kino_leaks/22")
+        result = _scanned(desk, world, tmp_path, (first, middle, last), "lic-three", sid)
         assert result.trace.session.session_id == sid
         verdict = verify_evidence(result.evidence.path, desk.trust_anchor())
     with zipfile.ZipFile(result.evidence.path) as zf:
@@ -521,7 +530,6 @@ def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_be
         assert zf.read("audit/end-bundle.json") == last.read_bytes()
         assert json.loads(zf.read("session.json"))["end"] == "clean"
         report = " ".join(pdf_text(zf.read("report.pdf")).split())
-    import hashlib
     shas = [hashlib.sha256(b.read_bytes()).hexdigest() for b in (middle, last)]
     assert proof["between_bundle_sha256"] == shas[:1]
     assert "in a later bundle of the same station" in report
@@ -537,8 +545,6 @@ def test_an_evidence_bundle_whose_end_does_not_follow_on_its_start_is_invalid(
     bundle's chain: the records between left out, an end bundle from another log of the
     same station key (a re-installed station's new log), or another bundle in the place
     of the one the proof names. The offline check says which file breaks the chain."""
-    import hashlib
-
     from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
@@ -547,12 +553,8 @@ def test_an_evidence_bundle_whose_end_does_not_follow_on_its_start_is_invalid(
 
     first, middle, last, sid, twin, cert = _session_over_three_bundles(world, tmp_path,
                                                                       "fork")
-    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-fork"), sid)
     with _desk(world, tmp_path / "d") as desk:
-        for bundle in (first, middle, last):
-            desk.import_audit(bundle)
-        desk.index_film(world.screener)
-        result = desk.scan(copy, "https://t.me/kino_leaks/23")
+        result = _scanned(desk, world, tmp_path, (first, middle, last), "lic-fork", sid)
         with zipfile.ZipFile(result.evidence.path) as zf:
             members = {n: zf.read(n) for n in zf.namelist() if n not in (MANIFEST, SIGNATURE)}
         proof = json.loads(members["audit/proof.json"])
