@@ -28,6 +28,7 @@ RAIL_LO, RAIL_HI = 6.0, 249.0  # a copy's value outside these may be clipped: no
 _LEVELS = ((4.0, 2), (2.0, 1), (1.0, 1))  # (blur sigma in work pixels, downscale factor)
 _ITERATIONS = (12, 8, 6)
 _STARTS_KEPT = 2  # starts carried from the coarsest level to the finer ones
+_REJECT = 5.0  # robust sigmas: a residual beyond is an overlay or what moved, weight 0
 
 
 def _axis_matrix(p: np.ndarray) -> np.ndarray:
@@ -128,16 +129,23 @@ def _cost_and_step(level: _Level, q: np.ndarray, step: bool
         if wk.sum() < 64:
             continue
         cols = [b.ravel() for b in basis]
-        gram = np.array([[float(np.dot(wk * a, b)) for b in cols] for a in cols])
-        rhs = np.array([float(np.dot(wk * a, c.ravel())) for a in cols])
-        try:
-            tone = np.linalg.solve(gram + np.eye(3) * 1e-6 * float(wk.sum()), rhs)
-        except np.linalg.LinAlgError:
+        tw = wk  # the tone map's weights: then without what the first fit cannot explain
+        r = wr = None
+        for _ in range(2):
+            gram = np.array([[float(np.dot(tw * a, b)) for b in cols] for a in cols])
+            rhs = np.array([float(np.dot(tw * a, c.ravel())) for a in cols])
+            try:
+                tone = np.linalg.solve(gram + np.eye(3) * 1e-6 * float(tw.sum()), rhs)
+            except np.linalg.LinAlgError:
+                r = None
+                break
+            pred = tone[0] + tone[1] * basis[1] + tone[2] * basis[2]
+            r = (c - pred).ravel()
+            sigma = max(1.4826 * float(np.median(np.abs(r[wk > 0]))), 0.5)
+            wr = wk / (1.0 + (r / (2.5 * sigma)) ** 2) * (np.abs(r) < _REJECT * sigma)
+            tw = wr
+        if r is None or wr is None:
             continue
-        pred = tone[0] + tone[1] * basis[1] + tone[2] * basis[2]
-        r = (c - pred).ravel()
-        sigma = max(1.4826 * float(np.median(np.abs(r[wk > 0]))), 0.5)
-        wr = wk / (1.0 + (r / (2.5 * sigma)) ** 2)
         total += float(np.dot(wr, r * r))
         wsum += float(wr.sum())
         if not step:

@@ -253,6 +253,8 @@ def _quadratic_fit(clip: np.ndarray, basis: tuple[np.ndarray, ...], weight: np.n
 
 
 RAIL_MARGIN = 10.0  # levels from black or white within which the copy may clip the mark
+OUTLIER_K = 4.0  # residuals beyond this many robust sigmas are not the mark's or the codec's
+OUTLIER_ROUNDS = 3
 
 
 def photometric_residual(
@@ -265,28 +267,61 @@ def photometric_residual(
     the rails flattens them, and the mark with them, and bends the tone curve there. The
     map is fitted, then refitted without the pixels it predicts within ``RAIL_MARGIN`` of
     black or white (clipped, or close enough that the mark was), and those pixels get
-    no weight in the residual."""
+    no weight in the residual.
+
+    Robust where the copy shows what the master does not: a channel's logo, burnt-in
+    text, a banner, opaque or blended. Such pixels differ from the master by tens of
+    levels in the same place frame after frame, where the mark and the codec's noise
+    differ by a few; left in, they bias the tone map and add a fixed term to every
+    atom's correlation that drowns the mark. Pixels whose residual is beyond
+    ``OUTLIER_K`` robust sigmas (1.4826 x the median absolute residual), with their
+    neighbours, get no weight, and the map is fitted again, up to ``OUTLIER_ROUNDS``
+    times (a large overlay biases the first fit, and so the first cut)."""
+    res, var, weight = _tone_residual(clip, master, weight)
+    cut: np.ndarray | None = None
+    for _ in range(OUTLIER_ROUNDS):
+        sel = weight > 0
+        if not math.isfinite(var) or int(sel.sum()) < 64:
+            break
+        sigma = 1.4826 * float(np.median(np.abs(res[sel]))) + 0.5
+        out = (np.abs(res) > OUTLIER_K * sigma).astype(np.uint8)
+        if not out.any():
+            break
+        out = cv2.dilate(out, np.ones((3, 3), np.uint8))
+        if cut is not None:
+            out |= cut
+            if np.array_equal(out, cut):
+                break
+        cut = out
+        res, var, weight = _tone_residual(clip, master, weight * (out == 0))
+    return res, var
+
+
+def _tone_residual(
+    clip: np.ndarray, master: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """The tone-map fit with the rails left out: residual, variance, the weight used."""
+    none = (np.zeros_like(clip, dtype=np.float32), float("inf"), weight)
     wsum = float(weight.sum())
     if wsum < 32:
-        return np.zeros_like(clip, dtype=np.float32), float("inf")
+        return none
     m = master * np.float32(1.0 / 255.0)
     m2 = m * m
     basis = (np.ones_like(m), m, m2)
     coef = _quadratic_fit(clip, basis, weight, wsum)
     if coef is None:
-        return np.zeros_like(clip, dtype=np.float32), float("inf")
+        return none
     pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
     inside = (pred > RAIL_MARGIN) & (pred < 255.0 - RAIL_MARGIN)
     if not inside.all():
         weight = weight * inside
         wsum = float(weight.sum())
         if wsum < 32:
-            return np.zeros_like(clip, dtype=np.float32), float("inf")
+            return none
         coef = _quadratic_fit(clip, basis, weight, wsum)
         if coef is None:
-            return np.zeros_like(clip, dtype=np.float32), float("inf")
+            return none
         pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
     res = (clip - pred) * (weight > 0)
     var = float(np.sum(weight * res * res) / wsum)
-    return res.astype(np.float32), var
-
+    return res.astype(np.float32), var, weight

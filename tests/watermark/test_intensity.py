@@ -168,3 +168,22 @@ def test_a_camcorder_copy_of_structureless_content(grainy: tuple, attacks: Modul
     clip = attacks.camcorder(marked, 24.0)
     d = detect(clip, KEY, master=build_master_index(iter(master)))
     assert d.found and d.payload == PAYLOAD, d
+
+
+def test_the_tone_match_leaves_an_overlay_out() -> None:
+    """Pixels the copy covers (an opaque box and a half-transparent one) get no weight,
+    so neither the tone map nor the residual's variance is bent by them."""
+    from tests.watermark.conftest import textured_frame
+    from watermark.register import photometric_residual
+
+    master = textured_frame(96, 170).astype(np.float32)
+    rng = np.random.default_rng(4)
+    noise = rng.normal(0, 1.5, master.shape).astype(np.float32)
+    clip = np.clip(1.1 * master + 5 + noise, 0, 255)
+    clip[5:20, 130:165] = 235  # an opaque logo
+    clip[30:45, 100:165] = 0.6 * clip[30:45, 100:165] + 102  # a 40 % white banner
+    res, var = photometric_residual(clip, master, np.ones_like(master))
+    assert var < 1.5**2 * 1.3
+    assert np.abs(res[5:20, 130:165]).max() == 0
+    assert np.abs(res[31:44, 101:164]).max() == 0
+    assert np.mean(res != 0) > 0.8  # the rest is kept
