@@ -42,7 +42,7 @@ import wm_attacks as A  # noqa: E402
 from benchlib import cpu_name  # noqa: E402
 from wm_blind import section_blind  # noqa: E402
 from wm_collusion import section_collusion  # noqa: E402
-from wm_heldout import flat_clip, night_clip, section_heldout  # noqa: E402
+from wm_heldout import flat_clip, night_clip, section_edits, section_heldout  # noqa: E402
 from wm_null import segments, tail_plot  # noqa: E402
 from wm_quality import psnr, ssim  # noqa: E402
 from wm_speed import section_detect_speed  # noqa: E402
@@ -361,7 +361,8 @@ def section_null(sources: dict, lines: list[str]) -> None:
               f"(normal: 0.00135). Plot: [null_scores.png](watermark/null_scores.png).", ""]
 
 
-SECTIONS = ("embed", "quality", "attacks", "null", "speed", "collusion", "heldout", "blind")
+SECTIONS = ("embed", "quality", "attacks", "null", "speed", "collusion", "heldout", "blind",
+            "edits")
 
 
 def main() -> None:
@@ -397,7 +398,8 @@ def main() -> None:
              "(see the script). Footage: the four clips of the shared media folder plus a "
              "synthetic 720p24 clip with film grain (written at CRF 10); sections 5 and 8 "
              "use a reel of the four clips one after another; section 7 adds a generated "
-             f"flat clip and a generated night scene. Sections run: {', '.join(wanted)}.", ""]
+             "flat clip and a generated night scene; section 9 applies reposting "
+             f"channels' edits. Sections run: {', '.join(wanted)}.", ""]
     clips = [MEDIA / n for n in CLIPS]
     if "embed" in wanted:
         print("embed", section_embed_speed(sources, lines), flush=True)
@@ -423,6 +425,8 @@ def main() -> None:
         section_heldout(held, KEY, PAYLOAD, lines)
     if "blind" in wanted:
         section_blind(clips, WORK, KEY, PAYLOAD, lines)
+    if "edits" in wanted:
+        section_edits(sources, KEY, PAYLOAD, lines)
     lines.append(f"Whole run: {time.perf_counter() - started:.0f} s; load average at the "
                  f"end {os.getloadavg()[0]:.1f}.")
     Path(args.out).write_text("\n".join(lines) + "\n")

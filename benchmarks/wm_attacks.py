@@ -117,6 +117,65 @@ def tone(frames: Frames, gain: float = 1.0, offset: float = 0.0, gamma: float = 
     return [(t, cv2.LUT(y, lut)) for t, y in frames]
 
 
+def mirror(frames: Frames) -> Frames:
+    """Mirrored left to right (a pirate's way past content matching)."""
+    return [(t, np.ascontiguousarray(y[:, ::-1])) for t, y in frames]
+
+
+def overlay(frames: Frames, logo: bool = True, banner: bool = False,
+            text: bool = False) -> Frames:
+    """What reposting channels add: an opaque logo in the top-right corner (10 % x 7 % of
+    the frame), a 40 % white banner under it (25 % x 12 %), a line of text near the
+    bottom; the same on every frame."""
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        y = y.copy()
+        if banner:
+            r = y[h // 10 : h // 10 + h // 8, w - w // 4 - 8 : w - 8].astype(np.float32)
+            y[h // 10 : h // 10 + h // 8, w - w // 4 - 8 : w - 8] = (0.6 * r + 102).astype(np.uint8)
+        if logo:
+            cv2.rectangle(y, (w - w // 10 - 8, 8), (w - 8, 8 + h // 15), 235, -1)
+            cv2.putText(y, "TV", (w - w // 10, 8 + h // 20), cv2.FONT_HERSHEY_SIMPLEX,
+                        h / 900, 20, max(1, h // 300))
+        if text:
+            cv2.putText(y, "t.me/kino_premiere_hd", (w // 20, h - h // 12),
+                        cv2.FONT_HERSHEY_SIMPLEX, h / 400, 250, max(1, h // 150))
+        out.append((t, y))
+    return out
+
+
+def rotate(frames: Frames, degrees: float) -> Frames:
+    """Rotated about the centre, corners filled black, the frame size kept."""
+    h, w = frames[0][1].shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return [(t, cv2.warpAffine(y, m, (w, h), borderValue=0)) for t, y in frames]
+
+
+def zoom(frames: Frames, factor: float) -> Frames:
+    """Scaled up by ``factor`` about the centre and cropped back to the frame size."""
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        big = cv2.resize(y, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_LINEAR)
+        y0, x0 = (big.shape[0] - h) // 2, (big.shape[1] - w) // 2
+        out.append((t, np.ascontiguousarray(big[y0 : y0 + h, x0 : x0 + w])))
+    return out
+
+
+def inset(frames: Frames, share: float = 0.7, background: int = 40) -> Frames:
+    """The picture scaled to ``share`` of the frame, placed off-centre on a plain
+    background (picture in picture)."""
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        small = cv2.resize(y, (int(w * share), int(h * share)), interpolation=cv2.INTER_AREA)
+        canvas = np.full((h, w), background, np.uint8)
+        canvas[h // 10 : h // 10 + small.shape[0], w // 20 : w // 20 + small.shape[1]] = small
+        out.append((t, canvas))
+    return out
+
+
 def camcorder(frames: Frames, fps: float, seed: int = 7, keystone: float = 0.04,
               angle: float = 1.5, blur: float = 1.2, noise: float = 3.0,
               exposure: float = 1.1) -> Frames:
@@ -152,6 +211,12 @@ class Attack:
     seconds: float = 10.0
 
 
+def _noise(frames: Frames, sigma: float, seed: int = 1) -> Frames:
+    rng = np.random.default_rng(seed)
+    return [(t, np.clip(y + rng.normal(0, sigma, y.shape), 0, 255).astype(np.uint8))
+            for t, y in frames]
+
+
 def _scaled(frames: Frames, height: int) -> tuple[int, int]:
     h, w = frames[0][1].shape
     return (round(w * height / h) // 2 * 2, height)
@@ -179,4 +244,22 @@ ATTACKS: tuple[Attack, ...] = (
         f, fps, crf=None, size=_scaled(f, 720), bitrate=1_200_000), True),
     Attack("crop 90% + 480p + CRF 30", lambda f, fps: encode(
         crop_center(f, 0.9), fps, crf=30, size=_scaled(crop_center(f[:1], 0.9), 480)), False),
+)
+
+
+# what reposting channels do to a film besides re-encoding (section 9 of the benchmark)
+EDITS: tuple[Attack, ...] = (
+    Attack("channel logo", lambda f, fps: encode(overlay(f), fps, crf=23), False),
+    Attack("logo + 40% banner + text", lambda f, fps: encode(
+        overlay(f, banner=True, text=True), fps, crf=23), False),
+    Attack("mirrored", lambda f, fps: encode(mirror(f), fps, crf=23), False),
+    Attack("mirrored + logo + 480p CRF 28", lambda f, fps: encode(
+        overlay(mirror(f)), fps, crf=28, size=_scaled(f, 480)), False),
+    Attack("rotated 2 deg", lambda f, fps: encode(rotate(f, 2.0), fps, crf=23), False),
+    Attack("zoom 110%", lambda f, fps: encode(zoom(f, 1.1), fps, crf=23), False),
+    Attack("picture in picture 70%", lambda f, fps: encode(inset(f), fps, crf=23), False),
+    Attack("blur sigma 1.5", lambda f, fps: encode(
+        [(t, cv2.GaussianBlur(y, (0, 0), 1.5)) for t, y in f], fps, crf=23), False),
+    Attack("noise sigma 6", lambda f, fps: encode(_noise(f, 6.0), fps, crf=23), False),
+    Attack("fps 25->50", lambda f, fps: encode(f, fps, crf=23, out_fps=50.0), False),
 )

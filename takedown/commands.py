@@ -196,6 +196,8 @@ def summary_lines(result: ScanResult) -> list[str]:
             start=round(ident.match_start, 1), end=round(ident.match_end, 1),
             film_start=round(ident.film_start, 1), score=ident.score,
             threshold=ident.threshold))
+        if ident.mirrored:
+            lines.append(_("The clip shows the film mirrored left to right."))
     else:
         lines.append(_("No registered film matches this clip (best match {score:.2f}, "
                        "threshold {threshold:.2f}).").format(score=ident.score,

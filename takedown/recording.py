@@ -253,6 +253,8 @@ def _custody_steps(store: DeskStore, actor: str, case_id: str, outcome: ScanOutc
         detail = (f"film {ident.film.film_id}: clip {ident.match_start:.2f}-"
                   f"{ident.match_end:.2f} s matches the film from {ident.film_start:.2f} s, "
                   f"score {ident.score:.3f} >= {ident.threshold}")
+        if ident.mirrored:
+            detail += ", mirrored left to right"
     else:
         detail = f"no registered film (best score {ident.score:.3f} < {ident.threshold})"
     custody.record(store, actor=actor, action="identify", detail=detail, case_id=case_id,

@@ -27,12 +27,13 @@ from takedown.cases import ClipRecord
 from takedown.errors import TakedownError, TakedownInputError
 from takedown.evidence.contents import FramePair
 from takedown.evidence.images import frame_pair
-from takedown.identify import FilmIndex, Identification, fingerprint, search
+from takedown.identify import FilmIndex, Identification, search
 from takedown.intake import Intake
 from takedown.media import ClipPass, frames, luma, read_clip, reduce, still_at
 from takedown.trace import MARGIN, KeyCandidate, TraceResult, stretch, trace
 from takedown.zone import hms
 from watermark import MasterIndex, WatermarkError, profile_by_name
+from watermark.align import clip_views
 from watermark.features import clip_features
 
 PAIRS = 4
@@ -95,8 +96,7 @@ def run_scan(intake: Intake, context: ScanContext, *, now: datetime,
     if progress is not None:
         progress(0.0, 1.0)
     clip = read_clip(intake.path, progress=_stage(progress, 0.0, _W_DECODE))
-    vectors, _box = fingerprint(clip.thumbs)
-    identification = search(vectors, context.films)
+    identification = search(clip_views(clip.thumbs), context.films)
     if progress is not None:
         progress(_W_DECODE + _W_IDENTIFY, 1.0)
     result: TraceResult | None = None

@@ -67,14 +67,25 @@ def thumbnail(gray: np.ndarray) -> np.ndarray:
     return cv2.resize(gray, (_THUMB_W, nh), interpolation=cv2.INTER_AREA)
 
 
-def content_box(thumbs: Sequence[np.ndarray], threshold: float = 28.0) -> ContentBox:
+UNIFORM_SPREAD = 6.0  # levels: a border this even in every thumbnail is not picture
+
+
+def content_box(thumbs: Sequence[np.ndarray], threshold: float = 28.0,
+                uniform: float = 0.0) -> ContentBox:
     """Black bars are rows/columns at the edges that stay darker than ``threshold``
-    in every given thumbnail; the box is what lies between them."""
+    in every given thumbnail; the box is what lies between them. With ``uniform`` (levels)
+    a border of any one colour counts as well: rows/columns whose values, over the row and
+    every thumbnail, lie within ``uniform`` of each other (the plain background a copy
+    shows its picture on, picture in picture). For thumbnails spread over a clip, not for
+    one image (a single frame's flat sky would count)."""
     if not thumbs:
         return ContentBox()
     stack = np.stack([t.astype(np.float32) for t in thumbs])
     rows = stack.max(axis=(0, 2)) >= threshold
     cols = stack.max(axis=(0, 1)) >= threshold
+    if uniform > 0 and len(thumbs) >= 2:
+        rows &= np.ptp(stack, axis=(0, 2)) > uniform
+        cols &= np.ptp(stack, axis=(0, 1)) > uniform
     if not rows.any() or not cols.any():
         return ContentBox()
     h, w = rows.size, cols.size
@@ -101,6 +112,64 @@ def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.nda
     d = d - d.mean()
     n = float(np.linalg.norm(d))
     return (d / n if n > 1e-3 else np.zeros_like(d)).astype(np.float32)
+
+
+def mirror_descriptors(desc: np.ndarray) -> np.ndarray:
+    """The descriptors (n x DESC_W * DESC_H) of the same frames mirrored left to right
+    (a mirrored frame's content box is the mirrored box, so its descriptor is the
+    descriptor's grid with its columns reversed)."""
+    n = len(desc)
+    grid = np.asarray(desc).reshape(n, DESC_H, DESC_W)[:, :, ::-1]
+    return np.ascontiguousarray(grid.reshape(n, DESC_H * DESC_W))
+
+
+def mirror_box(box: ContentBox) -> ContentBox:
+    """The content box of the frame mirrored left to right."""
+    return ContentBox(x0=1.0 - box.x1, y0=box.y0, x1=1.0 - box.x0, y1=box.y1)
+
+
+@dataclass(frozen=True, eq=False)
+class ClipView:
+    """One way to read a clip against its film: its frame descriptors with the picture
+    box they were taken in, as the clip is or mirrored left to right (``desc`` and
+    ``box`` are then of the mirrored clip)."""
+
+    desc: np.ndarray
+    box: ContentBox
+    mirrored: bool = False
+
+
+VIEW_MARGIN = 0.02  # a later view must match this much better than the ones before it
+
+
+def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
+    """The views of a clip a copy may need, in order of preference: inside its black bars,
+    mirrored left to right (a pirate's way past content matching), and, when the clip has
+    a border of one plain colour (its picture shown small on a background, picture in
+    picture), both again inside that border. Which one is used is decided by how well each
+    matches the film (:func:`preferred`), so a film's own flat sky never costs its match."""
+    step = max(1, len(thumbs) // 30)
+    boxes = [content_box(thumbs[::step])]
+    plain = content_box(thumbs[::step], uniform=UNIFORM_SPREAD)
+    if plain != boxes[0]:
+        boxes.append(plain)
+    views: list[ClipView] = []
+    for box in boxes:
+        desc = np.stack([frame_descriptor(th, box) for th in thumbs])
+        views += [ClipView(desc, box), ClipView(mirror_descriptors(desc), mirror_box(box),
+                                                mirrored=True)]
+    return tuple(views)
+
+
+def preferred(scores: Sequence[float], margin: float = VIEW_MARGIN) -> int:
+    """The index of the view to use, given each view's match score in order of
+    preference: a later view replaces the one kept only when it scores more than
+    ``margin`` better (a symmetric picture matches mirrored too, a flat one in a box)."""
+    best = 0
+    for i in range(1, len(scores)):
+        if scores[i] > scores[best] + margin:
+            best = i
+    return best
 
 
 def _diffs(desc: np.ndarray) -> np.ndarray:

@@ -157,6 +157,7 @@ def _detect(args: argparse.Namespace) -> int:
             "bit_errors": result.bit_errors,
             "seconds_used": round(result.seconds_used, 3),
             "mode": result.mode.value,
+            "mirrored": result.mirrored,
         }))
     elif result.found:
         print(_("Mark found: payload {payload}, p = 10^{log10p} ({mode} mode, {seconds} s of "
@@ -168,6 +169,8 @@ def _detect(args: argparse.Namespace) -> int:
                 "{mode} mode, {seconds} s of the clip).").format(
                     log10p=f"{result.log10_p:.1f}", threshold=f"{result.threshold:g}",
                     mode=result.mode.value, seconds=f"{result.seconds_used:.1f}"))
+    if result.mirrored and not args.json:
+        print(_("The clip is the master mirrored left to right; it was read mirrored back."))
     return EXIT_FOUND if result.found else EXIT_NOT_FOUND
 
 

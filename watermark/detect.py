@@ -59,6 +59,7 @@ class Detection:
     profile: str = DEFAULT_PROFILE.ident
     alignment: align.Alignment | None = None
     geometry: TileGeometry | None = None  # self-sync: where the tile was found
+    mirrored: bool = False  # informed: the copy is the master mirrored left to right
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Evidence:
     frames_used: int
     alignment: align.Alignment | None = None
     geometries: tuple[TileGeometry, ...] = ()  # self-sync: one per vector
+    mirrored: bool = False  # informed: the copy is the master mirrored left to right
 
 
 @single_blas
@@ -154,7 +156,8 @@ def evidence(
                           (offset - 3.0, offset + 3.0), keep=2, cache=features.cache)
     return Evidence(vectors=(s_coh, *found.vectors), multiplicity=1 + found.hypotheses,
                     mode=DetectionMode.INFORMED, seconds_used=features.seconds_used,
-                    frames_used=features.frames, alignment=features.alignment)
+                    frames_used=features.frames, alignment=features.alignment,
+                    mirrored=features.mirrored)
 
 
 def tile_evidence(features: TileFeatures, key: bytes, profile: WatermarkProfile,
@@ -220,6 +223,7 @@ def decide(
         frames_used=evidence.frames_used,
         profile=profile.ident,
         alignment=evidence.alignment,
+        mirrored=evidence.mirrored,
     )
     if best is None:
         if not evidence.vectors:  # nothing to read (a copy too small for the tile)

@@ -47,6 +47,7 @@ class Features:
     seconds_used: float
     alignment: align.Alignment | None = None
     inliers: int = 0  # feature matches behind the registration (informed)
+    mirrored: bool = False  # the copy is the master mirrored left to right (informed)
     cache: dict = field(default_factory=dict, repr=False)  # key-independent sums
 
     def window(self, start: float, end: float) -> Features:
@@ -57,7 +58,8 @@ class Features:
         return Features(coeffs=self.coeffs[sel], clip_times=times,
                         master_times=None if self.master_times is None
                         else self.master_times[sel],
-                        seconds_used=span, alignment=self.alignment, inliers=self.inliers)
+                        seconds_used=span, alignment=self.alignment, inliers=self.inliers,
+                        mirrored=self.mirrored)
 
     @property
     def informed(self) -> bool:
@@ -116,12 +118,12 @@ def _blind(clip: Source, profile: WatermarkProfile, progress: Progress | None,
 
 @dataclass(frozen=True, eq=False)
 class _Clip:
-    """The clip as informed detection keeps it: times, reduced frames, descriptors."""
+    """The clip as informed detection keeps it: times, reduced frames, the views of it
+    its placement tries (:func:`watermark.align.clip_views`)."""
 
     times: np.ndarray
     works: list[np.ndarray]
-    desc: np.ndarray
-    box: align.ContentBox
+    views: tuple[align.ClipView, ...]
 
 
 def _read_clip(clip: Source, progress: Progress | None, total: int,
@@ -140,22 +142,28 @@ def _read_clip(clip: Source, progress: Progress | None, total: int,
         _tick(progress, i + 1, total)
     if len(times) < 2:
         raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
-    box = align.content_box(thumbs[:: max(1, len(thumbs) // 30)])
-    desc = np.stack([align.frame_descriptor(th, box) for th in thumbs])
-    return _Clip(np.asarray(times), works, desc, box)
+    return _Clip(np.asarray(times), works, align.clip_views(thumbs))
 
 
 Window = list[tuple[float, np.ndarray]]
 
 
 def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
-                        done: int, total: int) -> tuple[align.Alignment, Window, tuple[int, int]]:
-    """Stream the master by: align while it passes, keep only the frames around the clip."""
-    aligner = align.StreamAligner(clip.times, clip.desc)
+                        done: int, total: int
+                        ) -> tuple[align.Alignment, Window, tuple[int, int], int]:
+    """Stream the master by: align every view of the clip while it passes, keep only the
+    frames around the placement of the view preferred; that view's index."""
+    aligners = [align.StreamAligner(clip.times, v.desc) for v in clip.views]
     pre: list[tuple[float, np.ndarray, np.ndarray]] = []
     mbox: align.ContentBox | None = None
     native: tuple[int, int] | None = None
     mh = mw = 0
+
+    def push(t: float, thumb: np.ndarray, work: np.ndarray) -> None:
+        d = align.frame_descriptor(thumb, mbox)
+        for a in aligners:
+            a.push(t, d, work)
+
     for j, (t, y) in enumerate(iter_luma(master, "master")):
         if native is None:
             native = (int(y.shape[0]), int(y.shape[1]))
@@ -167,40 +175,49 @@ def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
             if len(pre) < 30:
                 continue
             mbox = align.content_box([p[1] for p in pre])
-            for pt, pth, pitem in pre:
-                aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
+            for item in pre:
+                push(*item)
             pre = []
             continue
-        aligner.push(t, align.frame_descriptor(thumb, mbox), work)
+        push(t, thumb, work)
         _tick(progress, done + j + 1, total)
     if mbox is None:
         mbox = align.content_box([p[1] for p in pre])
-        for pt, pth, pitem in pre:
-            aligner.push(pt, align.frame_descriptor(pth, mbox), pitem)
-    window = aligner.window()
+        for item in pre:
+            push(*item)
+    results = [a.result() for a in aligners]
+    chosen = align.preferred([r.score for r in results])
+    window = aligners[chosen].window()
     if not window or native is None:
         raise WatermarkInputError(N_("The master has no usable frames."))
-    return aligner.result(), window, native  # type: ignore[return-value]
+    return results[chosen], window, native, chosen  # type: ignore[return-value]
+
+
+def _place_by_index(index: MasterIndex, times: np.ndarray, desc: np.ndarray
+                    ) -> align.Alignment:
+    mt, md = index.view_times(), index.view_descriptors()
+    best = align.Alignment(offset=0.0, speed=1.0, score=-1.0, margin=0.0)
+    aligner = align.StreamAligner(times, desc)
+    for lo, hi in align.coarse_spans(times, desc, mt, md):
+        sel = (mt >= lo) & (mt <= hi)
+        found = aligner.score_all(mt[sel], md[sel])
+        if found.score > best.score:
+            best = found
+    return best
 
 
 def _window_from_index(index: MasterIndex, clip: _Clip
-                       ) -> tuple[align.Alignment, Window, tuple[int, int]]:
-    """Place the clip by the index's descriptors; decode only the frames around it."""
-    mt, md = index.view_times(), index.view_descriptors()
-    best: align.Alignment | None = None
-    aligner = align.StreamAligner(clip.times, clip.desc)
-    for lo, hi in align.coarse_spans(clip.times, clip.desc, mt, md):
-        sel = (mt >= lo) & (mt <= hi)
-        found = aligner.score_all(mt[sel], md[sel])
-        if best is None or found.score > best.score:
-            best = found
-    if best is None:
-        raise WatermarkInputError(N_("The master has no usable frames."))
+                       ) -> tuple[align.Alignment, Window, tuple[int, int], int]:
+    """Place every view of the clip by the index's descriptors; decode only the frames
+    around the placement of the view preferred; that view's index."""
+    results = [_place_by_index(index, clip.times, v.desc) for v in clip.views]
+    chosen = align.preferred([r.score for r in results])
+    best = results[chosen]
     end = best.master_time(float(clip.times[-1]))
     window = index.work_frames(best.offset - 1.0, end + 1.0)
     if not window:
         raise WatermarkInputError(N_("The master has no usable frames."))
-    return best, window, index.native
+    return best, window, index.native, chosen
 
 
 def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
@@ -211,12 +228,18 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     total = clip_total + master_total
     # 1. the clip: thumbnails for alignment, reduced frames for registration
     c = _read_clip(clip, progress, total, max_seconds)
-    ct, works = c.times, c.works
-    # 2. the master frames around the clip's place: from the index, or streamed
+    # 2. the master frames around the clip's place: from the index, or streamed; the view
+    # of the clip placed best is used (mirrored, inside a plain border: a choice no key
+    # enters)
     if indexed:
-        alignment, window, native = _window_from_index(master, c)  # type: ignore[arg-type]
+        alignment, window, native, chosen = _window_from_index(master, c)  # type: ignore[arg-type]
     else:
-        alignment, window, native = _window_from_stream(master, c, progress, len(ct), total)
+        alignment, window, native, chosen = _window_from_stream(master, c, progress,
+                                                                len(c.times), total)
+    view = c.views[chosen]
+    mirrored = view.mirrored
+    ct = c.times
+    works = [np.ascontiguousarray(w[:, ::-1]) for w in c.works] if mirrored else c.works
     dshape = detection_shape(*native, profile)
     wt = np.asarray([w[0] for w in window])
 
@@ -232,10 +255,10 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     alignment = place_in_time([(float(ct[i]), works[i]) for i in few], window, alignment)
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
     mbox = align.content_box([align.thumbnail(w[1]) for w in window[:: max(1, len(window) // 30)]])
-    reg = estimate_homography(pairs, boxes=(c.box, mbox))
+    reg = estimate_homography(pairs, boxes=(view.box, mbox))
     # 4. residual correlations, frame by frame
     tr = AtomTransform(*dshape, profile)
-    box = c.box
+    box = view.box
     picture = np.zeros(works[0].shape, np.uint8)  # the clip's picture inside its bars
     ph, pw = picture.shape
     picture[round(box.y0 * ph) : round(box.y1 * ph), round(box.x0 * pw) : round(box.x1 * pw)] = 255
@@ -260,4 +283,4 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
         progress(total, total)
     return Features(coeffs=coeffs, clip_times=ct, master_times=mtimes,
                     seconds_used=_span(ct, float(ct[-1])), alignment=alignment,
-                    inliers=reg.inliers)
+                    inliers=reg.inliers, mirrored=mirrored)

@@ -29,6 +29,7 @@ def report_context(data: EvidenceInput, score_png: bytes | None = None) -> dict[
             "match": (f"{ident.match_start:.1f}–{ident.match_end:.1f} s"
                       if ident.found else None),
             "film_start": hms(ident.film_start) if ident.found else None,
+            "mirrored": ident.found and ident.mirrored,
             "others": [{"film": c.film.film_id, "title": c.film.title,
                         "score": f"{c.score:.3f}"} for c in ident.candidates[1:]],
         }

@@ -24,7 +24,7 @@ import numpy as np
 from screeningroom_resources.i18n import _
 from takedown.errors import BadClip
 from takedown.identify.index import FilmIndex, FilmMeta, as_unit
-from watermark.align import DESC_H, DESC_W
+from watermark.align import DESC_H, DESC_W, ClipView, ContentBox, mirror_descriptors, preferred
 
 MATCH_THRESHOLD = 0.8
 MIN_SAMPLES = 16  # 4 s of content at 4 samples per second
@@ -114,6 +114,7 @@ class Candidate:
     samples: int  # samples compared
     match_start: float = 0.0  # clip seconds where the part matching the film starts
     match_end: float = 0.0  # and where it ends
+    mirrored: bool = False  # the clip matches the film mirrored left to right
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Identification:
 
     match_start: float | None = None
     match_end: float | None = None
+    mirrored: bool = False  # the clip is the film mirrored left to right
 
     @property
     def found(self) -> bool:
@@ -180,19 +182,27 @@ def _peaks(scores: np.ndarray) -> list[int]:
 
 
 def search(
-    clip: np.ndarray,
+    clip: np.ndarray | Sequence[ClipView],
     films: Sequence[FilmIndex],
     *,
     threshold: float = MATCH_THRESHOLD,
     progress: Callable[[float, float], None] | None = None,
     clock: Callable[[], float] | None = None,
 ) -> Identification:
-    """Score ``clip`` (m d fingerprint vectors) against every film in ``films``."""
+    """Score ``clip`` against every film in ``films``: its views
+    (:func:`watermark.align.clip_views`, in order of preference), or its fingerprint
+    vectors (m d), read as they are and mirrored left to right. Per film, the view kept
+    is the one :func:`watermark.align.preferred` picks from their best scores (a copy
+    mirrored to get past content matching is matched mirrored back)."""
     import time
 
     clock = clock or time.perf_counter
     started = clock()
-    informative = int((np.abs(clip).sum(axis=1) > 0).sum())
+    if isinstance(clip, np.ndarray):
+        clip = (ClipView(clip, ContentBox()),
+                ClipView(mirror_descriptors(clip), ContentBox(), mirrored=True))
+    views = list(clip)
+    informative = int((np.abs(views[0].desc).sum(axis=1) > 0).sum())
     if informative < MIN_SAMPLES:
         raise BadClip(
             _("The clip has too little picture to identify ({seconds} s); at least {need} s "
@@ -200,24 +210,27 @@ def search(
                 seconds=round(informative / 4.0, 1), need=MIN_SAMPLES // 4)
         )
     need = max(MIN_SAMPLES, int(np.ceil(MIN_MATCHED * informative)))
-    clip_coarse = coarse(clip)
+    coarse_views = [coarse(v.desc) for v in views]
     found: list[Candidate] = []
     for k, film in enumerate(films):
-        if len(film.vectors):
-            offsets, scores, counts = offsets_scores(film.coarse, clip_coarse)
+        best: list[Candidate | None] = [None] * len(views)  # the best place of each view
+        for n, view in enumerate(views if len(film.vectors) else ()):
+            offsets, scores, counts = offsets_scores(film.coarse, coarse_views[n])
             scores = np.where(counts >= need, scores, -1.0)
-            best: Candidate | None = None
             for i in _peaks(scores):
-                score, samples, start, end = full_score(film.vectors, clip, int(offsets[i]),
-                                                        need)
-                if samples >= need and (best is None or score > best.score):
-                    best = Candidate(film=film.meta,
-                                     offset=round(float(offsets[i]) / film.rate, 3),
-                                     score=round(score, 4), samples=samples,
-                                     match_start=round(start / film.rate, 3),
-                                     match_end=round(end / film.rate, 3))
-            if best is not None:
-                found.append(best)
+                score, samples, start, end = full_score(film.vectors, view.desc,
+                                                        int(offsets[i]), need)
+                kept = best[n]
+                if samples >= need and (kept is None or score > kept.score):
+                    best[n] = Candidate(
+                        film=film.meta, offset=round(float(offsets[i]) / film.rate, 3),
+                        score=round(score, 4), samples=samples,
+                        match_start=round(start / film.rate, 3),
+                        match_end=round(end / film.rate, 3), mirrored=view.mirrored)
+        if any(c is not None for c in best):
+            chosen = best[preferred([c.score if c is not None else -2.0 for c in best])]
+            if chosen is not None:
+                found.append(chosen)
         if progress is not None:
             progress(k + 1, len(films))
     found.sort(key=lambda c: c.score, reverse=True)
@@ -233,4 +246,5 @@ def search(
         seconds_used=round(clock() - started, 3),
         match_start=best_c.match_start if best_c else None,
         match_end=best_c.match_end if best_c else None,
+        mirrored=best_c.mirrored if best_c else False,
     )

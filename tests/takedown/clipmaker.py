@@ -59,6 +59,7 @@ class Attack:
     fps: float | None = None  # new frame rate (frames repeated or dropped)
     crf: int = 30
     camcord: bool = False
+    mirror: bool = False  # mirrored left to right
     seed: int = 0
 
 
@@ -83,6 +84,8 @@ def attack_frames(frames: Iterable[tuple[float, np.ndarray]], attack: Attack,
 
 
 def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> np.ndarray:
+    if a.mirror:
+        image = np.ascontiguousarray(image[:, ::-1])
     h, w = image.shape[:2]
     if a.crop:
         dy, dx = int(h * a.crop), int(w * a.crop)

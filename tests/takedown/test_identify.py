@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from clipmaker import Attack, attacked_copy, synthetic_frames, write_clip
+from clipmaker import Attack, attacked_copy, read_frames, synthetic_frames, write_clip
 
 from takedown.errors import BadClip, BadIndex
 from takedown.identify import FilmIndex, FilmMeta, fingerprint_source, search
@@ -63,6 +63,55 @@ def test_attacked_copies_are_identified_with_offset(
     assert got.offset == pytest.approx(5.0, abs=0.5)
     assert got.score >= got.threshold
     assert got.candidates[1].score < got.threshold  # the others are far below
+
+
+def test_a_mirrored_copy_is_identified_and_said_to_be_mirrored(
+    tmp_path: Path, library, indexes
+) -> None:
+    """Mirroring left to right is a pirate's way past content matching: the clip is
+    compared mirrored back as well, and the identification says which one matched."""
+    attack = Attack(height=120, crop=0.04, crf=30, mirror=True)
+    clip = attacked_copy(library["synthetic-12"], tmp_path / "clip.mp4", attack,
+                         start=5.0, end=13.0, src_fps=12)
+    vectors = fingerprint_source(clip)[0]
+    got = search(vectors, indexes)
+    assert got.found and got.film.film_id == "synthetic-12", got
+    assert got.mirrored and got.candidates[0].mirrored
+    assert got.offset == pytest.approx(5.0, abs=0.5)
+    assert got.candidates[1].score < got.threshold
+    plain = attacked_copy(library["synthetic-12"], tmp_path / "plain.mp4",
+                          Attack(height=120, crop=0.04, crf=30), start=5.0, end=13.0,
+                          src_fps=12)
+    direct = identify(plain, indexes)
+    assert direct.found and not direct.mirrored
+
+
+def test_a_copy_shown_small_on_a_plain_background_is_identified(
+    tmp_path: Path, library, indexes
+) -> None:
+    """Picture in picture: the film at 60 % of the frame on a grey background. The clip's
+    view inside that plain border matches the film; the view of the whole frame does not."""
+    import cv2
+
+    from takedown.media import read_clip
+    from watermark.align import clip_views
+
+    frames = []
+    for _t, image in read_frames(library["synthetic-12"], 5.0, 13.0):
+        h, w = image.shape[:2]
+        canvas = np.full_like(image, 90)
+        small = cv2.resize(image, (int(w * 0.6), int(h * 0.6)), interpolation=cv2.INTER_AREA)
+        canvas[h // 8: h // 8 + small.shape[0], w // 10: w // 10 + small.shape[1]] = small
+        frames.append(canvas)
+    clip = write_clip(tmp_path / "pip.mp4", frames, fps=12, crf=23)
+    thumbs = read_clip(clip, keep_works=False, stills=False).thumbs
+    views = clip_views(thumbs)
+    assert len(views) == 4 and not views[0].mirrored and views[1].mirrored
+    assert search(views[:2], indexes).score < 0.8  # the whole frame: not this film
+    got = search(views, indexes)
+    assert got.found and got.film.film_id == "synthetic-12", got
+    assert not got.mirrored
+    assert got.offset == pytest.approx(5.0, abs=0.5)
 
 
 def test_real_footage_is_identified(tmp_path: Path, library, indexes) -> None:

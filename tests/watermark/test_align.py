@@ -36,3 +36,24 @@ def test_descriptor_is_unit_norm_and_flat_frames_are_zero() -> None:
     assert d.shape == (align.DESC_W * align.DESC_H,)
     assert abs(float(np.linalg.norm(d)) - 1.0) < 1e-5
     assert not align.frame_descriptor(np.full((90, 160), 77, np.uint8)).any()
+
+
+def test_a_plain_background_around_the_picture_is_a_border(
+        night_clip: Path, attacks: ModuleType) -> None:
+    """Picture in picture: a copy shows the film scaled down on a plain grey background.
+    Over a clip's thumbnails that background is as much a border as black bars are; in a
+    single image it is not looked for (one frame's flat sky would count)."""
+    frames, fps = attacks.read_luma(str(night_clip), 0.0, 4.0)
+    clip = attacks.encode(attacks.inset(frames, 0.7, background=90), fps, crf=23)
+    thumbs = [align.thumbnail(y) for _, y in clip[::4]]
+    plain = align.content_box(thumbs)
+    assert (plain.x0, plain.y0, plain.x1, plain.y1) == (0.0, 0.0, 1.0, 1.0)
+    box = align.content_box(thumbs, uniform=align.UNIFORM_SPREAD)
+    assert abs(box.x0 - 0.05) < 0.03 and abs(box.x1 - 0.75) < 0.03
+    assert abs(box.y0 - 0.10) < 0.03 and abs(box.y1 - 0.80) < 0.03
+    single = align.content_box(thumbs[:1], uniform=align.UNIFORM_SPREAD)
+    assert (single.x0, single.x1) == (0.0, 1.0)
+    # the film's own thumbnails keep their whole picture
+    own = align.content_box([align.thumbnail(y) for _, y in frames[::4]],
+                            uniform=align.UNIFORM_SPREAD)
+    assert own == align.content_box([align.thumbnail(y) for _, y in frames[::4]])

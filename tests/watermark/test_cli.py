@@ -58,8 +58,9 @@ def test_embed_then_detect_json(
     result = json.loads(out)
     assert code == 0
     assert set(result) == {"found", "payload", "p_value", "log10_p", "bit_errors",
-                           "seconds_used", "mode"}
+                           "seconds_used", "mode", "mirrored"}
     assert result["found"] is True and result["payload"] == "00112233445566ff"
+    assert result["mirrored"] is False
     assert result["mode"] == "informed" and result["log10_p"] <= -9
     index = tmp_path / "src.wmidx"
     assert main(["index", str(src), str(index)]) == 0
