@@ -36,12 +36,13 @@ WORK, RESULTS = work_and_results("takedown")
 from clipmaker import Attack, attack_frames, synthetic_frames, write_clip  # noqa: E402
 
 from screeningroom_resources import media  # noqa: E402
-from takedown.identify import FilmIndex, FilmMeta, fingerprint, fingerprint_source  # noqa: E402
+from takedown.identify import FilmIndex, FilmMeta, fingerprint  # noqa: E402
 from takedown.identify import index as index_file  # noqa: E402
 from takedown.identify.fingerprint import RATE  # noqa: E402
 from takedown.identify.search import search  # noqa: E402
 from takedown.media import frames as decoded_frames  # noqa: E402
-from watermark.align import thumbnail  # noqa: E402
+from takedown.media import read_clip  # noqa: E402
+from watermark.align import clip_views, thumbnail  # noqa: E402
 
 FOOTAGE = ("bikes_night_640x272.mp4", "scene_cuts_1280x272.mp4", "chair_sd_bar.mp4",
            "bigbuckbunny_720p.mp4", "sample.mp4")
@@ -168,6 +169,11 @@ QUERIES = [
     ("real, letterbox + 30 fps", "R2", 40.0, Attack(height=288, letterbox=0.1, fps=30)),
     ("real, camcorder + 24 fps", "R3", 10.0, Attack(height=270, camcord=True, fps=24)),
     ("real, negative film, 360p + crop 8 %", "R5", 50.0, Attack(height=360, crop=0.08)),
+    ("real, channel logo, 360p", "R4", 30.0, Attack(height=360, logo=True)),
+    ("real, picture in picture 60 % on grey", "R1", 60.0, Attack(height=360, inset=0.6)),
+    ("synthetic, mirrored, 120p", "S020", 20.0, Attack(height=120, mirror=True)),
+    ("synthetic, mirrored + channel logo, 144p", "S061", 40.0, Attack(height=144, mirror=True,
+                                                                     logo=True)),
     ("synthetic, re-encode 96p + crop 6 %", "S007", 30.0, Attack(height=96, crop=0.06, crf=34)),
     ("synthetic, letterbox + 15 fps", "S050", 60.0, Attack(height=120, letterbox=0.12, fps=15)),
     ("synthetic, camcorder", "S093", 45.0, Attack(height=144, camcord=True)),
@@ -182,9 +188,8 @@ def null_scores(films: list[FilmIndex], count: int = 40) -> list[float]:
     best = []
     for k in range(count):
         frames = synthetic_frames(9000 + k, 60.0, fps=RATE, size=SYN_SIZE)
-        vectors, _box = fingerprint([thumbnail(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY))
-                                     for f in frames])
-        best.append(search(vectors, films).score)
+        views = clip_views([thumbnail(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY)) for f in frames])
+        best.append(search(views, films).score)
     return best
 
 
@@ -231,7 +236,8 @@ def trace_benchmark() -> dict:
             total = time.perf_counter() - s0
             # the parts alone: identification, then the watermark's own trace
             s0 = time.perf_counter()
-            ident = search(fingerprint_source(clip)[0], films)
+            ident = search(clip_views(read_clip(clip, keep_works=False, stills=False).thumbs),
+                           films)
             t_ident = time.perf_counter() - s0
             with desk._master(world.film_id) as master:
                 c0, c1 = float(ident.match_start), float(ident.match_end)
@@ -330,11 +336,11 @@ def main() -> None:
     for k, (label, film, start, attack) in enumerate(QUERIES):
         clip = query_clip(WORK / f"q{k}.mp4", film, start, attack)
         t0 = time.perf_counter()
-        vectors, _box = fingerprint_source(clip)
+        views = clip_views(read_clip(clip, keep_works=False, stills=False).thumbs)
         t1 = time.perf_counter()
-        got = search(vectors, films)
+        got = search(views, films)  # as the desk's scan: every view of the clip
         t2 = time.perf_counter()
-        duration = len(vectors) / RATE
+        duration = len(views[0].desc) / RATE
         expected = None if film.startswith("N") else film
         ok = (got.film.film_id if got.found else None) == expected
         offset_ok = expected is None or abs((got.offset or 0) - start) <= 0.5
@@ -383,18 +389,24 @@ def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> 
         "## Identification of 60 s clips among the 100 films",
         "",
         f"Decision threshold: mean cosine {MATCH_THRESHOLD} over the best stretch of at least "
-        "4 s and half of the clip's picture.",
+        "4 s and half of the clip's picture. Each clip is searched as the desk's scan "
+        "searches it: under every view of it (as it is, mirrored left to right, and inside "
+        "a plain border where it has one; `watermark.align.clip_views`). 'mirrored': the "
+        "view that matched was the mirrored one. The mirrored queries are synthetic: each "
+        "real film R1-R5 holds its footage mirrored as well, so a mirrored real query is "
+        "another part of the same film.",
         "",
-        "| query | film | score | found | offset (true) | fingerprint s | search s | "
+        "| query | film | score | found | mirrored | offset (true) | fingerprint s | search s | "
         "s per minute | right |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, film, start, got, t_fp, t_search, duration, ok in rows:
         per_min = (t_fp + t_search) / duration * 60 if duration else float("nan")
         found = got.film.film_id if got.found else "no registered film"
         truth = "-" if film.startswith("N") else f"{start:.0f}"
         offset = f"{got.offset:.2f} ({truth})" if got.found else f"- ({truth})"
-        lines.append(f"| {label} | {film} | {got.score:.3f} | {found} | {offset} | "
+        mirrored = ("yes" if got.mirrored else "no") if got.found else "-"
+        lines.append(f"| {label} | {film} | {got.score:.3f} | {found} | {mirrored} | {offset} | "
                      f"{t_fp:.2f} | {t_search:.2f} | {per_min:.2f} | {'yes' if ok else 'NO'} |")
     nul = np.asarray(nulls)
     matched = [r[3].score for r in rows if not r[1].startswith("N")]
@@ -435,8 +447,8 @@ def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> 
         "screener; a review session's screen is marked with `watermark.Embedder` frame by "
         "frame; 60 s of it are cropped 4 %, scaled back to 480p and re-encoded (H.264 CRF "
         "26); the desk scans the copy and, as a control, the same excerpt of the unmarked "
-        "master. Beside each scan, its two parts alone: identification (`fingerprint_source` "
-        "+ `search`, one decode of the clip) and the watermark's own trace "
+        "master. Beside each scan, its two parts alone: identification (`read_clip`, the "
+        "clip's views + `search`, one decode of the clip) and the watermark's own trace "
         "(`watermark.detect` on the clip file with the film's master index around the "
         "identified place, one decode of the clip; the master is not decoded). The scan "
         "itself decodes the clip once for everything and also writes the evidence (frame "

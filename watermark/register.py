@@ -241,11 +241,12 @@ def place_in_time(
     return replace(alignment, offset=float(alignment.offset + k_best * step))
 
 
-def _quadratic_fit(clip: np.ndarray, basis: tuple[np.ndarray, ...], weight: np.ndarray,
+def _quadratic_fit(clip: np.ndarray, basis: np.ndarray, weight: np.ndarray,
                    wsum: float) -> np.ndarray | None:
-    wb = [weight * b for b in basis]
-    gram = np.array([[float(np.sum(wb[i] * basis[j])) for j in range(3)] for i in range(3)])
-    rhs = np.array([float(np.sum(wb[i] * clip)) for i in range(3)])
+    """Weighted least squares of ``clip`` (n,) on the rows of ``basis`` (3, n)."""
+    wb = basis * weight
+    gram = (wb @ basis.T).astype(np.float64)
+    rhs = (wb @ clip).astype(np.float64)
     try:
         return np.linalg.solve(gram + np.eye(3) * 1e-6 * wsum, rhs)
     except np.linalg.LinAlgError:
@@ -255,6 +256,7 @@ def _quadratic_fit(clip: np.ndarray, basis: tuple[np.ndarray, ...], weight: np.n
 RAIL_MARGIN = 10.0  # levels from black or white within which the copy may clip the mark
 OUTLIER_K = 4.0  # residuals beyond this many robust sigmas are not the mark's or the codec's
 OUTLIER_ROUNDS = 3
+REFIT_SHARE = 0.005  # the map is fitted again only when the cut takes more of the weight
 
 
 def photometric_residual(
@@ -276,42 +278,52 @@ def photometric_residual(
     atom's correlation that drowns the mark. Pixels whose residual is beyond
     ``OUTLIER_K`` robust sigmas (1.4826 x the median absolute residual), with their
     neighbours, get no weight, and the map is fitted again, up to ``OUTLIER_ROUNDS``
-    times (a large overlay biases the first fit, and so the first cut)."""
-    res, var, weight = _tone_residual(clip, master, weight)
+    times (a large overlay biases the first fit, and so the first cut); a cut of under
+    ``REFIT_SHARE`` of the weight (scattered pixels: edges, the codec's tails) leaves the
+    map as it is."""
+    shape = clip.shape
+    c, w = clip.reshape(-1).astype(np.float32, copy=False), weight.reshape(-1)
+    m = master.reshape(-1).astype(np.float32) * np.float32(1.0 / 255.0)
+    basis = np.stack([np.ones_like(m), m, m * m])
+    res, var, w = _tone_residual(c, basis, w)
     cut: np.ndarray | None = None
     for _ in range(OUTLIER_ROUNDS):
-        sel = weight > 0
+        sel = w > 0
         if not math.isfinite(var) or int(sel.sum()) < 64:
             break
-        sigma = 1.4826 * float(np.median(np.abs(res[sel]))) + 0.5
+        sigma = 1.4826 * float(np.median(np.abs(res[sel][::3]))) + 0.5  # a third is enough
         out = (np.abs(res) > OUTLIER_K * sigma).astype(np.uint8)
         if not out.any():
             break
-        out = cv2.dilate(out, np.ones((3, 3), np.uint8))
+        out = cv2.dilate(out.reshape(shape), np.ones((3, 3), np.uint8)).reshape(-1)
         if cut is not None:
             out |= cut
             if np.array_equal(out, cut):
                 break
         cut = out
-        res, var, weight = _tone_residual(clip, master, weight * (out == 0))
-    return res, var
+        kept = w * (out == 0)
+        left = float(kept.sum())
+        if left >= (1.0 - REFIT_SHARE) * float(w.sum()):
+            # a few scattered pixels (edges, the codec's tails): left out, the map kept
+            res = res * (out == 0)
+            var = float(np.dot(kept, res * res) / left) if left > 0 else float("inf")
+            break
+        res, var, w = _tone_residual(c, basis, kept)
+    return res.reshape(shape), var
 
 
-def _tone_residual(
-    clip: np.ndarray, master: np.ndarray, weight: np.ndarray
-) -> tuple[np.ndarray, float, np.ndarray]:
-    """The tone-map fit with the rails left out: residual, variance, the weight used."""
+def _tone_residual(clip: np.ndarray, basis: np.ndarray, weight: np.ndarray
+                   ) -> tuple[np.ndarray, float, np.ndarray]:
+    """The tone-map fit (flat arrays; ``basis`` the master's 1, m, m^2 rows) with the rails
+    left out: residual, variance, the weight used."""
     none = (np.zeros_like(clip, dtype=np.float32), float("inf"), weight)
     wsum = float(weight.sum())
     if wsum < 32:
         return none
-    m = master * np.float32(1.0 / 255.0)
-    m2 = m * m
-    basis = (np.ones_like(m), m, m2)
     coef = _quadratic_fit(clip, basis, weight, wsum)
     if coef is None:
         return none
-    pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+    pred = coef.astype(np.float32) @ basis
     inside = (pred > RAIL_MARGIN) & (pred < 255.0 - RAIL_MARGIN)
     if not inside.all():
         weight = weight * inside
@@ -321,7 +333,7 @@ def _tone_residual(
         coef = _quadratic_fit(clip, basis, weight, wsum)
         if coef is None:
             return none
-        pred = np.float32(coef[0]) + np.float32(coef[1]) * m + np.float32(coef[2]) * m2
+        pred = coef.astype(np.float32) @ basis
     res = (clip - pred) * (weight > 0)
-    var = float(np.sum(weight * res * res) / wsum)
+    var = float(np.dot(weight, res * res) / wsum)
     return res.astype(np.float32), var, weight

@@ -60,6 +60,8 @@ class Attack:
     crf: int = 30
     camcord: bool = False
     mirror: bool = False  # mirrored left to right
+    logo: bool = False  # a reposting channel's opaque logo in the top-right corner
+    inset: float = 0.0  # picture in picture: the picture at this share on a grey ground
     seed: int = 0
 
 
@@ -109,6 +111,14 @@ def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> 
     if a.letterbox:
         bar = int(new_h * a.letterbox)
         image = cv2.copyMakeBorder(image, bar, bar, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+    if a.inset:
+        small = cv2.resize(image, (int(w * a.inset), int(h * a.inset)),
+                           interpolation=cv2.INTER_AREA)
+        image = np.full_like(image, 90)
+        image[h // 8: h // 8 + small.shape[0], w // 10: w // 10 + small.shape[1]] = small
+    if a.logo:
+        image = image.copy()
+        cv2.rectangle(image, (w - w // 10 - 6, 6), (w - 6, 6 + h // 15), (235, 235, 235), -1)
     return image
 
 

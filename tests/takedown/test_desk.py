@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -122,6 +123,33 @@ def test_an_unrelated_clip_opens_a_found_case_and_opens_no_master(desk: Desk,
     assert result.status is CaseStatus.FOUND
     assert desk.store.openings.count(desk.store.films.all()[0].license_id) == before
     check_evidence_signature(result.evidence.path)
+
+
+def test_a_mirrored_copy_with_a_logo_is_traced_and_the_evidence_says_it_is_mirrored(
+        desk: Desk, world: DeskWorld, screen: Path, tmp_path: Path) -> None:
+    """A reposting channel mirrors the film and stamps its logo on it: the desk names the
+    film, traces the session through the mirrored view, and says the copy is mirrored."""
+    import cv2
+    from pdftext import pdf_text
+
+    frames = []
+    for _t, image in read_frames(screen, 1.0, 7.5):
+        image = np.ascontiguousarray(image[:, ::-1])
+        h, w = image.shape[:2]
+        cv2.rectangle(image, (w - w // 8, 6), (w - 6, 6 + h // 12), (235, 235, 235), -1)
+        frames.append(image)
+    raw = write_clip(tmp_path / "raw.mp4", frames, fps=25, crf=18)
+    clip = attacked_copy(raw, tmp_path / "mirrored.mp4", Attack(height=240, crf=28))
+    result = desk.scan(clip, "https://t.me/kino_leaks/93")
+    assert result.identification.found and result.identification.mirrored
+    assert result.trace.verdict is TraceVerdict.ATTRIBUTED, result.trace
+    assert result.trace.session.session_id == world.session_id
+    with zipfile.ZipFile(result.evidence.path) as zf:
+        assert json.loads(zf.read("identification.json"))["mirrored"] is True
+        assert "mirrored left to right" in pdf_text(zf.read("report.pdf"))
+    steps = [e.detail for e in custody.entries(desk.store, result.case_id)
+             if e.action == "identify"]
+    assert steps and steps[-1].endswith("mirrored left to right")
 
 
 def test_a_pirate_intro_in_front_of_the_film_does_not_hide_the_session(
