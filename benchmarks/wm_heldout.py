@@ -84,10 +84,7 @@ def section_heldout(sources: dict, key: bytes, payload: int, lines: list[str]) -
               "BER = coded-symbol error rate "
               "of the coherent soft vector before decoding. 'cands': 100 session ids of "
               "the film, the true one among them.", ""]
-    tally = informed_rows(sources, key, payload, HELDOUT, lines)
-    lines += ["", f"**Held-out families: found {tally['found']}/{tally['n']} decoded, "
-              f"{tally['cands']}/{tally['n']} with candidates.**", ""]
-    return tally
+    return informed_rows(sources, key, payload, HELDOUT, lines, "Held-out families")
 
 
 def section_edits(sources: dict, key: bytes, payload: int, lines: list[str]) -> dict:
@@ -101,16 +98,14 @@ def section_edits(sources: dict, key: bytes, payload: int, lines: list[str]) -> 
               "in picture, blur, noise, frame doubling; each then H.264 (see "
               "`EDITS` in benchmarks/wm_attacks.py).", ""]
     edits = tuple((a.name, a.apply, a.seconds) for a in A.EDITS)
-    tally = informed_rows(sources, key, payload, edits, lines)
-    lines += ["", f"**Edits: found {tally['found']}/{tally['n']} decoded, "
-              f"{tally['cands']}/{tally['n']} with candidates.**", ""]
-    return tally
+    return informed_rows(sources, key, payload, edits, lines, "Edits")
 
 
 def informed_rows(sources: dict, key: bytes, payload: int, attacks: tuple,
-                  lines: list[str]) -> dict:
+                  lines: list[str], label: str) -> dict:
     """One table row per clip and attack ``(name, apply, seconds)``: informed detection
-    through the master index, decoded and with 100 candidates."""
+    through the master index, decoded and with 100 candidates; then the ``label``led
+    tally."""
     from watermark import DEFAULT_PROFILE as P
     from watermark import Embedder, build_master_index, clip_features
     from watermark.code import codeword
@@ -141,4 +136,6 @@ def informed_rows(sources: dict, key: bytes, payload: int, attacks: tuple,
                          f"{'yes' if ok else 'NO'} | {d.log10_p:.1f} | "
                          f"{'yes' if okc else 'NO'} | {dc.log10_p:.1f} |")
             print(lines[-1], flush=True)
+    lines += ["", f"**{label}: found {tally['found']}/{tally['n']} decoded, "
+              f"{tally['cands']}/{tally['n']} with candidates.**", ""]
     return tally
