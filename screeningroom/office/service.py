@@ -370,16 +370,15 @@ class Service:
         signed_by = getattr(request.state, "signed_by", "")
         kind = _KIND_OF.get(refusal.code, AnomalyKind.REFUSED)
         remote = request.client.host if request.client else ""
-        if not signed_by and not self._keep_unsigned(remote, self.config.clock()):
+        now = self.config.clock()  # one time: the minute counted is the minute recorded
+        if not signed_by and not self._keep_unsigned(remote, now):
             return
         try:
             detail = f"{request.method} {request.url.path}: {refusal.code}: {refusal.message}"
             if claimed and not signed_by:  # anyone may claim a station: not held against it
                 detail = f"[claimed station {claimed[:100]!r}, not signed by it] " + detail
-            self.store.record_anomaly(kind, signed_by, detail,
-                                      to_micros(self.config.clock()),
-                                      seq=_int(refusal.extra.get("seq")),
-                                      remote=request.client.host if request.client else "")
+            self.store.record_anomaly(kind, signed_by, detail, to_micros(now),
+                                      seq=_int(refusal.extra.get("seq")), remote=remote)
         except DatabaseUnavailable:
             log.warning("refusal not recorded (database unavailable): %s", refusal.code)
 
