@@ -8,22 +8,19 @@ follows the coarse structure the low-frequency mark lives in.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from watermark.kernels import mask_cells
 from watermark.profile import WatermarkProfile
 
 
 def perceptual_mask(small: np.ndarray, profile: WatermarkProfile) -> np.ndarray:
-    """Mask (float32, same shape) for a downscaled luma plane (uint8 or float32)."""
-    s = small.astype(np.float32)
-    mean = cv2.blur(s, (5, 5), borderType=cv2.BORDER_REFLECT)
-    sq = cv2.blur(cv2.multiply(s, s), (5, 5), borderType=cv2.BORDER_REFLECT)
-    activity = cv2.sqrt(cv2.max(cv2.subtract(sq, cv2.multiply(mean, mean)), 0.0))
-    f = profile.flat_floor
-    texture = cv2.addWeighted(activity, (1.0 - f) / profile.activity_knee, activity, 0.0, f)
-    np.clip(texture, f, profile.mask_max, out=texture)
-    lo, hi = profile.dark_knee
-    dark = cv2.addWeighted(cv2.min(mean, s), 1.0 / (hi - lo), mean, 0.0, -lo / (hi - lo))
-    np.clip(dark, 0.0, 1.0, out=dark)
-    return cv2.multiply(texture, dark)
+    """Mask (float32, same shape) for a downscaled uint8 luma plane: the spread (standard
+    deviation) of the 5x5 cells around each cell (edges mirrored), ramped from
+    ``flat_floor`` up through ``activity_knee`` and capped at ``mask_max``, times the dark
+    ramp of min(local mean, cell) from 0 at ``dark_knee[0]`` to 1 at ``dark_knee[1]``.
+    One compiled pass (:func:`watermark.kernels.mask_cells`)."""
+    if not isinstance(small, np.ndarray) or small.dtype != np.uint8 or small.ndim != 2:
+        raise ValueError("perceptual_mask needs a uint8 (h, w) plane")
+    return mask_cells(small, profile.flat_floor, profile.activity_knee, profile.mask_max,
+                      profile.dark_knee)

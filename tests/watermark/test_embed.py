@@ -147,3 +147,37 @@ def test_coarse_luma_is_opencvs_area_average_of_the_rows_it_takes(h: int, w: int
     assert got.dtype == np.uint8 and got.shape == (lh, lw)
     assert np.abs(got - expected).max() <= 1 and np.mean(got != expected) < 0.001
     assert np.array_equal(coarse_luma(np.asfortranarray(y), lh, lw), got)
+
+
+def _opencv_mask(small: np.ndarray) -> np.ndarray:
+    """The perceptual mask written with OpenCV's box filter, pass by pass."""
+    p = DEFAULT_PROFILE
+    s = small.astype(np.float32)
+    mean = cv2.blur(s, (5, 5), borderType=cv2.BORDER_REFLECT)
+    sq = cv2.blur(s * s, (5, 5), borderType=cv2.BORDER_REFLECT)
+    spread = np.sqrt(np.maximum(sq - mean * mean, 0.0))
+    f = p.flat_floor
+    texture = np.clip(spread * (1.0 - f) / p.activity_knee + f, f, p.mask_max)
+    lo, hi = p.dark_knee
+    dark = np.clip((np.minimum(mean, s) - lo) / (hi - lo), 0.0, 1.0)
+    return (texture * dark).astype(np.float32)
+
+
+@pytest.mark.parametrize(("h", "w"), [(135, 240), (90, 160), (5, 7), (2, 3), (1, 4), (48, 61)])
+def test_the_compiled_mask_is_the_box_filter_mask(h: int, w: int) -> None:
+    """One compiled pass gives the mask OpenCV's 5x5 box filter (edges mirrored) gives,
+    to float32 rounding, flat, dark, saturated and textured cells alike."""
+    from watermark.mask import perceptual_mask
+
+    rng = np.random.default_rng(h * w)
+    small = rng.integers(0, 256, (h, w)).astype(np.uint8)
+    small[: h // 3] = 8  # below the dark knee
+    small[-h // 4 :, : w // 2] = 255
+    got = perceptual_mask(small, DEFAULT_PROFILE)
+    assert got.dtype == np.float32 and got.shape == (h, w)
+    assert np.abs(got - _opencv_mask(small)).max() <= 1e-5
+    strided = np.zeros((h, 2 * w), np.uint8)
+    strided[:, ::2] = small
+    assert np.array_equal(perceptual_mask(strided[:, ::2], DEFAULT_PROFILE), got)
+    with pytest.raises(ValueError):
+        perceptual_mask(small.astype(np.float32), DEFAULT_PROFILE)
