@@ -270,7 +270,8 @@ class StreamAligner:
         sim = self.cd @ md.T  # (n, M)
         cdm = self.cdiff @ md.T
         moving_c = np.linalg.norm(self.cdiff, axis=1) > 0
-        sq = np.einsum("md,md->m", md, md)
+        near = _NeighbourDots(md)
+        sq = near.of(0)
         rows = np.arange(n)
         found: list[tuple[float, float, float]] = []  # score, offset, speed
         for s in self.speeds:
@@ -283,7 +284,7 @@ class StreamAligner:
                 idx -= (want - mt[idx - 1]) < (mt[idx] - want)
                 score = sim[rows, idx].mean(axis=1)
                 prev, cur = idx[:, :-1], idx[:, 1:]
-                g = np.einsum("kid,kid->ki", md[cur], md[prev])
+                g = near.pairs(prev, cur)
                 dn = np.sqrt(np.maximum(sq[cur] + sq[prev] - 2 * g, 0.0))
                 dot = cdm[rows[1:], cur] - cdm[rows[1:], prev]
                 moving = (dn > 0.05) & moving_c[None, 1:]
@@ -327,6 +328,41 @@ class StreamAligner:
         if self._pending_window is not None:
             self._maybe_take_window(float("inf"))
         return self._window
+
+
+class _NeighbourDots:
+    """Dot products of master descriptors a few frames apart, each computed once: the
+    frames a placement matches to consecutive clip frames are at most a few master frames
+    apart, at every placement tried (gathering both rows of every pair instead moved
+    about 24 MB per 64 placements of a 10-s clip at 25 fps)."""
+
+    def __init__(self, md: np.ndarray, most: int = 16) -> None:
+        self.md = md
+        self.most = most
+        self._table = np.zeros((0, len(md)), np.float32)  # [d, m] = md[m] . md[m + d]
+
+    def of(self, d: int) -> np.ndarray:
+        """md[m] . md[m + d] for every m (0 where m + d is past the end)."""
+        have = len(self._table)
+        if have <= d:
+            md, rows = self.md, [self._table]
+            for k in range(have, d + 1):
+                row = np.zeros(len(md), np.float32)
+                row[: len(md) - k] = np.einsum("md,md->m", md[: len(md) - k], md[k:])
+                rows.append(row[None])
+            self._table = np.concatenate(rows)
+        return self._table[d]
+
+    def pairs(self, prev: np.ndarray, cur: np.ndarray) -> np.ndarray:
+        """md[prev] . md[cur] elementwise, for index arrays of the same shape."""
+        gap = cur - prev
+        top = min(max(int(gap.max()), 0) if gap.size else 0, self.most)
+        self.of(top)
+        out = self._table[np.clip(gap, 0, top), prev]
+        far = (gap > top) | (gap < 0)
+        if far.any():
+            out[far] = np.einsum("kd,kd->k", self.md[cur[far]], self.md[prev[far]])
+        return out
 
 
 def coarse_spans(

@@ -57,3 +57,44 @@ def test_a_plain_background_around_the_picture_is_a_border(
     own = align.content_box([align.thumbnail(y) for _, y in frames[::4]],
                             uniform=align.UNIFORM_SPREAD)
     assert own == align.content_box([align.thumbnail(y) for _, y in frames[::4]])
+
+
+def _walk(n: int, seed: int) -> np.ndarray:
+    """Unit descriptors of a master that changes slowly, with a cut every 40 frames."""
+    rng = np.random.default_rng(seed)
+    d = np.empty((n, align.DESC_W * align.DESC_H), np.float32)
+    cur = rng.standard_normal(d.shape[1])
+    for i in range(n):
+        step = rng.standard_normal(d.shape[1])
+        cur = step if i % 40 == 0 else cur + 0.15 * step
+        d[i] = cur / np.linalg.norm(cur)
+    return d
+
+
+def test_placement_over_a_master_in_memory_scores_as_pushing_every_frame() -> None:
+    """score_all (matrix products, master dot products reused) places a clip where the
+    frame-by-frame aligner does, with the same score, whatever the clip's frame rate."""
+    mt = np.arange(600) / 25.0
+    md = _walk(600, 3)
+    rng = np.random.default_rng(4)
+    for step in (1, 2, 25):  # 25, 12.5 and 1 frames a second of the master's 25
+        pick = np.arange(180, 430, step)
+        ct = mt[pick] - mt[pick[0]]
+        cd = md[pick] + 0.02 * rng.standard_normal((len(pick), md.shape[1])).astype(np.float32)
+        cd /= np.linalg.norm(cd, axis=1, keepdims=True)
+        pushed = align.align_sequences(ct, cd, mt, md)
+        held = align.StreamAligner(ct, cd).score_all(mt, md)
+        assert abs(held.offset - mt[180]) < 1e-9 and abs(pushed.offset - mt[180]) < 1e-9
+        assert held.speed == pushed.speed == 1.0
+        assert abs(held.score - pushed.score) < 1e-5
+
+
+def test_neighbour_dots_are_the_dot_products_of_any_pairs() -> None:
+    md = _walk(50, 5)
+    near = align._NeighbourDots(md, most=4)
+    rng = np.random.default_rng(6)
+    prev = rng.integers(0, 50, (7, 9))
+    cur = np.clip(prev + rng.integers(-3, 12, prev.shape), 0, 49)  # back, near and far
+    want = np.einsum("kid,kid->ki", md[cur], md[prev])
+    assert np.allclose(near.pairs(prev, cur), want, atol=1e-6)
+    assert np.allclose(near.of(0), np.einsum("md,md->m", md, md), atol=1e-6)
