@@ -171,6 +171,7 @@ QUERIES = [
     ("real, negative film, 360p + crop 8 %", "R5", 50.0, Attack(height=360, crop=0.08)),
     ("real, channel logo, 360p", "R4", 30.0, Attack(height=360, logo=True)),
     ("real, picture in picture 60 % on grey", "R1", 60.0, Attack(height=360, inset=0.6)),
+    ("real, portrait 9:16 over its own blur", "R2", 45.0, Attack(height=360, portrait=True)),
     ("synthetic, mirrored, 120p", "S020", 20.0, Attack(height=120, mirror=True)),
     ("synthetic, mirrored + channel logo, 144p", "S061", 40.0, Attack(height=144, mirror=True,
                                                                      logo=True)),
@@ -391,7 +392,8 @@ def write_results(rows, nulls, tr, scale, hours, size, build_seconds, count) -> 
         f"Decision threshold: mean cosine {MATCH_THRESHOLD} over the best stretch of at least "
         "4 s and half of the clip's picture. Each clip is searched as the desk's scan "
         "searches it: under every view of it (as it is, mirrored left to right, and inside "
-        "a plain border where it has one; `watermark.align.clip_views`). 'mirrored': the "
+        "a plain border where it has one, and inside the sharp picture where it is shown over "
+        "a soft surround; `watermark.align.clip_views`). 'mirrored': the "
         "view that matched was the mirrored one. The mirrored queries are synthetic: each "
         "real film R1-R5 holds its footage mirrored as well, so a mirrored real query is "
         "another part of the same film.",

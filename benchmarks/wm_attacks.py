@@ -176,6 +176,31 @@ def inset(frames: Frames, share: float = 0.7, background: int = 40) -> Frames:
     return out
 
 
+def soft_surround(frames: Frames, portrait: bool = True, share: float = 0.8) -> Frames:
+    """The picture over a zoomed, blurred and darkened copy of itself, as reposting
+    channels fill a frame: ``portrait`` a 9:16 frame with the picture across its width,
+    else the picture at ``share`` of the frame, centred."""
+    out = []
+    for t, y in frames:
+        h, w = y.shape
+        if portrait:
+            fh, fw = (w * 16 // 9) // 2 * 2, w
+            fg = y
+        else:
+            fh, fw = h, w
+            fg = cv2.resize(y, (int(w * share) // 2 * 2, int(h * share) // 2 * 2),
+                            interpolation=cv2.INTER_AREA)
+        s = max(fh / h, fw / w)
+        big = cv2.resize(y, (int(w * s) + 2, int(h * s) + 2), interpolation=cv2.INTER_LINEAR)
+        by, bx = (big.shape[0] - fh) // 2, (big.shape[1] - fw) // 2
+        canvas = cv2.GaussianBlur(big[by : by + fh, bx : bx + fw], (0, 0), 18) * 0.7
+        canvas = canvas.astype(np.uint8)
+        fy, fx = (fh - fg.shape[0]) // 2, (fw - fg.shape[1]) // 2
+        canvas[fy : fy + fg.shape[0], fx : fx + fg.shape[1]] = fg
+        out.append((t, canvas))
+    return out
+
+
 def camcorder(frames: Frames, fps: float, seed: int = 7, keystone: float = 0.04,
               angle: float = 1.5, blur: float = 1.2, noise: float = 3.0,
               exposure: float = 1.1) -> Frames:
@@ -258,6 +283,10 @@ EDITS: tuple[Attack, ...] = (
     Attack("rotated 2 deg", lambda f, fps: encode(rotate(f, 2.0), fps, crf=23), False),
     Attack("zoom 110%", lambda f, fps: encode(zoom(f, 1.1), fps, crf=23), False),
     Attack("picture in picture 70%", lambda f, fps: encode(inset(f), fps, crf=23), False),
+    Attack("portrait 9:16 over its own blur", lambda f, fps: encode(
+        soft_surround(f), fps, crf=23), False),
+    Attack("80% over its own blur", lambda f, fps: encode(
+        soft_surround(f, portrait=False), fps, crf=23), False),
     Attack("blur sigma 1.5", lambda f, fps: encode(
         [(t, cv2.GaussianBlur(y, (0, 0), 1.5)) for t, y in f], fps, crf=23), False),
     Attack("noise sigma 6", lambda f, fps: encode(_noise(f, 6.0), fps, crf=23), False),

@@ -96,6 +96,62 @@ def content_box(thumbs: Sequence[np.ndarray], threshold: float = 28.0,
     return ContentBox(c0 / w, r0 / h, c1 / w, r1 / h)
 
 
+DETAIL_SHARE = 0.25  # of the busiest rows' detail: rows and columns with less are surround
+DETAIL_GAP = 0.03  # a flatter band inside the picture up to this share of the side is bridged
+DETAIL_SIDE = 0.1  # a detail box narrower or lower than this share of the frame is none
+DETAIL_INSIDE = 0.85  # a view of its own when it covers less than this of the first box
+
+
+def _longest_run(busy: np.ndarray, gap: int) -> tuple[int, int]:
+    """[start, end) of the longest run of True in ``busy``, runs at most ``gap`` apart
+    counted as one."""
+    idx = np.flatnonzero(busy)
+    best, start, last = (0, 0), int(idx[0]), int(idx[0])
+    for i in (*idx[1:].tolist(), None):
+        if i is not None and i - last <= gap + 1:
+            last = i
+            continue
+        if last + 1 - start > best[1] - best[0]:
+            best = (start, last + 1)
+        if i is not None:
+            start = last = i
+    return best
+
+
+def detail_box(thumbs: Sequence[np.ndarray], share: float = DETAIL_SHARE) -> ContentBox:
+    """Where the picture is when a copy shows it on a soft surround: over a blurred,
+    zoomed copy of itself (a portrait repost of a landscape film, or the film shown
+    smaller). Detail (the absolute Laplacian, averaged over the thumbnails) is
+    profiled along the rows, then along the columns of the rows kept: the longest run
+    reaching ``share`` of the busiest tenth is the picture (a flatter band inside it, up
+    to DETAIL_GAP of the side, is bridged; a line of text on the surround is a run of its
+    own). The whole frame when no run is found or the box would be narrower or lower than
+    DETAIL_SIDE. For thumbnails spread over a clip, not for one image."""
+    if not thumbs:
+        return ContentBox()
+    detail = np.mean([np.abs(cv2.Laplacian(t.astype(np.float32), cv2.CV_32F, ksize=3))
+                      for t in thumbs], axis=0)
+    h, w = detail.shape
+    rows = detail.mean(axis=1)
+    if not rows.any():
+        return ContentBox()
+    r0, r1 = _longest_run(rows >= share * np.percentile(rows, 90), round(DETAIL_GAP * h))
+    cols = detail[r0:r1].mean(axis=0)
+    c0, c1 = _longest_run(cols >= share * np.percentile(cols, 90), round(DETAIL_GAP * w))
+    if (r1 - r0) < DETAIL_SIDE * h or (c1 - c0) < DETAIL_SIDE * w:
+        return ContentBox()
+    return ContentBox(c0 / w, r0 / h, c1 / w, r1 / h)
+
+
+def _area(box: ContentBox) -> float:
+    return (box.x1 - box.x0) * (box.y1 - box.y0)
+
+
+def _near(a: ContentBox, b: ContentBox, tolerance: float = 0.03) -> bool:
+    return max(abs(a.x0 - b.x0), abs(a.y0 - b.y0), abs(a.x1 - b.x1),
+               abs(a.y1 - b.y1)) < tolerance
+
+
 def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.ndarray:
     """Unit-norm float32 descriptor (DESC_W * DESC_H) of a thumbnail."""
     box = box or ContentBox()
@@ -146,13 +202,21 @@ def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
     """The views of a clip a copy may need, in order of preference: inside its black bars,
     mirrored left to right (a pirate's way past content matching), and, when the clip has
     a border of one plain colour (its picture shown small on a background, picture in
-    picture), both again inside that border. Which one is used is decided by how well each
-    matches the film (:func:`preferred`), so a film's own flat sky never costs its match."""
+    picture), both again inside that border, and when the picture is shown on a soft
+    surround (over a blurred copy of itself: :func:`detail_box`) covering less than
+    DETAIL_INSIDE of the first box and not one of the boxes before, both inside the
+    picture. Which one is used is
+    decided by how well each matches the film (:func:`preferred`), so a film's own flat
+    sky never costs its match."""
     step = max(1, len(thumbs) // 30)
     boxes = [content_box(thumbs[::step])]
     plain = content_box(thumbs[::step], uniform=UNIFORM_SPREAD)
     if plain != boxes[0]:
         boxes.append(plain)
+    sharp = detail_box(thumbs[::step])
+    if _area(sharp) < DETAIL_INSIDE * _area(boxes[0]) and not any(
+            _near(sharp, b) for b in boxes):
+        boxes.append(sharp)
     views: list[ClipView] = []
     for box in boxes:
         desc = np.stack([frame_descriptor(th, box) for th in thumbs])

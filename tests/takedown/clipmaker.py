@@ -62,6 +62,7 @@ class Attack:
     mirror: bool = False  # mirrored left to right
     logo: bool = False  # a reposting channel's opaque logo in the top-right corner
     inset: float = 0.0  # picture in picture: the picture at this share on a grey ground
+    portrait: bool = False  # a 9:16 frame: the picture across it over its own blurred copy
     seed: int = 0
 
 
@@ -116,6 +117,13 @@ def _degrade(image: np.ndarray, a: Attack, rng: np.random.Generator, k: int) -> 
                            interpolation=cv2.INTER_AREA)
         image = np.full_like(image, 90)
         image[h // 8: h // 8 + small.shape[0], w // 10: w // 10 + small.shape[1]] = small
+    if a.portrait:
+        fh = (w * 16 // 9) // 2 * 2
+        big = cv2.resize(image, (round(w * fh / h), fh), interpolation=cv2.INTER_LINEAR)
+        x0 = (big.shape[1] - w) // 2
+        canvas = (cv2.GaussianBlur(big[:, x0 : x0 + w], (0, 0), 12) * 0.7).astype(np.uint8)
+        canvas[(fh - h) // 2 : (fh - h) // 2 + h] = image
+        image = canvas
     if a.logo:
         image = image.copy()
         cv2.rectangle(image, (w - w // 10 - 6, 6), (w - 6, 6 + h // 15), (235, 235, 235), -1)

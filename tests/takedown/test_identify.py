@@ -114,6 +114,26 @@ def test_a_copy_shown_small_on_a_plain_background_is_identified(
     assert got.offset == pytest.approx(5.0, abs=0.5)
 
 
+def test_a_portrait_repost_over_its_own_blur_is_identified(
+    tmp_path: Path, library, indexes
+) -> None:
+    """A 9:16 repost of a landscape film: the picture across the frame's width over a
+    blurred, zoomed copy of itself. The whole frame does not match the film (the blur is
+    two thirds of it); the view inside the sharp picture does (searched as the desk's
+    scan searches a clip: under all its views). Real footage: a film as soft as its
+    surround (the synthetic films' blurred shapes) gives no sharp picture to find."""
+    from takedown.media import read_clip
+    from watermark.align import clip_views
+
+    clip = attacked_copy(library["sample"], tmp_path / "portrait.mp4",
+                         Attack(height=180, crf=28, portrait=True), start=1.0, end=7.0)
+    views = clip_views(read_clip(clip, keep_works=False, stills=False).thumbs)
+    assert search(views[:2], indexes).score < 0.8  # the whole frame: not this film
+    got = search(views, indexes)
+    assert got.found and got.film.film_id == "sample", got
+    assert got.offset == pytest.approx(1.0, abs=0.5)
+
+
 def test_real_footage_is_identified(tmp_path: Path, library, indexes) -> None:
     clip = attacked_copy(library["sample"], tmp_path / "clip.mp4",
                          Attack(height=180, crop=0.05, camcord=True, fps=24), start=1.0, end=7.0)

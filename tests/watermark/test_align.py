@@ -98,3 +98,31 @@ def test_neighbour_dots_are_the_dot_products_of_any_pairs() -> None:
     want = np.einsum("kid,kid->ki", md[cur], md[prev])
     assert np.allclose(near.pairs(prev, cur), want, atol=1e-6)
     assert np.allclose(near.of(0), np.einsum("md,md->m", md, md), atol=1e-6)
+
+
+def _textured(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    noise = rng.integers(0, 256, (h // 4, w // 4)).astype(np.uint8)
+    return cv2.resize(noise, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def test_the_sharp_picture_over_a_soft_surround_is_boxed() -> None:
+    """A picture across a portrait frame over a blurred copy of itself, with a line of
+    sharp text on the surround: the box is the picture (the text is a run of its own);
+    a plain textured clip is the whole frame and adds no view."""
+    rng = np.random.default_rng(8)
+    thumbs, plain = [], []
+    for _ in range(12):
+        pic = _textured(rng, 90, 160)
+        frame = cv2.GaussianBlur(cv2.resize(pic, (160, 284)), (0, 0), 6)
+        frame[97:187] = pic
+        cv2.putText(frame, "@channel", (10, 260), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 255, 1)
+        thumbs.append(frame)
+        plain.append(pic)
+    box = align.detail_box(thumbs)
+    assert abs(box.y0 - 97 / 284) < 0.02 and abs(box.y1 - 187 / 284) < 0.02
+    assert box.x0 < 0.02 and box.x1 > 0.98
+    views = align.clip_views(thumbs)
+    assert len(views) == 4 and views[2].box == box and views[3].mirrored
+    assert align.detail_box(plain) == align.ContentBox()
+    assert len(align.clip_views(plain)) == 2
+    assert align.detail_box([np.zeros((90, 160), np.uint8)] * 3) == align.ContentBox()
