@@ -184,6 +184,9 @@ def mirror_box(box: ContentBox) -> ContentBox:
     return ContentBox(x0=1.0 - box.x1, y0=box.y0, x1=1.0 - box.x0, y1=box.y1)
 
 
+VIEW_MARGIN = 0.02  # a later view must match this much better than the ones before it
+
+
 @dataclass(frozen=True, eq=False)
 class ClipView:
     """One way to read a clip against its film: its frame descriptors with the picture
@@ -193,9 +196,13 @@ class ClipView:
     desc: np.ndarray
     box: ContentBox
     mirrored: bool = False
+    margin: float = VIEW_MARGIN  # how much better than the views before it it must match
 
 
-VIEW_MARGIN = 0.02  # a later view must match this much better than the ones before it
+# a view inside the sharp picture must match this much better: it is a crop, and a film
+# with a soft half (a sky) matches cropped nearly as well; over a blurred copy of itself
+# the whole frame matched 0.22-0.71 where the picture matched 0.93-0.98
+DETAIL_MARGIN = 0.15
 
 
 def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
@@ -220,17 +227,21 @@ def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
     views: list[ClipView] = []
     for box in boxes:
         desc = np.stack([frame_descriptor(th, box) for th in thumbs])
-        views += [ClipView(desc, box), ClipView(mirror_descriptors(desc), mirror_box(box),
-                                                mirrored=True)]
+        margin = DETAIL_MARGIN if box is sharp else VIEW_MARGIN
+        views += [ClipView(desc, box, margin=margin),
+                  ClipView(mirror_descriptors(desc), mirror_box(box), mirrored=True,
+                           margin=margin)]
     return tuple(views)
 
 
-def preferred(scores: Sequence[float], margin: float = VIEW_MARGIN) -> int:
+def preferred(scores: Sequence[float], views: Sequence[ClipView] | None = None) -> int:
     """The index of the view to use, given each view's match score in order of
-    preference: a later view replaces the one kept only when it scores more than
-    ``margin`` better (a symmetric picture matches mirrored too, a flat one in a box)."""
+    preference: a later view replaces the one kept only when it scores more than its
+    ``margin`` (VIEW_MARGIN without ``views``) better (a symmetric picture matches
+    mirrored too, a flat one in a box, a soft one cropped)."""
     best = 0
     for i in range(1, len(scores)):
+        margin = views[i].margin if views is not None else VIEW_MARGIN
         if scores[i] > scores[best] + margin:
             best = i
     return best

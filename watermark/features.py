@@ -186,7 +186,7 @@ def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
         for item in pre:
             push(*item)
     results = [a.result() for a in aligners]
-    chosen = align.preferred([r.score for r in results])
+    chosen = align.preferred([r.score for r in results], clip.views)
     window = aligners[chosen].window()
     if not window or native is None:
         raise WatermarkInputError(N_("The master has no usable frames."))
@@ -211,7 +211,7 @@ def _window_from_index(index: MasterIndex, clip: _Clip
     """Place every view of the clip by the index's descriptors; decode only the frames
     around the placement of the view preferred; that view's index."""
     results = [_place_by_index(index, clip.times, v.desc) for v in clip.views]
-    chosen = align.preferred([r.score for r in results])
+    chosen = align.preferred([r.score for r in results], clip.views)
     best = results[chosen]
     end = best.master_time(float(clip.times[-1]))
     window = index.work_frames(best.offset - 1.0, end + 1.0)

@@ -228,7 +228,7 @@ def search(
                         match_start=round(start / film.rate, 3),
                         match_end=round(end / film.rate, 3), mirrored=view.mirrored)
         if any(c is not None for c in best):
-            chosen = best[preferred([c.score if c is not None else -2.0 for c in best])]
+            chosen = best[preferred([c.score if c is not None else -2.0 for c in best], views)]
             if chosen is not None:
                 found.append(chosen)
         if progress is not None:

@@ -126,3 +126,17 @@ def test_the_sharp_picture_over_a_soft_surround_is_boxed() -> None:
     assert align.detail_box(plain) == align.ContentBox()
     assert len(align.clip_views(plain)) == 2
     assert align.detail_box([np.zeros((90, 160), np.uint8)] * 3) == align.ContentBox()
+
+
+def test_a_cropped_view_must_match_much_better_to_be_used() -> None:
+    """A film with a soft half matches cropped to its sharp half nearly as well as whole:
+    the crop (a view inside the sharp picture) is used only when it matches by far
+    better, the mirrored view already when it matches a little better."""
+    d = np.zeros((3, align.DESC_W * align.DESC_H), np.float32)
+    views = [align.ClipView(d, align.ContentBox()),
+             align.ClipView(d, align.ContentBox(), mirrored=True),
+             align.ClipView(d, align.ContentBox(0, 0.4, 1, 0.9), margin=align.DETAIL_MARGIN)]
+    assert align.preferred([0.80, 0.83, 0.70], views) == 1
+    assert align.preferred([0.80, 0.70, 0.90], views) == 0
+    assert align.preferred([0.30, 0.20, 0.95], views) == 2
+    assert align.preferred([0.80, 0.83]) == 1
