@@ -212,15 +212,14 @@ def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
     picture), both again inside that border, and when the picture is shown on a soft
     surround (over a blurred copy of itself: :func:`detail_box`) covering less than
     DETAIL_INSIDE of the first box and not one of the boxes before, both inside the
-    picture. Which one is used is
-    decided by how well each matches the film (:func:`preferred`), so a film's own flat
-    sky never costs its match."""
-    step = max(1, len(thumbs) // 30)
-    boxes = [content_box(thumbs[::step])]
-    plain = content_box(thumbs[::step], uniform=UNIFORM_SPREAD)
+    picture. Which one is used is decided by how well each matches the film
+    (:func:`preferred`), so a film's own flat sky never costs its match."""
+    sample = thumbs[:: max(1, len(thumbs) // 30)]
+    boxes = [content_box(sample)]
+    plain = content_box(sample, uniform=UNIFORM_SPREAD)
     if plain != boxes[0]:
         boxes.append(plain)
-    sharp = detail_box(thumbs[::step])
+    sharp = detail_box(sample)
     if _area(sharp) < DETAIL_INSIDE * _area(boxes[0]) and not any(
             _near(sharp, b) for b in boxes):
         boxes.append(sharp)
