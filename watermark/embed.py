@@ -19,9 +19,17 @@ import numpy as np
 
 from watermark.code import check_payload, codeword
 from watermark.errors import N_, WatermarkInputError
-from watermark.kernels import RowAreas, VerticalTaps, add_upscaled, area_downscale, warm_up
+from watermark.kernels import (
+    CellAreas,
+    VerticalTaps,
+    add_upscaled,
+    area_downscale,
+    mask_cells,
+    mask_constants,
+    quarter_cells,
+    warm_up,
+)
 from watermark.keys import check_key
-from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.tile import render, tile
@@ -37,13 +45,32 @@ def lowres_shape(h: int, w: int, profile: WatermarkProfile) -> tuple[int, int]:
     return max(2, -(-h // div)), max(2, -(-w // div))
 
 
+def coarse_cells(h: int, w: int, lh: int, lw: int) -> CellAreas:
+    """The rows :func:`coarse_luma` reads of an (h, w) frame, the samples of each cell,
+    and their weights."""
+    return CellAreas.of(h, w, lh, lw, h // (4 * lh))
+
+
 def coarse_luma(y: np.ndarray, lh: int, lw: int) -> np.ndarray:
     """Luma at (lh, lw) for the mask: about four rows per low-resolution cell (every
     ``h // (4 lh)``-th row, the others not read), each averaged over its whole width
     (32 samples per cell on a 1080p frame). Coarse on purpose: the mask follows the
     structure the low-frequency mark lives in."""
-    h = y.shape[0]
-    return area_downscale(y, RowAreas.of(h, lh, h // (4 * lh)), lw)
+    return area_downscale(y, coarse_cells(*y.shape, lh, lw))
+
+
+class _FramePlan:
+    """What marking a frame of one size needs that does not change from frame to frame
+    (built on its first frame): the low-resolution planes, the rows the coarse luma reads,
+    the upscale's row taps, the tile plane."""
+
+    __slots__ = ("areas", "planes", "taps", "tile")
+
+    def __init__(self, planes: np.ndarray, h: int, w: int, tile: np.ndarray | None) -> None:
+        lh, lw = planes.shape[1:]
+        self.planes, self.tile = planes, tile
+        self.areas = coarse_cells(h, w, lh, lw)
+        self.taps = VerticalTaps.of(h, lh)
 
 
 class Embedder:
@@ -64,6 +91,9 @@ class Embedder:
         self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
                            if profile.tile is not None else np.float32(0.0))
         self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
+        self._mask = mask_constants(profile.flat_floor, profile.activity_knee,
+                                    profile.mask_max, profile.dark_knee)
+        self._plans: dict[tuple[int, int], _FramePlan] = {}
         warm_up()
 
     def planes(self, h: int, w: int) -> np.ndarray:
@@ -88,33 +118,30 @@ class Embedder:
             self._tile_planes[(lh, lw)] = hit
         return hit
 
-    def mark_lowres(self, small: np.ndarray, t: float) -> np.ndarray:
-        """The mark (luma levels, float32) at low resolution for downscaled luma ``small``:
-        the tile (if the profile has one) plus the banks' planes weighted by the slot
-        schedule at ``t``, times the perceptual mask and the profile's strength."""
-        planes = self.planes(*self._frame_shape)
-        weights = self._schedule.weights(float(t))
-        tp = self.tile_plane(*planes.shape[1:])
-        mark = None if tp is None else tp.copy()
-        for b in np.flatnonzero(weights):
-            if mark is None:
-                mark = cv2.multiply(planes[b], float(weights[b]))
-            else:
-                cv2.scaleAdd(planes[b], float(weights[b]), mark, dst=mark)
-        if mark is None:
-            return np.zeros(planes.shape[1:], np.float32)
-        return cv2.multiply(mark, perceptual_mask(small, self.profile),
-                            scale=self.profile.strength)
+    def _plan(self, h: int, w: int) -> _FramePlan:
+        hit = self._plans.get((h, w))
+        if hit is None:
+            planes = self.planes(h, w)
+            hit = _FramePlan(planes, h, w, self.tile_plane(*planes.shape[1:]))
+            self._plans[(h, w)] = hit
+        return hit
+
+    def _quarters(self, plan: _FramePlan, small: np.ndarray, t: float) -> np.ndarray:
+        """The mark at low resolution in quarter luma levels (rounded) for downscaled
+        luma ``small``: the tile (if the profile has one) plus the banks' planes weighted
+        by the slot schedule at ``t``, times the perceptual mask and the profile's
+        strength (compiled loops: the mask, then the weighted sum)."""
+        mask = mask_cells(small, self._mask)
+        weights = self._schedule.weights(float(t)).astype(np.float32)
+        return quarter_cells(plan.planes, weights, plan.tile, mask, self.profile.strength)
 
     def apply_luma(self, y: np.ndarray, t: float) -> None:
         """Mark a uint8 (H, W) luma plane in place (a strided view of a padded buffer is fine)."""
         if not isinstance(y, np.ndarray) or y.dtype != np.uint8 or y.ndim != 2:
             raise WatermarkInputError(N_("apply_luma needs a uint8 (H, W) luma plane."))
-        h, w = y.shape
-        self._frame_shape = (h, w)
-        lh, lw = self.planes(h, w).shape[1:]
-        mark = self.mark_lowres(coarse_luma(y, lh, lw), t)
-        add_upscaled(y, mark, VerticalTaps.of(h, lh))
+        plan = self._plan(*y.shape)
+        small = area_downscale(y, plan.areas)
+        add_upscaled(y, self._quarters(plan, small, t), plan.taps)
 
     def marked(self, frames: Iterable[tuple[float, np.ndarray]]
                ) -> list[tuple[float, np.ndarray]]:
@@ -135,9 +162,6 @@ class Embedder:
             or frame.shape[2] != 4
         ):
             raise WatermarkInputError(N_("apply_bgra needs a uint8 (H, W, 4) BGRA frame."))
-        h, w = frame.shape[:2]
-        self._frame_shape = (h, w)
-        lh, lw = self.planes(h, w).shape[1:]
-        mark = self.mark_lowres(coarse_luma(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY), lh, lw), t)
-        add_upscaled(frame, mark, VerticalTaps.of(h, lh), channels=3)
-
+        plan = self._plan(*frame.shape[:2])
+        small = area_downscale(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY), plan.areas)
+        add_upscaled(frame, self._quarters(plan, small, t), plan.taps, channels=3)

@@ -65,18 +65,35 @@ def _add_lerp_rows(dst, pitch, h, w, rows, y0, y1, wy):  # pragma: no cover - co
             out[c] = np.uint8(v)
 
 
-def _area_rows(src, pitch, w, starts, rows, weights, acc):  # pragma: no cover - compiled
-    """acc[i] = sum over k in starts[i]..starts[i+1] of weights[k] * (row rows[k] of
-    ``src``, bytes ``rows[k] * pitch`` to ``+ w``)."""
-    for i in range(acc.shape[0]):
-        out = acc[i]
+def _area_cells(src, pitch, w, starts, rows, weights, eight, cstart, cols, cweights, row,
+                small):  # pragma: no cover - compiled
+    """small[i] = the rows ``rows[k]`` of ``src`` (bytes ``rows[k] * pitch`` to ``+ w``),
+    k in starts[i]..starts[i+1], summed with their ``weights`` into ``row``, then averaged
+    along the row: with ``eight``, each run of 8 samples summed in order and scaled by
+    1/8; otherwise each cell j the sum over k in cstart[j]..cstart[j+1] of
+    row[cols[k]] * cweights[k]; rounded (half to even) and saturated to uint8."""
+    lh, lw = small.shape
+    for i in range(lh):
         for c in range(w):
-            out[c] = np.float32(0.0)
+            row[c] = np.float32(0.0)
         for k in range(starts[i], starts[i + 1]):
             f = weights[k]
-            row = src[rows[k] * pitch : rows[k] * pitch + w]
+            line = src[rows[k] * pitch : rows[k] * pitch + w]
             for c in range(w):
-                out[c] += f * np.float32(row[c])
+                row[c] += f * np.float32(line[c])
+        out = small[i]
+        if eight:
+            for j in range(lw):
+                b = 8 * j
+                t = ((((((row[b] + row[b + 1]) + row[b + 2]) + row[b + 3]) + row[b + 4])
+                      + row[b + 5]) + row[b + 6]) + row[b + 7]
+                out[j] = np.uint8(min(np.rint(abs(t * np.float32(0.125))), np.float32(255.0)))
+        else:
+            for j in range(lw):
+                t = np.float32(0.0)
+                for k in range(cstart[j], cstart[j + 1]):
+                    t += row[cols[k]] * cweights[k]
+                out[j] = np.uint8(min(np.rint(abs(t)), np.float32(255.0)))
 
 
 def _mask_cells(small, ry, rx, floor, gain, top, lo, inv, sums, out):  # pragma: no cover
@@ -114,15 +131,53 @@ def _mask_cells(small, ry, rx, floor, gain, top, lo, inv, sums, out):  # pragma:
             o[x] = texture * min(max(dark, np.float32(0.0)), np.float32(1.0))
 
 
+def _quarter_cells(planes, weights, tile, has_tile, mask, strength, out):  # pragma: no cover
+    """out = (the tile, if ``has_tile``, plus each bank's plane times its weight) times the
+    mask and ``strength``, in quarter levels rounded (half to even). The first weighted
+    plane (with no tile) is a product, each later one a fused multiply-add (one rounding,
+    as OpenCV's ``scaleAdd``); no weight and no tile: zeros."""
+    lh, lw = out.shape
+    started = has_tile
+    if has_tile:
+        for i in range(lh):
+            for j in range(lw):
+                out[i, j] = tile[i, j]
+    for b in range(planes.shape[0]):
+        wb = weights[b]
+        if wb == np.float32(0.0):
+            continue
+        p = planes[b]
+        if not started:
+            for i in range(lh):
+                for j in range(lw):
+                    out[i, j] = p[i, j] * wb
+            started = True
+            continue
+        w64 = np.float64(wb)
+        for i in range(lh):
+            for j in range(lw):  # exact product, one rounding of the sum (to float32)
+                out[i, j] = np.float32(np.float64(p[i, j]) * w64 + np.float64(out[i, j]))
+    if not started:
+        for i in range(lh):
+            for j in range(lw):
+                out[i, j] = np.float32(0.0)
+        return
+    for i in range(lh):
+        for j in range(lw):
+            out[i, j] = np.rint(out[i, j] * mask[i, j] * strength * np.float32(4.0))
+
+
 # one signature each, compiled (or loaded from the cache) on first use: a row-contiguous
 # byte span, never a second specialisation on a later frame
 _SIGNATURES = {
     _add_lerp_rows: "void(uint8[::1], intp, intp, intp, float32[:, ::1], intp[::1], "
                     "intp[::1], float32[::1])",
-    _area_rows: "void(uint8[::1], intp, intp, intp[::1], intp[::1], float32[::1], "
-                "float32[:, ::1])",
+    _area_cells: "void(uint8[::1], intp, intp, intp[::1], intp[::1], float32[::1], boolean, "
+                 "intp[::1], intp[::1], float32[::1], float32[::1], uint8[:, ::1])",
     _mask_cells: "void(uint8[:, ::1], intp[::1], intp[::1], float32, float32, float32, "
                  "float32, float32, float32[:, ::1], float32[:, ::1])",
+    _quarter_cells: "void(float32[:, :, ::1], float32[::1], float32[:, ::1], boolean, "
+                    "float32[:, ::1], float32, float32[:, ::1])",
 }
 
 
@@ -155,9 +210,11 @@ def _compiled(loop):  # type: ignore[no-untyped-def]
 def warm_up() -> None:
     """Compile (or load from the cache) the loops now, not on the first frame."""
     dst = np.zeros((2, 2), np.uint8)
-    add_upscaled(dst, np.zeros((2, 2), np.float32), VerticalTaps.of(2, 2))
-    area_downscale(dst, RowAreas.of(2, 2, 1), 2)
-    mask_cells(dst, 0.5, 1.0, 1.0, (0.0, 1.0))
+    zeros = np.zeros((2, 2), np.float32)
+    add_upscaled(dst, zeros, VerticalTaps.of(2, 2))
+    area_downscale(dst, CellAreas.of(2, 2, 2, 2, 1))
+    mask = mask_cells(dst, mask_constants(0.5, 1.0, 1.0, (0.0, 1.0)))
+    quarter_cells(zeros[None], np.ones(1, np.float32), None, mask, 1.0)
 
 
 class VerticalTaps:
@@ -181,51 +238,73 @@ class VerticalTaps:
         return cls(lh, y0, y1, wy)
 
 
-class RowAreas:
-    """Which rows of an ``h``-row plane make each of ``lh`` rows, with what weight: every
-    ``step``-th row from ``step // 2`` (all rows for a step below 2), and those averaged
-    over ``lh`` equal spans of them by the area they cover (``cv2.resize``'s INTER_AREA
-    along the columns)."""
+class CellAreas:
+    """Which rows of an (``h``, ``w``) plane make each of ``lh`` rows of cells, with what
+    weight: every ``step``-th row from ``step // 2`` (all rows for a step below 2), and
+    those averaged over ``lh`` equal spans of them by the area they cover; and which
+    samples of a row make each of ``lw`` cells, with what weight (OpenCV's INTER_AREA
+    tables along each axis: equal runs of 8 when ``w`` is 8 ``lw``)."""
 
-    __slots__ = ("lh", "rows", "starts", "weights")
+    __slots__ = ("cols", "cstart", "cweights", "eight", "lh", "lw", "rows", "starts",
+                 "weights")
 
-    def __init__(self, lh: int, starts: np.ndarray, rows: np.ndarray, weights: np.ndarray):
-        self.lh, self.starts, self.rows, self.weights = lh, starts, rows, weights
+    def __init__(self, lh: int, lw: int, rows: tuple[np.ndarray, ...],
+                 cols: tuple[np.ndarray, ...], eight: bool) -> None:
+        self.lh, self.lw, self.eight = lh, lw, eight
+        self.starts, self.rows, self.weights = rows
+        self.cstart, self.cols, self.cweights = cols
 
     @classmethod
-    @lru_cache(maxsize=32)
-    def of(cls, h: int, lh: int, step: int) -> RowAreas:
+    @lru_cache(maxsize=32)  # one per frame size: built on its first frame
+    def of(cls, h: int, w: int, lh: int, lw: int, step: int) -> CellAreas:
         taken = np.arange(step // 2, h, step) if step >= 2 else np.arange(h)
-        n = len(taken)
-        scale = n / lh
-        starts, rows, weights = [0], [], []
-        for i in range(lh):
-            lo, hi = i * scale, (i + 1) * scale
-            for j in range(int(np.floor(lo)), min(n, int(np.ceil(hi)))):
-                cover = min(hi, j + 1) - max(lo, j)
-                if cover > 1e-9:
-                    rows.append(int(taken[j]))
-                    weights.append(cover / scale)
-            starts.append(len(rows))
-        return cls(lh, np.asarray(starts, np.intp), np.asarray(rows, np.intp),
-                   np.asarray(weights, np.float32))
+        starts, picks, weights = _area_table(len(taken), lh)
+        return cls(lh, lw, (starts, taken[picks].astype(np.intp), weights),
+                   _area_table(w, lw), w == 8 * lw)
 
 
-def area_downscale(plane: np.ndarray, areas: RowAreas, lw: int) -> np.ndarray:
-    """The uint8 (H, W) ``plane`` averaged to (areas.lh, lw): its rows as ``areas`` says
-    (one compiled pass over only the rows it reads), then along each row by area
-    (``cv2.resize`` INTER_AREA, on ``lh`` rows), rounded to uint8. A plane whose rows are
-    not contiguous is read through a contiguous copy."""
+def _area_table(n: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For ``m`` cells over ``n`` samples: where each cell's samples start in the lists,
+    the samples, and their weights (each cell's covered share over its width), as
+    ``cv2.resize`` with INTER_AREA computes them (samples covered by less than 1/1000 left
+    out)."""
+    scale = n / m
+    starts, picks, weights = [0], [], []
+    for i in range(m):
+        lo = i * scale
+        hi = lo + scale
+        width = min(scale, n - lo)
+        first, last = int(np.ceil(lo)), min(int(np.floor(hi)), n - 1)
+        first = min(first, last)
+        if first - lo > 1e-3:
+            picks.append(first - 1)
+            weights.append((first - lo) / width)
+        for j in range(first, last):
+            picks.append(j)
+            weights.append(1.0 / width)
+        if hi - last > 1e-3:
+            picks.append(last)
+            weights.append(min(min(hi - last, 1.0), width) / width)
+        starts.append(len(picks))
+    return (np.asarray(starts, np.intp), np.asarray(picks, np.intp),
+            np.asarray(weights, np.float32))
+
+
+def area_downscale(plane: np.ndarray, areas: CellAreas) -> np.ndarray:
+    """The uint8 (H, W) ``plane`` averaged to (areas.lh, areas.lw) cells as ``areas`` says,
+    in one compiled pass over only the rows it reads (each row of cells summed in a
+    working row, then averaged along it), rounded to uint8. A plane whose rows are not
+    contiguous is read through a contiguous copy."""
     if plane.ndim != 2:
         raise ValueError("area_downscale needs a 2-D plane")
     if not rows_contiguous(plane):
         plane = np.ascontiguousarray(plane)
     w = plane.shape[1]
-    acc = _scratch("rows_summed", (areas.lh, w))
-    _compiled(_area_rows)(_byte_span(plane, w), plane.strides[0], w, areas.starts,
-                          areas.rows, areas.weights, acc)
-    small = cv2.resize(acc, (lw, areas.lh), interpolation=cv2.INTER_AREA)
-    return cv2.convertScaleAbs(small)  # rounded and saturated to uint8
+    small = np.empty((areas.lh, areas.lw), np.uint8)
+    _compiled(_area_cells)(_byte_span(plane, w), plane.strides[0], w, areas.starts,
+                           areas.rows, areas.weights, areas.eight, areas.cstart, areas.cols,
+                           areas.cweights, _scratch("row_summed", (1, w))[0], small)
+    return small
 
 
 _SCRATCH = threading.local()
@@ -255,24 +334,49 @@ def _reflected(n: int, r: int = 2) -> np.ndarray:
     return np.asarray(out, np.intp)
 
 
-def mask_cells(small: np.ndarray, flat_floor: float, activity_knee: float, mask_max: float,
-               dark_knee: tuple[float, float]) -> np.ndarray:
+@lru_cache(maxsize=16)
+def mask_constants(flat_floor: float, activity_knee: float, mask_max: float,
+                   dark_knee: tuple[float, float]) -> tuple[np.float32, ...]:
+    """The mask loop's constants for a profile's mask parameters (see :func:`mask_cells`)."""
+    lo, hi = dark_knee
+    return (np.float32(flat_floor), np.float32((1.0 - flat_floor) / activity_knee),
+            np.float32(mask_max), np.float32(lo), np.float32(1.0 / (hi - lo)))
+
+
+def mask_cells(small: np.ndarray, constants: tuple[np.float32, ...]) -> np.ndarray:
     """The perceptual mask (float32, the shape of the uint8 ``small``) in one compiled pass
-    (see :func:`watermark.mask.perceptual_mask` for what it is)."""
+    (see :func:`watermark.mask.perceptual_mask` for what it is), with the
+    :func:`mask_constants` of the profile."""
     small = np.ascontiguousarray(small)
     h, w = small.shape
-    lo, hi = dark_knee
     out = np.empty((h, w), np.float32)
-    _compiled(_mask_cells)(small, _reflected(h), _reflected(w), np.float32(flat_floor),
-                           np.float32((1.0 - flat_floor) / activity_knee),
-                           np.float32(mask_max), np.float32(lo), np.float32(1.0 / (hi - lo)),
+    _compiled(_mask_cells)(small, _reflected(h), _reflected(w), *constants,
                            _scratch("mask_sums", (2 * h, w)), out)
     return out
 
 
+def quarter_cells(planes: np.ndarray, weights: np.ndarray, tile: np.ndarray | None,
+                  mask: np.ndarray, strength: float) -> np.ndarray:
+    """The low-resolution mark in quarter levels, rounded: (``tile`` + the sum of the
+    (banks, lh, lw) float32 ``planes`` weighted by the float32 ``weights``) times ``mask``
+    times ``strength`` luma levels, in one compiled pass (a working plane of this thread,
+    valid until its next call)."""
+    out = _scratch("quarters", mask.shape)
+    _compiled(_quarter_cells)(planes, weights, _NO_TILE if tile is None else tile,
+                              tile is not None, mask, np.float32(strength), out)
+    return out
+
+
+_NO_TILE = np.zeros((1, 1), np.float32)
+
+
 def _byte_span(a: np.ndarray, width: int) -> np.ndarray:
     """The bytes from ``a``'s first sample to the end of its last row (``width`` bytes a
-    row), as one contiguous 1-D view: what the compiled loops index by row pitch."""
+    row), as one contiguous 1-D view: what the compiled loops index by row pitch. A
+    C-contiguous array is simply flattened (a view): ``as_strided`` costs about 80 us on
+    the player's thread, cold after a frame period idle."""
+    if a.flags.c_contiguous:
+        return a.reshape(-1)
     return np.lib.stride_tricks.as_strided(a, ((a.shape[0] - 1) * a.strides[0] + width,),
                                            (1,))
 
@@ -285,21 +389,21 @@ def rows_contiguous(frame: np.ndarray) -> bool:
             and frame.strides[0] >= width)
 
 
-def add_upscaled(dst: np.ndarray, mark: np.ndarray, taps: VerticalTaps,
+def add_upscaled(dst: np.ndarray, quarters: np.ndarray, taps: VerticalTaps,
                  channels: int = 1) -> None:
-    """Add the (lh, lw) float32 ``mark`` (luma levels, counted in quarter levels),
-    upscaled bilinearly to ``dst``'s size, to the uint8 ``dst`` in place: (H, W) luma,
-    or (H, W, 4) BGRA with ``channels`` = 3 (the same change on B, G and R, alpha
-    untouched). Rows may be strided (a view of a padded buffer); a ``dst`` whose rows'
-    samples are not contiguous is marked through a copy that is written back."""
+    """Add the (lh, lw) float32 ``quarters`` (the mark in quarter luma levels, whole
+    numbers: :func:`quarter_cells`), upscaled bilinearly to ``dst``'s size, to the uint8
+    ``dst`` in place: (H, W) luma, or (H, W, 4) BGRA with ``channels`` = 3 (the same
+    change on B, G and R, alpha untouched). Rows may be strided (a view of a padded
+    buffer); a ``dst`` whose rows' samples are not contiguous is marked through a copy
+    that is written back."""
     if not rows_contiguous(dst):
         work = np.ascontiguousarray(dst)
-        add_upscaled(work, mark, taps, channels)
+        add_upscaled(work, quarters, taps, channels)
         np.copyto(dst, work)
         return
     h, w = dst.shape[:2]
     width = w if dst.ndim == 2 else w * dst.shape[2]
-    quarters = np.rint(cv2.multiply(mark, 4.0))
     rows = cv2.resize(quarters, (w, taps.lh), dst=_scratch("rows_upscaled", (taps.lh, w)),
                       interpolation=cv2.INTER_LINEAR)
     if dst.ndim == 3:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from watermark.kernels import mask_cells
+from watermark.kernels import mask_cells, mask_constants
 from watermark.profile import WatermarkProfile
 
 
@@ -22,5 +22,5 @@ def perceptual_mask(small: np.ndarray, profile: WatermarkProfile) -> np.ndarray:
     One compiled pass (:func:`watermark.kernels.mask_cells`)."""
     if not isinstance(small, np.ndarray) or small.dtype != np.uint8 or small.ndim != 2:
         raise ValueError("perceptual_mask needs a uint8 (h, w) plane")
-    return mask_cells(small, profile.flat_floor, profile.activity_knee, profile.mask_max,
-                      profile.dark_knee)
+    return mask_cells(small, mask_constants(profile.flat_floor, profile.activity_knee,
+                                            profile.mask_max, profile.dark_knee))

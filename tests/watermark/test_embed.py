@@ -111,7 +111,7 @@ def test_the_one_pass_upscale_and_add_is_opencvs_bilinear_rounded(
     base[: h // 3] = 250  # near white and near black: the sum saturates there
     base[-h // 3 :] = 3
     frame = base.copy()
-    add_upscaled(frame, mark, VerticalTaps.of(h, lh))
+    add_upscaled(frame, np.rint(mark * 4), VerticalTaps.of(h, lh))
     exact = np.clip(base + cv2.resize(mark, (w, h), interpolation=cv2.INTER_LINEAR), 0, 255)
     assert np.abs(frame - exact).max() <= 0.5 + 2 * 0.125 + 1e-3
     assert frame.min() == 0 and frame.max() == 255
