@@ -3,7 +3,8 @@ compiled loop.
 
 Coarse luma (:func:`area_downscale`): the mask is computed from the frame averaged to
 about 1/8 of its side over every other row. One loop sums the rows each low-resolution row
-takes, reading only those; OpenCV then averages along the rows, at low height.
+takes, reading only those, into one working row and averages it along (OpenCV's INTER_AREA
+tables), while the row is in the cache.
 
 The mark (:func:`add_upscaled`), computed at about 1/8 of the frame's side, is upscaled
 bilinearly and added with saturation. OpenCV does that in two passes (``resize`` writes a
@@ -14,7 +15,10 @@ read and written once, and no full-size plane is made.
 
 The mask (:func:`mask_cells`, at low resolution) was ten OpenCV calls over the whole
 low-resolution plane, each with its own temporary (0.15 ms a 1080p frame with the caches
-cold, as in the player); as one loop that keeps its row sums at hand, 0.07 ms.
+cold, as in the player); as one loop that keeps its row sums at hand, 0.07 ms. The mark at
+low resolution (:func:`quarter_cells`: the weighted bank planes times the mask, in quarter
+levels) is one more loop: on the player's thread, idle for a frame period before each
+frame, every OpenCV or NumPy call on a small plane cost 20-130 us cold.
 
 The loops are compiled by Numba the first time they run in a process (cached on disk, so
 a later process loads them in milliseconds) and release the GIL while they run, so the
