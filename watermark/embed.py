@@ -24,12 +24,11 @@ from watermark.kernels import (
     VerticalTaps,
     add_upscaled,
     area_downscale,
-    mask_cells,
-    mask_constants,
     quarter_cells,
     warm_up,
 )
 from watermark.keys import check_key
+from watermark.mask import perceptual_mask
 from watermark.patterns import AtomTransform, Schedule, bank_matrices
 from watermark.profile import DEFAULT_PROFILE, WatermarkProfile
 from watermark.tile import render, tile
@@ -85,27 +84,17 @@ class Embedder:
         code = codeword(self.payload, self.key, profile).astype(np.float64)
         self._coeffs = np.einsum("bac,c->ba", bank_matrices(self.key, profile), code)
         self._schedule = Schedule(self.key, profile)
-        self._planes: dict[tuple[int, int], np.ndarray] = {}
         self._tile = None if profile.tile is None else tile(self.key, self.payload, profile)
         # the tile's strength in units of the profile's (the planes are rendered in those)
         self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
                            if profile.tile is not None else np.float32(0.0))
         self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
-        self._mask = mask_constants(profile.flat_floor, profile.activity_knee,
-                                    profile.mask_max, profile.dark_knee)
         self._plans: dict[tuple[int, int], _FramePlan] = {}
         warm_up()
 
     def planes(self, h: int, w: int) -> np.ndarray:
         """Unit-RMS low-resolution mark planes (banks, lh, lw) for an (h, w) frame."""
-        hit = self._planes.get((h, w))
-        if hit is None:
-            lh, lw = lowres_shape(h, w, self.profile)
-            tr = AtomTransform(lh, lw, self.profile)
-            planes = np.stack([tr.synthesise(c) for c in self._coeffs]).astype(np.float32)
-            planes /= np.sqrt(np.mean(planes**2, axis=(1, 2), keepdims=True))
-            self._planes[(h, w)] = hit = planes
-        return hit
+        return self._plan(h, w).planes
 
     def tile_plane(self, lh: int, lw: int) -> np.ndarray | None:
         """The self-synchronising tile over an (lh, lw) low-resolution plane, in units of
@@ -121,8 +110,11 @@ class Embedder:
     def _plan(self, h: int, w: int) -> _FramePlan:
         hit = self._plans.get((h, w))
         if hit is None:
-            planes = self.planes(h, w)
-            hit = _FramePlan(planes, h, w, self.tile_plane(*planes.shape[1:]))
+            lh, lw = lowres_shape(h, w, self.profile)
+            tr = AtomTransform(lh, lw, self.profile)
+            planes = np.stack([tr.synthesise(c) for c in self._coeffs]).astype(np.float32)
+            planes /= np.sqrt(np.mean(planes**2, axis=(1, 2), keepdims=True))
+            hit = _FramePlan(planes, h, w, self.tile_plane(lh, lw))
             self._plans[(h, w)] = hit
         return hit
 
@@ -131,7 +123,7 @@ class Embedder:
         luma ``small``: the tile (if the profile has one) plus the banks' planes weighted
         by the slot schedule at ``t``, times the perceptual mask and the profile's
         strength (compiled loops: the mask, then the weighted sum)."""
-        mask = mask_cells(small, self._mask)
+        mask = perceptual_mask(small, self.profile)
         weights = self._schedule.weights(float(t)).astype(np.float32)
         return quarter_cells(plan.planes, weights, plan.tile, mask, self.profile.strength)
 

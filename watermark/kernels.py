@@ -359,6 +359,9 @@ def mask_cells(small: np.ndarray, constants: tuple[np.float32, ...]) -> np.ndarr
     return out
 
 
+_NO_TILE = np.zeros((1, 1), np.float32)  # what the loop is given when there is no tile
+
+
 def quarter_cells(planes: np.ndarray, weights: np.ndarray, tile: np.ndarray | None,
                   mask: np.ndarray, strength: float) -> np.ndarray:
     """The low-resolution mark in quarter levels, rounded: (``tile`` + the sum of the
@@ -369,9 +372,6 @@ def quarter_cells(planes: np.ndarray, weights: np.ndarray, tile: np.ndarray | No
     _compiled(_quarter_cells)(planes, weights, _NO_TILE if tile is None else tile,
                               tile is not None, mask, np.float32(strength), out)
     return out
-
-
-_NO_TILE = np.zeros((1, 1), np.float32)
 
 
 def _byte_span(a: np.ndarray, width: int) -> np.ndarray:
