@@ -187,3 +187,32 @@ def test_the_tone_match_leaves_an_overlay_out() -> None:
     assert np.abs(res[5:20, 130:165]).max() == 0
     assert np.abs(res[31:44, 101:164]).max() == 0
     assert np.mean(res != 0) > 0.8  # the rest is kept
+
+
+def _disc_scene(k: int, h: int = 216, w: int = 384) -> np.ndarray:
+    """A soft gradient with a checked disc (the features) and a dark band at the bottom."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    img = 130 - 60 * yy / h
+    cx, cy, r = 0.35 * w + 4 * k, 0.55 * h, 0.1 * w
+    inside = (xx - cx) ** 2 + (yy - cy) ** 2 < r * r
+    checks = (((xx - cx) // 6 + (yy - cy) // 6) % 2) * 50 + 80
+    img[inside] = checks[inside]
+    img[int(0.85 * h):] = 25
+    return np.clip(cv2.GaussianBlur(img, (0, 0), 1.2), 0, 255).astype(np.uint8)
+
+
+def test_a_right_feature_fit_is_kept_when_ecc_drifts_away_from_it() -> None:
+    # a channel's logo over a soft picture: ORB agrees on the identity, ECC's refinement
+    # drifts to a skewed map (the whole gradient slides); the fit must not be replaced by
+    # a map that explains the pixels worse (before: the feature fit was thrown away)
+    pairs = []
+    for k in range(8):
+        master = _disc_scene(k)
+        clip = master.copy()
+        cv2.rectangle(clip, (6, 6), (6 + 384 // 8, 6 + 216 // 12), 235, -1)
+        pairs.append((clip, master))
+    reg = estimate_homography(pairs, boxes=(ContentBox(y1=0.85), ContentBox()))
+    assert reg.matched and reg.inliers >= 15
+    corners = np.array([[0, 0, 1], [383, 0, 1], [0, 215, 1], [383, 215, 1]], float).T
+    mapped = reg.homography @ corners
+    assert np.abs(mapped[:2] / mapped[2] - corners[:2]).max() < 0.5
