@@ -92,13 +92,15 @@ def estimate_homography(
     few = pairs[:: max(1, len(pairs) // 4)]  # enough pairs to compare maps
     # ECC can drift far from a right feature fit (pulled by what the master lacks: a
     # logo, a soft or darkened part of the frame; measured: a skew of 0.26 from an
-    # identity fit): the refinement is kept only where it explains the pixels no worse
+    # identity fit); the refinement is kept only where it explains the pixels no worse,
+    # and where it is not, the fit (not sub-pixel) meets the intensity fit below
     refined = refine_ecc(h, pairs)
     fitted_cost, cost = homography_cost(few, h), homography_cost(few, refined)
-    if cost <= fitted_cost:
-        h = refined
-    else:
+    drifted = cost > fitted_cost
+    if drifted:
         cost = fitted_cost
+    else:
+        h = refined
     if boxes is None:
         return Registration(h, inliers, True)
     # features can agree on a wrong map (a row of alike lights, repeated texture, what
@@ -107,7 +109,7 @@ def estimate_homography(
     # intensity fit compete
     box = box_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2], *boxes)
     simple = min(homography_cost(few, box), homography_cost(few, plain))
-    if cost <= _FEATURES_SLACK * simple:
+    if not drifted and cost <= _FEATURES_SLACK * simple:
         return Registration(h, inliers, True)
     found = register_by_intensity(pairs, *boxes)
     if found is not None and homography_cost(few, found) < cost:

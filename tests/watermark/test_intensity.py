@@ -189,30 +189,21 @@ def test_the_tone_match_leaves_an_overlay_out() -> None:
     assert np.mean(res != 0) > 0.8  # the rest is kept
 
 
-def _disc_scene(k: int, h: int = 216, w: int = 384) -> np.ndarray:
-    """A soft gradient with a checked disc (the features) and a dark band at the bottom."""
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    img = 130 - 60 * yy / h
-    cx, cy, r = 0.35 * w + 4 * k, 0.55 * h, 0.1 * w
-    inside = (xx - cx) ** 2 + (yy - cy) ** 2 < r * r
-    checks = (((xx - cx) // 6 + (yy - cy) // 6) % 2) * 50 + 80
-    img[inside] = checks[inside]
-    img[int(0.85 * h):] = 25
-    return np.clip(cv2.GaussianBlur(img, (0, 0), 1.2), 0, 255).astype(np.uint8)
+
+VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "watermark" / "logo_pairs"
 
 
-def test_a_right_feature_fit_is_kept_when_ecc_drifts_away_from_it() -> None:
-    # a channel's logo over a soft picture: ORB agrees on the identity, ECC's refinement
-    # drifts to a skewed map (the whole gradient slides); the fit must not be replaced by
-    # a map that explains the pixels worse (before: the feature fit was thrown away)
+def test_a_feature_fit_is_not_replaced_by_an_ecc_drift() -> None:
+    # three (clip, master) work-frame pairs (clip above master in each PNG): the sample film
+    # as a station showed it, mirrored by a channel that stamped its logo on it, 240p CRF 28,
+    # mirrored back. ORB agrees on the identity; ECC's refinement drifted from it to a
+    # skewed map (shear 0.12) that explains the pixels worse, and was kept (the desk's
+    # mirrored-with-logo trace was lost in about 4 runs of 10)
     pairs = []
-    for k in range(8):
-        master = _disc_scene(k)
-        clip = master.copy()
-        cv2.rectangle(clip, (6, 6), (6 + 384 // 8, 6 + 216 // 12), 235, -1)
-        pairs.append((clip, master))
-    reg = estimate_homography(pairs, boxes=(ContentBox(y1=0.85), ContentBox()))
-    assert reg.matched and reg.inliers >= 15
-    corners = np.array([[0, 0, 1], [383, 0, 1], [0, 215, 1], [383, 215, 1]], float).T
-    mapped = reg.homography @ corners
-    assert np.abs(mapped[:2] / mapped[2] - corners[:2]).max() < 0.5
+    for k in range(3):
+        both = cv2.imread(str(VECTORS / f"{k}.png"), cv2.IMREAD_GRAYSCALE)
+        half = both.shape[0] // 2
+        pairs.append((both[:half], both[half:]))
+    reg = estimate_homography(pairs, boxes=(ContentBox(y1=0.8666666666666667), ContentBox()))
+    assert _corners_error(reg.homography, np.eye(3), pairs[0][1].shape) < 1.0
+    assert homography_cost(pairs, reg.homography) <= 1.05 * homography_cost(pairs, np.eye(3))
