@@ -93,11 +93,12 @@ def estimate_homography(
     # ECC can drift far from a right feature fit (pulled by what the master lacks: a
     # logo, a soft or darkened part of the frame; measured: a skew of 0.26 from an
     # identity fit); the refinement is kept only where it explains the pixels no worse,
-    # and where it is not, the fit (not sub-pixel) meets the intensity fit below
+    # and where it drifted (explains them clearly worse), the fit (not sub-pixel) meets
+    # the intensity fit below
     refined = refine_ecc(h, pairs)
     fitted_cost, cost = homography_cost(few, h), homography_cost(few, refined)
-    drifted = cost > fitted_cost
-    if drifted:
+    drifted = cost > _FEATURES_SLACK * fitted_cost
+    if cost > fitted_cost:
         cost = fitted_cost
     else:
         h = refined
