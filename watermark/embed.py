@@ -88,7 +88,6 @@ class Embedder:
         # the tile's strength in units of the profile's (the planes are rendered in those)
         self._tile_gain = (np.float32(profile.tile.strength / profile.strength)
                            if profile.tile is not None else np.float32(0.0))
-        self._tile_planes: dict[tuple[int, int], np.ndarray] = {}
         self._plans: dict[tuple[int, int], _FramePlan] = {}
         warm_up()
 
@@ -98,14 +97,11 @@ class Embedder:
 
     def tile_plane(self, lh: int, lw: int) -> np.ndarray | None:
         """The self-synchronising tile over an (lh, lw) low-resolution plane, in units of
-        ``profile.strength`` (None when the profile has no tile layer)."""
+        ``profile.strength`` (None when the profile has no tile layer). Rendered anew on
+        each call: the frame plan keeps the one each frame size uses."""
         if self._tile is None:
             return None
-        hit = self._tile_planes.get((lh, lw))
-        if hit is None:
-            hit = render(self._tile, lh, lw) * self._tile_gain
-            self._tile_planes[(lh, lw)] = hit
-        return hit
+        return render(self._tile, lh, lw) * self._tile_gain
 
     def _plan(self, h: int, w: int) -> _FramePlan:
         hit = self._plans.get((h, w))
