@@ -11,8 +11,8 @@ number of keys (:func:`watermark.detect.evidence`).
 
 from __future__ import annotations
 
+import itertools
 import math
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import cv2
@@ -32,7 +32,7 @@ from watermark.index import MasterIndex
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
 from watermark.register import estimate_homography, place_in_time
-from watermark.threads import single_blas
+from watermark.threads import single_blas, threaded_map
 from watermark.video import Source, container_frames, iter_luma
 
 
@@ -126,19 +126,26 @@ class _Clip:
     views: tuple[align.ClipView, ...]
 
 
+def _reduced(item: tuple[float, np.ndarray]) -> tuple[float, np.ndarray, np.ndarray]:
+    """A clip frame's time, work frame (registration size) and thumbnail (placement)."""
+    t, y = item
+    h, w = area_shape(*y.shape, WORK_PIXELS)
+    work = (cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA) if (h, w) != y.shape
+            else np.ascontiguousarray(y))
+    return t, work, align.thumbnail(work)
+
+
 def _read_clip(clip: Source, progress: Progress | None, total: int,
                max_seconds: float) -> _Clip:
     times: list[float] = []
     thumbs: list[np.ndarray] = []
     works: list[np.ndarray] = []
-    for i, (t, y) in enumerate(iter_luma(clip, "clip")):
-        if t > max_seconds:
-            break
+    # decoding (FFmpeg's threads) and the reduction (one more thread) overlap
+    frames = itertools.takewhile(lambda f: f[0] <= max_seconds, iter_luma(clip, "clip"))
+    for i, (t, work, thumb) in enumerate(threaded_map(_reduced, frames, workers=1)):
         times.append(t)
-        h, w = area_shape(*y.shape, WORK_PIXELS)
-        works.append(cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA)
-                     if (h, w) != y.shape else np.ascontiguousarray(y))
-        thumbs.append(align.thumbnail(works[-1]))
+        works.append(work)
+        thumbs.append(thumb)
         _tick(progress, i + 1, total)
     if len(times) < 2:
         raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
@@ -210,7 +217,8 @@ def _window_from_index(index: MasterIndex, clip: _Clip
                        ) -> tuple[align.Alignment, Window, tuple[int, int], int]:
     """Place every view of the clip by the index's descriptors; decode only the frames
     around the placement of the view preferred; that view's index."""
-    results = [_place_by_index(index, clip.times, v.desc) for v in clip.views]
+    results = list(threaded_map(lambda v: _place_by_index(index, clip.times, v.desc),
+                                clip.views))
     chosen = align.preferred([r.score for r in results], clip.views)
     best = results[chosen]
     end = best.master_time(float(clip.times[-1]))
@@ -266,19 +274,15 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     coeffs = np.zeros((len(ct), len(tr.v)))
     mtimes = np.asarray([alignment.master_time(float(tc)) for tc in ct])
 
-    def residuals(rows: range) -> None:
-        for i in rows:
-            j = nearest(float(mtimes[i]))
-            cf, var = front.frame(works[i], j, window[j][1])
-            if math.isfinite(var) and var > 0:
-                coeffs[i] = cf / var
+    def residual(i: int) -> None:
+        j = nearest(float(mtimes[i]))
+        cf, var = front.frame(works[i], j, window[j][1])
+        if math.isfinite(var) and var > 0:
+            coeffs[i] = cf / var
 
     # frames are independent: two workers (OpenCV and numpy release the GIL)
-    half = len(ct) // 2
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for f in [pool.submit(residuals, range(0, half)),
-                  pool.submit(residuals, range(half, len(ct)))]:
-            f.result()
+    for _ in threaded_map(residual, range(len(ct))):
+        pass
     if progress is not None:
         progress(total, total)
     return Features(coeffs=coeffs, clip_times=ct, master_times=mtimes,

@@ -39,7 +39,7 @@ import numpy as np
 from watermark import align
 from watermark.errors import N_, MasterIndexError, WatermarkCancelled, WatermarkInputError
 from watermark.evidence import WORK_PIXELS, area_shape
-from watermark.threads import single_blas
+from watermark.threads import single_blas, threaded_map
 from watermark.video import (
     Cancelled,
     Progress,
@@ -131,10 +131,10 @@ class MasterIndex:
         a = max(lo, int(np.searchsorted(self.times, start, side="left")))
         b = min(hi, int(np.searchsorted(self.times, end, side="right")))
         out: list[tuple[float, np.ndarray]] = []
-        for chunk in self.chunks:
-            if chunk.first + chunk.count <= a or chunk.first >= b:
-                continue
-            frames = _decode_chunk(self.data[chunk.offset : chunk.offset + chunk.length])
+        held = [c for c in self.chunks if c.first + c.count > a and c.first < b]
+        decoded = threaded_map(lambda c: _decode_chunk(self.data[c.offset : c.offset + c.length]),
+                               held)  # two chunks at a time
+        for chunk, frames in zip(held, decoded, strict=True):
             if len(frames) != chunk.count:
                 raise MasterIndexError(N_("The master index is damaged or truncated."))
             for k, image in enumerate(frames):

@@ -20,6 +20,7 @@ import numpy as np
 
 from watermark.align import Alignment, ContentBox
 from watermark.intensity import homography_cost, register_axis_aligned
+from watermark.threads import threaded_map
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def estimate_homography(
     (:func:`register_by_intensity`) instead of assuming a plain rescale; where the
     features agree on a map that explains the pixels worse than the plain box mapping
     (:func:`watermark.intensity.homography_cost`), the intensity fit competes with it."""
-    h, inliers = _fit([(_orb(c), _orb(m)) for c, m in pairs], min_inliers)
+    orbs = list(threaded_map(_orb, [image for pair in pairs for image in pair]))
+    h, inliers = _fit(list(zip(orbs[0::2], orbs[1::2], strict=True)), min_inliers)
     plain = scale_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2])
     if h is None or inliers < min_inliers:
         if boxes is not None:
@@ -96,7 +98,7 @@ def estimate_homography(
     # and where it drifted (explains them clearly worse), the fit (not sub-pixel) meets
     # the intensity fit below
     refined = refine_ecc(h, pairs)
-    fitted_cost, cost = homography_cost(few, h), homography_cost(few, refined)
+    fitted_cost, cost = _costs(few, (h, refined))
     drifted = cost > _FEATURES_SLACK * fitted_cost
     if cost > fitted_cost:
         cost = fitted_cost
@@ -109,13 +111,19 @@ def estimate_homography(
     # rescale or the box mapping (bars found may be crushed shadows), else let the
     # intensity fit compete
     box = box_homography(pairs[0][0].shape[:2], pairs[0][1].shape[:2], *boxes)
-    simple = min(homography_cost(few, box), homography_cost(few, plain))
+    simple = min(_costs(few, (box, plain)))
     if not drifted and cost <= _FEATURES_SLACK * simple:
         return Registration(h, inliers, True)
     found = register_by_intensity(pairs, *boxes)
     if found is not None and homography_cost(few, found) < cost:
         return Registration(found, 0, False)
     return Registration(h, inliers, True)
+
+
+def _costs(pairs: Sequence[tuple[np.ndarray, np.ndarray]], maps: Sequence[np.ndarray]
+           ) -> list[float]:
+    """:func:`homography_cost` of each map, on two threads."""
+    return list(threaded_map(lambda h: homography_cost(pairs, h), maps))
 
 
 _FEATURES_SLACK = 1.05  # a feature map may explain the pixels this much worse than the box
@@ -159,7 +167,8 @@ def register_by_intensity(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
     # drifted refinement on a flat crop 0.96-0.99)
     few = pairs[:: max(1, len(pairs) // 4)]
     refined = refine_ecc(found[0], pairs)
-    if homography_cost(few, refined) < _REFINED_GAIN * homography_cost(few, found[0]):
+    refined_cost, found_cost = _costs(few, (refined, found[0]))
+    if refined_cost < _REFINED_GAIN * found_cost:
         return refined
     return found[0]
 
@@ -211,33 +220,43 @@ def place_in_time(
     step = float(np.median(np.diff(times)))
     if not math.isfinite(step) or step <= 0:
         return alignment
-    clip_feats = [_orb(image, _PLACE_FEATURES) for _, image in clip]
-    master_feats: dict[int, Orb] = {}
+
+    def index(tm: float) -> int | None:
+        j = int(np.argmin(np.abs(times - tm)))
+        return j if abs(times[j] - tm) <= step else None
+
+    def paired(k: int) -> list[int] | None:
+        """The master frames beside the clip's at ``k`` frames from the placement."""
+        idx = [index(alignment.offset + k * step + alignment.speed * t) for t, _ in clip]
+        return None if any(j is None for j in idx) else idx  # type: ignore[return-value]
+
+    reach_steps = round(reach / step)
+    ks = range(-reach_steps - reach_steps % 2, reach_steps + 1, 2)  # every other frame
+    # the features of the clip's frames and of every master frame the first pass pairs
+    # with them, on two threads
+    near = sorted({j for k in ks for j in (paired(k) or ())})
+    wanted = [image for _, image in clip] + [window[j][1] for j in near]
+    feats = list(threaded_map(lambda image: _orb(image, _PLACE_FEATURES), wanted))
+    clip_feats = feats[: len(clip)]
+    master_feats: dict[int, Orb] = dict(zip(near, feats[len(clip) :], strict=True))
 
     def master(j: int) -> Orb:
         if j not in master_feats:
             master_feats[j] = _orb(window[j][1], _PLACE_FEATURES)
         return master_feats[j]
 
-    def index(tm: float) -> int | None:
-        j = int(np.argmin(np.abs(times - tm)))
-        return j if abs(times[j] - tm) <= step else None
-
     inliers: dict[int, int] = {}
 
     def fit(k: int) -> None:
         if k in inliers:
             return
-        offset = alignment.offset + k * step
-        idx = [index(offset + alignment.speed * t) for t, _ in clip]
-        if any(j is None for j in idx):
+        idx = paired(k)
+        if idx is None:
             return
-        _, inliers[k] = _fit(
-            [(cf, master(j)) for cf, j in zip(clip_feats, idx, strict=True)], 15  # type: ignore[arg-type]
-        )
+        _, inliers[k] = _fit([(cf, master(j)) for cf, j in zip(clip_feats, idx, strict=True)],
+                             15)
 
-    reach_steps = round(reach / step)
-    for k in range(-reach_steps - reach_steps % 2, reach_steps + 1, 2):  # every other frame
+    for k in ks:
         fit(k)
     if inliers:  # then the neighbours of the best
         k_top = max(inliers, key=lambda k: (inliers[k], -abs(k)))
