@@ -297,6 +297,7 @@ class StreamAligner:
         keep = ct <= ct[-1] - min(0.2, 0.1 * ct[-1])
         keep[: max(2, int(keep.sum()))] = True
         self.ct = ct[keep]
+        self.t0 = float(clip_times[0])  # placements are found from the first frame on
         self.cd = np.asarray(clip_desc, dtype=np.float32)[keep]
         self.cdiff = _diffs(self.cd)
         self.speeds = tuple(speeds)
@@ -372,8 +373,17 @@ class StreamAligner:
         best = max(found)
         others = [sc for sc, off, _ in found if abs(off - best[1]) >= 1.0]
         margin = best[0] - max(others) if others else best[0]
-        return Alignment(offset=float(best[1]), speed=float(best[2]), score=float(best[0]),
-                         margin=float(margin))
+        return Alignment(offset=float(best[1] - best[2] * self.t0), speed=float(best[2]),
+                         score=float(best[0]), margin=float(margin))
+
+    def score_at(self, master_times: np.ndarray, master_desc: np.ndarray,
+                 alignment: Alignment) -> float:
+        """The score of one placement (as :meth:`score_all` scores each it tries)."""
+        mt = np.asarray(master_times, np.float64)
+        want = alignment.master_time(self.ct + self.t0)
+        idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
+        idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+        return _score(self.cd, self.cdiff, np.asarray(master_desc, np.float32)[idx])
 
     def _maybe_take_window(self, now: float) -> None:
         """Keep the frames around the best placement once the margin after it has arrived."""
@@ -394,7 +404,8 @@ class StreamAligner:
         others = [sc for off, sc in self._history if abs(off - offset) >= 1.0]
         margin = score - max(others) if others else score
         return Alignment(
-            offset=float(offset), speed=float(speed), score=float(score), margin=float(margin)
+            offset=float(offset - speed * self.t0), speed=float(speed), score=float(score),
+            margin=float(margin)
         )
 
     def window(self) -> list[tuple[float, object]]:

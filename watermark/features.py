@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -31,7 +31,7 @@ from watermark.evidence import (
 from watermark.index import MasterIndex
 from watermark.patterns import AtomTransform
 from watermark.profile import WatermarkProfile
-from watermark.register import estimate_homography, place_in_time
+from watermark.register import Registration, estimate_homography, place_in_time
 from watermark.threads import single_blas, threaded_map
 from watermark.video import Source, container_frames, iter_luma
 
@@ -228,6 +228,92 @@ def _window_from_index(index: MasterIndex, clip: _Clip
     return best, window, index.native, chosen
 
 
+def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
+               view: align.ClipView, window: Window, reg: Registration,
+               alignment: align.Alignment) -> align.Alignment | None:
+    """The clip placed again within the master window, with the master frames seen
+    through the registration (the part of the picture the clip shows, at its scale).
+
+    A cropped, zoomed or squeezed copy matches the whole-frame descriptors of its film
+    loosely: on soft, slow pictures the coarse placement can take the wrong speed, or be
+    a few frames off where the features :func:`place_in_time` counts do not match
+    (anisotropic scaling). Seen through the registration, the descriptors place the clip
+    again over every speed, then the picked frames' pixels (correlation inside the
+    clip's picture) choose the frame. The new placement, or None where it is not clearly
+    better than ``alignment``."""
+    if not reg.matched or len(window) < 2:
+        return None
+    ch, cw = works[0].shape
+    h = reg.homography
+
+    th, tw = align.thumbnail(works[0]).shape
+    # the master at the clip's thumbnail size, straight from its work frame (the area
+    # averaging of a thumbnail is left out: the descriptor blurs and averages again)
+    to_thumb = h @ np.diag([cw / tw, ch / th, 1.0])
+
+    def seen(item: tuple[float, np.ndarray]) -> np.ndarray:
+        small = cv2.warpPerspective(item[1], to_thumb, (tw, th),
+                                    flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+        return align.frame_descriptor(small, view.box)
+
+    def warped(j: int) -> np.ndarray:
+        return cv2.warpPerspective(window[j][1], h, (cw, ch),
+                                   flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+
+    mdesc = np.stack(list(threaded_map(seen, window)))
+    wt = np.asarray([t for t, _ in window])
+    step = float(np.median(np.diff(wt)))
+    placed = alignment
+    aligner = align.StreamAligner(times, view.desc)
+    found = aligner.score_all(wt, mdesc)
+    if found.score >= aligner.score_at(wt, mdesc, alignment) + REALIGN_GAIN:
+        placed = found
+    # the frame: pixel correlation of the picked frames inside the picture
+    box = view.box
+    ys = slice(round((box.y0 + 0.05 * (box.y1 - box.y0)) * ch),
+               round((box.y1 - 0.05 * (box.y1 - box.y0)) * ch))
+    xs = slice(round((box.x0 + 0.05 * (box.x1 - box.x0)) * cw),
+               round((box.x1 - 0.05 * (box.x1 - box.x0)) * cw))
+
+    def unit(image: np.ndarray) -> np.ndarray:
+        v = image[ys, xs].astype(np.float32).ravel()
+        v -= v.mean()
+        n = float(np.linalg.norm(v))
+        return v / n if n > 1e-3 else v
+
+    clips = [unit(works[i]) for i in picks]
+    masters: dict[int, np.ndarray] = {}
+
+    def correlation(a: align.Alignment) -> float:
+        total = 0.0
+        for i, c in zip(picks, clips, strict=True):
+            tm = a.master_time(float(times[i]))
+            j = int(np.argmin(np.abs(wt - tm)))
+            if abs(wt[j] - tm) > step:
+                return -1.0
+            if j not in masters:
+                masters[j] = unit(warped(j))
+            total += float(np.dot(c, masters[j]))
+        return total / len(picks)
+
+    reach = 3
+    tried = {k: correlation(replace(placed, offset=placed.offset + k * step))
+             for k in range(-reach, reach + 1)}
+    k_best = max(tried, key=lambda k: (tried[k], -abs(k)))
+    best = replace(placed, offset=placed.offset + k_best * step)
+    before = correlation(alignment)
+    # moved only where the pixels agree clearly better: the part of them left unexplained
+    # shrinks by a fifth
+    if tried[k_best] <= before or (1.0 - tried[k_best]) > 0.8 * (1.0 - before):
+        return None
+    if best.speed == alignment.speed and abs(best.offset - alignment.offset) < 0.5 * step:
+        return None
+    return best
+
+
+REALIGN_GAIN = 0.02  # how much better the registered view must place the clip to move it
+
+
 def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
               progress: Progress | None, max_seconds: float) -> Features:
     indexed = isinstance(master, MasterIndex)
@@ -264,6 +350,11 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
     mbox = align.content_box([align.thumbnail(w[1]) for w in window[:: max(1, len(window) // 30)]])
     reg = estimate_homography(pairs, boxes=(view.box, mbox))
+    again = _realigned(ct, works, picks, view, window, reg, alignment)
+    if again is not None:  # the placement was wrong: features placed from the new one
+        alignment = again
+        pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
+        reg = estimate_homography(pairs, boxes=(view.box, mbox))
     # 4. residual correlations, frame by frame
     tr = AtomTransform(*dshape, profile)
     box = view.box
