@@ -370,6 +370,8 @@ class StreamAligner:
                 score = np.where(cnt >= 3, both, score)
                 found += list(zip(score.tolist(), off.tolist(), [s] * len(off),
                                   strict=True))
+        if not found:  # the clip runs longer than these master frames at every speed
+            return Alignment(offset=0.0, speed=1.0, score=-1.0, margin=0.0)
         best = max(found)
         others = [sc for sc, off, _ in found if abs(off - best[1]) >= 1.0]
         margin = best[0] - max(others) if others else best[0]

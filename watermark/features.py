@@ -195,8 +195,12 @@ def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
     results = [a.result() for a in aligners]
     chosen = align.preferred([r.score for r in results], clip.views)
     window = aligners[chosen].window()
-    if not window or native is None:
+    if native is None:
         raise WatermarkInputError(N_("The master has no usable frames."))
+    if not window:
+        raise WatermarkInputError(N_(
+            "The clip runs longer than the master at every speed tried: it cannot be "
+            "placed in it. Check that the master is the whole film."))
     return results[chosen], window, native, chosen  # type: ignore[return-value]
 
 

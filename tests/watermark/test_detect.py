@@ -110,6 +110,20 @@ def test_bad_clips_are_refused_clearly(tmp_path: Path) -> None:
         detect(str(junk), b"short")
 
 
+def test_a_clip_longer_than_the_master(marked: tuple, attacks: ModuleType) -> None:
+    """A clip that runs past the end of the film at every speed (here: the master is
+    its first 3 s) has no placement: the index is read from the film's start, the
+    streamed master refuses with a message that says why (the search raised a bare
+    ValueError before)."""
+    original, m, fps = marked
+    film = excerpt(original, 0.0, 3.0)
+    clip = attacks.encode(m, fps, crf=23)
+    d = detect(clip, KEY, master=build_master_index(iter(film)))
+    assert d.alignment is not None and d.alignment.score == -1.0
+    with pytest.raises(WatermarkInputError, match="longer than the master"):
+        detect(clip, KEY, master=iter(film))
+
+
 def test_truncated_file_is_refused_or_read_in_part(
     tmp_path: Path, night_clip: Path
 ) -> None:
