@@ -14,6 +14,7 @@ import resource
 import time
 from pathlib import Path
 
+import cv2
 import numpy as np
 import wm_reel as R
 
@@ -60,6 +61,7 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
     for label, size in (("480p", (854, 480)), ("1080p", (1920, 1080))):
         paths[label] = work / f"leak_{label}.mp4"
         R.write(excerpt, paths[label], 25.0, crf=23, size=size, transform=marked)
+    copies = _reframed(excerpt, work, marked)
     del excerpt
     index, t_build, c_build, l_build = _timed(lambda: build_master_index(str(master)))
     data = index.to_bytes()
@@ -107,5 +109,55 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
               f"**{per_key:.0f} ms per key** ({len(keys)} keys, {right} found: the "
               "right key only).", ""]
     results["per_key_ms"] = per_key
+    _placement_rows(copies, loaded, key, payload, start, lines)
     results["index_kib_per_s"] = len(data) / film_s / 1024
     return results
+
+
+def _reframed(excerpt: list, work: Path, marked) -> dict[str, Path]:
+    """The marked excerpt cropped, cropped and scaled, and squeezed into a letterbox:
+    copies whose frames the whole-frame descriptors match loosely."""
+    def crop(y: np.ndarray) -> np.ndarray:
+        h, w = y.shape
+        dy, dx = round(h * 0.05), round(w * 0.05)
+        return y[dy : h - dy, dx : w - dx]
+
+    def squeeze(y: np.ndarray) -> np.ndarray:
+        out = np.full((720, 1280), 16, np.uint8)
+        out[90:630] = cv2.resize(y, (1280, 540), interpolation=cv2.INTER_AREA)
+        return out
+
+    made = {
+        "crop 10 %, 1080p CRF 23": (lambda t, y: crop(marked(t, y)), None, 23),
+        "crop 10 % + 480p CRF 28": (lambda t, y: crop(marked(t, y)), (854, 480), 28),
+        "squeezed to 2.37:1 in 720p, CRF 26": (lambda t, y: squeeze(marked(t, y)), None, 26),
+    }
+    paths = {}
+    for i, (label, (fn, size, crf)) in enumerate(made.items()):
+        paths[label] = work / f"leak_reframed_{i}.mp4"
+        R.write(excerpt, paths[label], 25.0, crf=crf, size=size, transform=fn)
+    return paths
+
+
+def _placement_rows(copies: dict[str, Path], index: MasterIndex, key: bytes, payload: int,
+                    start: float, lines: list[str]) -> None:
+    rng = np.random.default_rng(5)
+    cands = (*(int(x) for x in rng.integers(0, 2**63, 99)), payload)
+    lines += ["Placement of reframed copies of the same excerpt (index, whole film searched): "
+              "'placed' is the alignment found (offset error = master time of the clip's "
+              "first frame minus the true 20 s); '100 cands': the film's sessions as "
+              "candidates, the true one among them.", "",
+              "| copy | speed | offset error s | found | log10 p | 100 cands: found | "
+              "log10 p |", "|---|---|---|---|---|---|---|"]
+    for label, path in copies.items():
+        d = detect(str(path), key, master=index)
+        c = detect(str(path), key, master=index, candidates=cands)
+        a = d.alignment
+        err = a.master_time(0.0) - start if a is not None else float("nan")
+        speed = f"{a.speed:.4f}" if a is not None else "-"
+        lines.append(f"| {label} | {speed} | {err:+.2f} | "
+                     f"{'yes' if d.found and d.payload == payload else 'NO'} | "
+                     f"{d.log10_p:.1f} | {'yes' if c.found and c.payload == payload else 'NO'}"
+                     f" | {c.log10_p:.1f} |")
+        print(lines[-1], flush=True)
+    lines.append("")
