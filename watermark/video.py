@@ -325,6 +325,7 @@ def iter_luma(source: Source, what: str) -> Iterator[tuple[float, np.ndarray]]:
             name=what,
         )
     first_t: float | None = None
+    last_t = 0.0
     count = 0
     for item in source:
         try:
@@ -334,8 +335,18 @@ def iter_luma(source: Source, what: str) -> Iterator[tuple[float, np.ndarray]]:
             raise WatermarkInputError(
                 N_("{name} must yield (t_seconds, frame) pairs."), name=what
             ) from None
+        if not math.isfinite(t):
+            raise WatermarkInputError(
+                N_("{name}: frame {index} has no finite time ({t})."), name=what,
+                index=count + 1, t=t)
         if first_t is None:
-            first_t = t
+            first_t = last_t = t
+        if t < last_t:
+            raise WatermarkInputError(
+                N_("{name}: frame {index} has time {t} s, before the frame ahead of it "
+                   "({previous} s): frame times must not go back."),
+                name=what, index=count + 1, t=t, previous=last_t)
+        last_t = t
         count += 1
         yield t - first_t, luma_of(frame)
     if count == 0:

@@ -108,6 +108,11 @@ def test_bad_clips_are_refused_clearly(tmp_path: Path) -> None:
         detect([np.zeros((4, 4), np.uint8)], KEY)
     with pytest.raises(WatermarkInputError, match="32 bytes"):
         detect(str(junk), b"short")
+    grey = np.full((36, 64), 128, np.uint8)
+    with pytest.raises(WatermarkInputError, match="must not go back"):
+        detect([(0.0, grey), (0.04, grey), (0.02, grey)], KEY)
+    with pytest.raises(WatermarkInputError, match="no finite time"):
+        detect([(0.0, grey), (float("nan"), grey)], KEY)
 
 
 def test_a_clip_longer_than_the_master(marked: tuple, attacks: ModuleType) -> None:
