@@ -355,7 +355,7 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     mbox = align.content_box([align.thumbnail(w[1]) for w in window[:: max(1, len(window) // 30)]])
     reg = estimate_homography(pairs, boxes=(view.box, mbox))
     again = _realigned(ct, works, picks, view, window, reg, alignment)
-    if again is not None:  # the placement was wrong: features placed from the new one
+    if again is not None:  # placed better: the map fitted again from the new pairs
         alignment = again
         pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
         reg = estimate_homography(pairs, boxes=(view.box, mbox))
