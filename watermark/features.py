@@ -241,11 +241,14 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
     A cropped, zoomed or squeezed copy matches the whole-frame descriptors of its film
     loosely: on soft, slow pictures the coarse placement can take the wrong speed, or be
     a few frames off where the features :func:`place_in_time` counts do not match
-    (anisotropic scaling). Seen through the registration, the descriptors place the clip
-    again over every speed, then the picked frames' pixels (correlation inside the
-    clip's picture) choose the frame. The new placement, or None where it is not clearly
-    better than ``alignment``."""
-    if not reg.matched or len(window) < 2:
+    (anisotropic scaling); a sped-up copy (a 1.25x repost) is at none of the speeds it
+    tries. Seen through the registration, the descriptors place the clip again over those
+    speeds and, frame by frame, give a speed of their own (:func:`_fitted_speed`); the
+    picked frames' pixels (correlation inside the clip's picture) choose between them and
+    the frame. The new placement, or None where it is not clearly better than
+    ``alignment``. The registration may be the plain rescale (no features matched):
+    frames paired at a wrong speed are what spoils it."""
+    if len(window) < 2:
         return None
     ch, cw = works[0].shape
     h = reg.homography
@@ -289,26 +292,32 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
     masters: dict[int, np.ndarray] = {}
 
     def correlation(a: align.Alignment) -> float:
-        total = 0.0
+        """Mean over the picked frames the window holds (at least half of them)."""
+        total, held = 0.0, 0
         for i, c in zip(picks, clips, strict=True):
             tm = a.master_time(float(times[i]))
             j = int(np.argmin(np.abs(wt - tm)))
             if abs(wt[j] - tm) > step:
-                return -1.0
+                continue
             if j not in masters:
                 masters[j] = unit(warped(j))
             total += float(np.dot(c, masters[j]))
-        return total / len(picks)
+            held += 1
+        return total / held if 2 * held >= len(picks) else -1.0
 
     reach = 3
-    tried = {k: correlation(replace(placed, offset=placed.offset + k * step))
-             for k in range(-reach, reach + 1)}
-    k_best = max(tried, key=lambda k: (tried[k], -abs(k)))
-    best = replace(placed, offset=placed.offset + k_best * step)
+    starts = [placed]
+    fitted = _fitted_speed(times, view.desc, wt, mdesc, step)
+    if fitted is not None and abs(fitted.speed - placed.speed) > SPEED_TOLERANCE:
+        starts.append(fitted)
+    tried = {(n, k): correlation(replace(a, offset=a.offset + k * step))
+             for n, a in enumerate(starts) for k in range(-reach, reach + 1)}
+    n_best, k_best = max(tried, key=lambda nk: (tried[nk], -abs(nk[1]), -nk[0]))
+    best = replace(starts[n_best], offset=starts[n_best].offset + k_best * step)
     before = correlation(alignment)
     # moved only where the pixels agree clearly better: the part of them left unexplained
     # shrinks by a fifth
-    if tried[k_best] <= before or (1.0 - tried[k_best]) > 0.8 * (1.0 - before):
+    if tried[n_best, k_best] <= before or (1.0 - tried[n_best, k_best]) > 0.8 * (1.0 - before):
         return None
     if best.speed == alignment.speed and abs(best.offset - alignment.offset) < 0.5 * step:
         return None
@@ -316,6 +325,40 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
 
 
 REALIGN_GAIN = 0.02  # how much better the registered view must place the clip to move it
+SPEED_TOLERANCE = 0.004  # a fitted speed this close to the placement's is the same speed
+_MATCHED = 0.9  # a clip frame's best descriptor match counts for the speed fit above this
+
+
+def _fitted_speed(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: np.ndarray,
+                  step: float) -> align.Alignment | None:
+    """A placement at any speed: each clip frame beside the master frame its descriptor
+    matches best (seen through the registration), a line through those pairs (the median
+    of the slopes between frames at least 1 s apart, then least squares over the pairs
+    within two frames of it). None where too few frames match, or the line explains
+    fewer than half of them: sped-up copies (a 1.25x repost) are not among the speeds the
+    coarse placement tries."""
+    sim = desc @ mdesc.T
+    j = np.argmax(sim, axis=1)
+    ok = sim[np.arange(len(j)), j] >= _MATCHED
+    ok &= (j > 0) & (j < len(wt) - 1)  # a best match at the window's edge may lie beyond
+    if ok.sum() < 10:
+        return None
+    tc, tm = np.asarray(times, np.float64)[ok], wt[j[ok]]
+    sub = np.linspace(0, len(tc) - 1, num=min(60, len(tc))).astype(int)
+    a, b = np.triu_indices(len(sub), k=1)
+    dt = tc[sub][b] - tc[sub][a]
+    far = dt >= 1.0
+    if far.sum() < 5:
+        return None
+    speed = float(np.median((tm[sub][b] - tm[sub][a])[far] / dt[far]))
+    if not 0.5 <= speed <= 2.0:
+        return None
+    offset = float(np.median(tm - speed * tc))
+    near = np.abs(tm - (offset + speed * tc)) <= 2 * step
+    if 2 * near.sum() < len(tc):
+        return None
+    speed, offset = (float(v) for v in np.polyfit(tc[near], tm[near], 1))
+    return align.Alignment(offset=offset, speed=speed, score=float(sim[ok].max()), margin=0.0)
 
 
 def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
@@ -357,6 +400,11 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     again = _realigned(ct, works, picks, view, window, reg, alignment)
     if again is not None:  # placed better: the map fitted again from the new pairs
         alignment = again
+        end = alignment.master_time(float(ct[-1]))
+        if indexed and (alignment.offset < wt[0] or end > wt[-1]):
+            # a new speed can reach past the frames kept: the index gives them
+            window = master.work_frames(alignment.offset - 1.0, end + 1.0)  # type: ignore[union-attr]
+            wt = np.asarray([w[0] for w in window])
         pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
         reg = estimate_homography(pairs, boxes=(view.box, mbox))
     # 4. residual correlations, frame by frame
@@ -369,8 +417,12 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     coeffs = np.zeros((len(ct), len(tr.v)))
     mtimes = np.asarray([alignment.master_time(float(tc)) for tc in ct])
 
+    step = float(np.median(np.diff(wt))) if len(wt) > 1 else 0.0
+
     def residual(i: int) -> None:
         j = nearest(float(mtimes[i]))
+        if step > 0 and abs(wt[j] - mtimes[i]) > 1.5 * step:
+            return  # beyond the master frames held: nothing of this frame is compared
         cf, var = front.frame(works[i], j, window[j][1])
         if math.isfinite(var) and var > 0:
             coeffs[i] = cf / var
