@@ -291,4 +291,8 @@ EDITS: tuple[Attack, ...] = (
         [(t, cv2.GaussianBlur(y, (0, 0), 1.5)) for t, y in f], fps, crf=23), False),
     Attack("noise sigma 6", lambda f, fps: encode(_noise(f, 6.0), fps, crf=23), False),
     Attack("fps 25->50", lambda f, fps: encode(f, fps, crf=23, out_fps=50.0), False),
+    Attack("sped up 1.25x (every 5th frame dropped)", lambda f, fps: encode(
+        [x for i, x in enumerate(f) if i % 5 != 4], fps, crf=23), False),
+    Attack("sped up 1.5x", lambda f, fps: encode(retime(f, 1.5), fps * 1.5, crf=23,
+                                                  out_fps=fps), False),
 )
