@@ -152,16 +152,29 @@ def _near(a: ContentBox, b: ContentBox, tolerance: float = 0.03) -> bool:
                abs(a.y1 - b.y1)) < tolerance
 
 
-def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.ndarray:
-    """Unit-norm float32 descriptor (DESC_W * DESC_H) of a thumbnail."""
-    box = box or ContentBox()
-    h, w = thumb.shape[:2]
+def nearest_rows(times: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Index of the row of ``times`` (sorted, at least 2) nearest each of ``want``."""
+    idx = np.clip(np.searchsorted(times, want), 1, len(times) - 1)
+    idx -= (want - times[idx - 1]) < (times[idx] - want)
+    return idx
+
+
+def inner(box: ContentBox, h: int, w: int) -> tuple[slice, slice]:
+    """The rows and columns of an (h, w) image inside ``box``, 5 % in from each side
+    (what a descriptor compares: the edges of a picture are where crops and bars
+    differ), at least 2 pixels each way."""
     bw, bh = box.x1 - box.x0, box.y1 - box.y0
     x0 = round((box.x0 + 0.05 * bw) * w)
     x1 = max(x0 + 2, round((box.x1 - 0.05 * bw) * w))
     y0 = round((box.y0 + 0.05 * bh) * h)
     y1 = max(y0 + 2, round((box.y1 - 0.05 * bh) * h))
-    crop = thumb[y0:y1, x0:x1].astype(np.float32)
+    return slice(y0, y1), slice(x0, x1)
+
+
+def frame_descriptor(thumb: np.ndarray, box: ContentBox | None = None) -> np.ndarray:
+    """Unit-norm float32 descriptor (DESC_W * DESC_H) of a thumbnail."""
+    ys, xs = inner(box or ContentBox(), *thumb.shape[:2])
+    crop = thumb[ys, xs].astype(np.float32)
     small = cv2.resize(crop, (DESC_W * 2, DESC_H * 2), interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (3, 3), 0.8)
     d = cv2.resize(small, (DESC_W, DESC_H), interpolation=cv2.INTER_AREA).ravel()
@@ -322,8 +335,7 @@ class StreamAligner:
             if offset < times[0] - 0.2:  # the same slack at the start
                 continue
             want = offset + s * self.ct
-            idx = np.clip(np.searchsorted(times, want), 1, len(times) - 1)
-            idx -= (want - times[idx - 1]) < (times[idx] - want)
+            idx = nearest_rows(times, want)
             mdesc = np.stack([self._buf[int(i)][1] for i in idx])
             score = _score(self.cd, self.cdiff, mdesc)
             best_here = max(best_here, score)
@@ -355,8 +367,7 @@ class StreamAligner:
             for a in range(0, len(offsets), chunk):
                 off = offsets[a : a + chunk]
                 want = off[:, None] + s * self.ct[None, :]
-                idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
-                idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+                idx = nearest_rows(mt, want)
                 score = sim[rows, idx].mean(axis=1)
                 prev, cur = idx[:, :-1], idx[:, 1:]
                 g = near.pairs(prev, cur)
@@ -383,8 +394,7 @@ class StreamAligner:
         """The score of one placement (as :meth:`score_all` scores each it tries)."""
         mt = np.asarray(master_times, np.float64)
         want = alignment.master_time(self.ct + self.t0)
-        idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
-        idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+        idx = nearest_rows(mt, want)
         return _score(self.cd, self.cdiff, np.asarray(master_desc, np.float32)[idx])
 
     def _maybe_take_window(self, now: float) -> None:
@@ -481,8 +491,7 @@ def coarse_spans(
     scored: list[tuple[float, float, float]] = []  # score, offset, speed
     for s in speeds:
         want = mt[None, :] + s * ct[pick][:, None]  # (pick, master) times
-        idx = np.clip(np.searchsorted(mt, want), 1, len(mt) - 1)
-        idx -= (want - mt[idx - 1]) < (mt[idx] - want)
+        idx = nearest_rows(mt, want)
         score = np.take_along_axis(sims, idx, axis=1).mean(axis=0)
         score[want[-1] > mt[-1] + 0.5] = -np.inf  # the clip would run past the master
         order = np.argsort(score)[::-1][: 50 * keep]

@@ -276,11 +276,7 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
     if found.score >= aligner.score_at(wt, mdesc, alignment) + REALIGN_GAIN:
         placed = found
     # the frame: pixel correlation of the picked frames inside the picture
-    box = view.box
-    ys = slice(round((box.y0 + 0.05 * (box.y1 - box.y0)) * ch),
-               round((box.y1 - 0.05 * (box.y1 - box.y0)) * ch))
-    xs = slice(round((box.x0 + 0.05 * (box.x1 - box.x0)) * cw),
-               round((box.x1 - 0.05 * (box.x1 - box.x0)) * cw))
+    ys, xs = align.inner(view.box, ch, cw)
 
     def unit(image: np.ndarray) -> np.ndarray:
         v = image[ys, xs].astype(np.float32).ravel()
@@ -339,7 +335,8 @@ def _fitted_speed(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: np
     coarse placement tries."""
     sim = desc @ mdesc.T
     j = np.argmax(sim, axis=1)
-    ok = sim[np.arange(len(j)), j] >= _MATCHED
+    matched = sim[np.arange(len(j)), j]
+    ok = matched >= _MATCHED
     ok &= (j > 0) & (j < len(wt) - 1)  # a best match at the window's edge may lie beyond
     if ok.sum() < 10:
         return None
@@ -358,7 +355,8 @@ def _fitted_speed(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: np
     if 2 * near.sum() < len(tc):
         return None
     speed, offset = (float(v) for v in np.polyfit(tc[near], tm[near], 1))
-    return align.Alignment(offset=offset, speed=speed, score=float(sim[ok].max()), margin=0.0)
+    return align.Alignment(offset=offset, speed=speed, score=float(matched[ok][near].mean()),
+                           margin=0.0)
 
 
 def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
