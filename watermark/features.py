@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -243,7 +244,7 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
     a few frames off where the features :func:`place_in_time` counts do not match
     (anisotropic scaling); a sped-up copy (a 1.25x repost) is at none of the speeds it
     tries. Seen through the registration, the descriptors place the clip again over those
-    speeds and, frame by frame, give a speed of their own (:func:`_fitted_speed`); the
+    speeds and, frame by frame, give a speed of their own (:func:`_fitted_speeds`); the
     picked frames' pixels (correlation inside the clip's picture) choose between them and
     the frame. The new placement, or None where it is not clearly better than
     ``alignment``. The registration may be the plain rescale (no features matched):
@@ -303,13 +304,19 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
 
     reach = 3
     starts = [placed]
-    fitted = _fitted_speed(times, view.desc, wt, mdesc, step)
-    if fitted is not None and abs(fitted.speed - placed.speed) > SPEED_TOLERANCE:
-        starts.append(fitted)
+    starts += [f for f in _fitted_speeds(times, view.desc, wt, mdesc, step)
+               if abs(f.speed - placed.speed) > SPEED_TOLERANCE]
     tried = {(n, k): correlation(replace(a, offset=a.offset + k * step))
              for n, a in enumerate(starts) for k in range(-reach, reach + 1)}
     n_best, k_best = max(tried, key=lambda nk: (tried[nk], -abs(nk[1]), -nk[0]))
     best = replace(starts[n_best], offset=starts[n_best].offset + k_best * step)
+    if n_best > 0:  # a fitted speed: the picked frames' own best frames set it finer
+        finer = _through_picks(np.asarray(times)[picks], clips, best, wt, step, masters,
+                               lambda j: unit(warped(j)))
+        if finer is not None:
+            finer = replace(finer, score=aligner.score_at(wt, mdesc, finer))
+            if correlation(finer) > tried[n_best, k_best]:
+                tried[n_best, k_best], best = correlation(finer), finer
     before = correlation(alignment)
     # moved only where the pixels agree clearly better: the part of them left unexplained
     # shrinks by a fifth
@@ -320,43 +327,109 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
     return best
 
 
+def _through_picks(tc: np.ndarray, clips: list[np.ndarray], near: align.Alignment,
+                   wt: np.ndarray, step: float, masters: dict[int, np.ndarray],
+                   master: Callable[[int], np.ndarray]) -> align.Alignment | None:
+    """The line through the picked frames' own best master frames (pixel correlation,
+    within ``_OWN_REACH`` s of ``near``) that most of them lie within two frames of
+    (lines through two picks at least 1 s apart), fitted by least squares over those;
+    None where fewer than half of the picks (at least four) agree. Descriptors of a slow
+    or still picture leave a fitted speed a few per cent off; the pixels tell frames
+    apart that descriptors do not. ``masters`` caches the warped master frames."""
+    own = np.full(len(tc), np.nan)
+    for n, (t, c) in enumerate(zip(tc, clips, strict=True)):
+        js = np.nonzero(np.abs(wt - near.master_time(float(t))) <= _OWN_REACH)[0]
+        if len(js) == 0:
+            continue
+        for j in js:
+            if j not in masters:
+                masters[j] = master(int(j))
+        own[n] = wt[js[int(np.argmax([float(np.dot(c, masters[j])) for j in js]))]]
+    held = ~np.isnan(own)
+    tc, own = tc[held], own[held]
+    if len(tc) < 4:
+        return None
+    best: np.ndarray | None = None
+    for p, q in zip(*np.triu_indices(len(tc), k=1), strict=True):
+        if tc[q] - tc[p] < 1.0:
+            continue
+        slope = (own[q] - own[p]) / (tc[q] - tc[p])
+        on = np.abs(own - (own[p] + slope * (tc - tc[p]))) <= 2 * step
+        if best is None or on.sum() > best.sum():
+            best = on
+    if best is None or best.sum() < max(4, (len(tc) + 1) // 2):
+        return None
+    speed, offset = (float(v) for v in np.polyfit(tc[best], own[best], 1))
+    if not 0.5 <= speed <= 2.0:
+        return None
+    return align.Alignment(offset=offset, speed=speed, score=near.score, margin=0.0)
+
+
+_PLACINGS = 2  # placements through the registration, each through the map the last gave
+_OWN_REACH = 0.5  # seconds around a fitted line where a picked frame's own frame is sought
 REALIGN_GAIN = 0.02  # how much better the registered view must place the clip to move it
 SPEED_TOLERANCE = 0.004  # a fitted speed this close to the placement's is the same speed
 _MATCHED = 0.9  # a clip frame's best descriptor match counts for the speed fit above this
+_FIT_REACH = 0.125  # seconds: a matched pair this close to a fitted line agrees with it
+_FITTED = 3  # fitted lines of different speeds the pixels choose among
+_DISTINCT = 0.015  # fitted speeds closer than this share of each other are the same line
 
 
-def _fitted_speed(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: np.ndarray,
-                  step: float) -> align.Alignment | None:
-    """A placement at any speed: each clip frame beside the master frame its descriptor
-    matches best (seen through the registration), a line through those pairs (the median
-    of the slopes between frames at least 1 s apart, then least squares over the pairs
-    within two frames of it). None where too few frames match, or the line explains
-    fewer than half of them: sped-up copies (a 1.25x repost) are not among the speeds the
-    coarse placement tries."""
+def _fitted_speeds(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: np.ndarray,
+                   step: float) -> list[align.Alignment]:
+    """Placements at any speed: each clip frame beside the master frame its descriptor
+    matches best (seen through the registration), and the lines through those pairs that
+    most of them agree with (every line through two pairs at least 1 s apart is tried; a
+    pair agrees within ``_FIT_REACH`` seconds, or two frames where frames are further
+    apart), each fitted again by least squares over the pairs that agree; at most
+    ``_FITTED`` lines of different speeds, each explaining at least a third of the
+    matched frames, best first (empty where too few frames match). Sped-up or slowed
+    copies are not among the speeds the coarse placement tries. On a slow picture
+    neighbouring frames look alike, so a match can be a few frames off, and a still
+    stretch matches a line of the wrong speed as well as the right one: the pixels
+    choose between the lines (:func:`_realigned`)."""
     sim = desc @ mdesc.T
     j = np.argmax(sim, axis=1)
     matched = sim[np.arange(len(j)), j]
     ok = matched >= _MATCHED
     ok &= (j > 0) & (j < len(wt) - 1)  # a best match at the window's edge may lie beyond
     if ok.sum() < 10:
-        return None
-    tc, tm = np.asarray(times, np.float64)[ok], wt[j[ok]]
+        return []
+    tc, jm = np.asarray(times, np.float64)[ok], j[ok]
+    tm = wt[jm]
     sub = np.linspace(0, len(tc) - 1, num=min(60, len(tc))).astype(int)
     a, b = np.triu_indices(len(sub), k=1)
     dt = tc[sub][b] - tc[sub][a]
     far = dt >= 1.0
-    if far.sum() < 5:
-        return None
-    speed = float(np.median((tm[sub][b] - tm[sub][a])[far] / dt[far]))
-    if not 0.5 <= speed <= 2.0:
-        return None
-    offset = float(np.median(tm - speed * tc))
-    near = np.abs(tm - (offset + speed * tc)) <= 2 * step
-    if 2 * near.sum() < len(tc):
-        return None
-    speed, offset = (float(v) for v in np.polyfit(tc[near], tm[near], 1))
-    return align.Alignment(offset=offset, speed=speed, score=float(matched[ok][near].mean()),
-                           margin=0.0)
+    slopes = (tm[sub][b] - tm[sub][a])[far] / dt[far]
+    a = a[far]
+    keep = (slopes >= 0.5) & (slopes <= 2.0)
+    slopes, a = slopes[keep], a[keep]
+    if len(slopes) < 5:
+        return []
+    offsets = tm[sub][a] - slopes * tc[sub][a]
+    reach = max(2 * step, _FIT_REACH)
+    # agreement of every pair with every candidate line: (lines, pairs)
+    agree = np.abs(tm[None, :] - (offsets[:, None] + slopes[:, None] * tc[None, :])) <= reach
+    # a line counts the master frames it passes through, not the clip frames: a still
+    # stretch (every frame matching the same few) weighs as little as it shows
+    shown = np.zeros((len(slopes), len(wt)), bool)
+    lines, pairs = np.nonzero(agree)
+    shown[lines, jm[pairs]] = True
+    counts = shown.sum(axis=1)
+    total = len(np.unique(jm))
+    found: list[align.Alignment] = []
+    for line in np.argsort(-counts, kind="stable"):
+        if 3 * counts[line] < total or len(found) == _FITTED:
+            break
+        near = agree[line]
+        speed, offset = (float(v) for v in np.polyfit(tc[near], tm[near], 1))
+        if not 0.5 <= speed <= 2.0 or any(abs(speed - f.speed) <= _DISTINCT * f.speed
+                                          for f in found):
+            continue
+        found.append(align.Alignment(offset=offset, speed=speed,
+                                     score=float(matched[ok][near].mean()), margin=0.0))
+    return found
 
 
 def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProfile,
@@ -395,8 +468,12 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     pairs = [(works[i], master_at(alignment.master_time(ct[i]))) for i in picks]
     mbox = align.content_box([align.thumbnail(w[1]) for w in window[:: max(1, len(window) // 30)]])
     reg = estimate_homography(pairs, boxes=(view.box, mbox))
-    again = _realigned(ct, works, picks, view, window, reg, alignment)
-    if again is not None:  # placed better: the map fitted again from the new pairs
+    for _ in range(_PLACINGS):
+        # the map came from frames paired at the old place: once the clip moves, the map
+        # is fitted again from the new pairs, and the clip placed again through it
+        again = _realigned(ct, works, picks, view, window, reg, alignment)
+        if again is None:
+            break
         alignment = again
         end = alignment.master_time(float(ct[-1]))
         if indexed and (alignment.offset < wt[0] or end > wt[-1]):

@@ -67,6 +67,31 @@ def test_a_sped_up_copy(marked: tuple, night_clip: Path, attacks: ModuleType) ->
         assert d.alignment is not None and abs(d.alignment.speed - 1.25) < 0.01
 
 
+def test_a_slowed_copy(attacks: ModuleType) -> None:
+    """A repost slowed to 0.8x (frames repeated, the frame rate kept) of a picture in
+    steady motion: the coarse placement takes 24/25 at the wrong place, and the
+    homography fitted from frames paired there warps the master so that descriptors and
+    pixels match ahead of the true frames in the excerpt's second half (measured on the
+    chair clip: not found before, log10 p -27.8 once the clip is placed again through
+    the map from the new pairs). The fitted line counts the master frames it passes
+    through, and the picked frames' own best frames set it finer."""
+    from screeningroom_resources import media
+    from watermark import Embedder
+
+    chair = media("chair_sd_bar.mp4")
+    if not chair.exists():
+        pytest.skip("the shared chair footage is not beside the checkout")
+    frames, fps = attacks.read_luma(str(chair), 0.0, 18.0)
+    start = frames[224][0]  # 7.47 s, a place in steady motion
+    marked = Embedder(KEY, PAYLOAD).marked(excerpt(frames, start, start + 8.5))
+    slow = attacks.encode(attacks.retime(marked, 0.8), fps * 0.8, crf=23, out_fps=fps)
+    clip = [(t, y) for t, y in slow if t < slow[0][0] + 10.0]
+    d = detect(clip, KEY, master=build_master_index(iter(frames)))
+    _assert_found(d)
+    assert d.alignment is not None and abs(d.alignment.speed - 0.8) < 0.02
+    assert abs(d.alignment.offset - start) < 0.1
+
+
 def test_brightness_and_gamma(marked: tuple, night_clip: Path, attacks: ModuleType) -> None:
     _, m, fps = marked
     clip = attacks.tone(excerpt(m, 0.5, 5.5), gain=1.2, gamma=0.8)
