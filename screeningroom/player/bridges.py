@@ -23,6 +23,7 @@ from screeningroom.player.clock import DEFAULT_FPS, FrameClock
 from screeningroom.player.colour import ColourMatrix
 from screeningroom.player.errors import SinkFailed, SourceUnreadable, WatermarkFailed
 from screeningroom.player.overlay import Overlay
+from screeningroom.player.picture_size import fits
 from screeningroom.player.types import Frame, FrameHook, FrameSink, Source
 
 
@@ -135,9 +136,13 @@ class VideoBridge:
         clock: FrameClock,
         wake: threading.Event,
         wake_fd: int,
+        picture_size: tuple[int, int] | None = None,
     ) -> None:
         vlc = engine.load()
         self.hook = hook
+        # the film's own picture size (see picture_size.py): answered to the format
+        # callback so that libvlc copies the picture rather than scaling it
+        self.picture_size = picture_size
         self.overlay = overlay
         self.sink = sink
         self.clock = clock
@@ -203,6 +208,8 @@ class VideoBridge:
     # -- libvlc callbacks -------------------------------------------------------------
     def _format(self, opaque, chroma, width, height, pitches, lines) -> int:  # type: ignore[no-untyped-def]
         try:
+            if fits(self.picture_size, int(width[0]), int(height[0])):
+                width[0], height[0] = self.picture_size  # type: ignore[misc]
             layout = Layout.for_coded(int(width[0]), int(height[0]))
             ctypes.memmove(chroma, b"I420", 4)
             pitches[0], lines[0] = layout.pitch, layout.lines

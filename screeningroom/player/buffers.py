@@ -25,7 +25,8 @@ def aligned_empty(nbytes: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the three I420 planes lie in a slot (libvlc's coded size, padded)."""
+    """Where the three I420 planes lie in a slot: the size libvlc writes (the picture's
+    own, or the decoder's padded size when the picture's is unknown), padded to 32."""
 
     coded_width: int
     coded_height: int

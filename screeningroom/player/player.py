@@ -34,6 +34,7 @@ from screeningroom.player.errors import (
     VlcMissing,
 )
 from screeningroom.player.overlay import Overlay
+from screeningroom.player.picture_size import probe_picture_size
 from screeningroom.player.types import (
     EventKind,
     Frame,
@@ -95,6 +96,7 @@ class Player:
             raise InvalidValue(_("The frame hook must be callable."))
         vlc = engine.load()
         one_opencv_thread()
+        picture_size = probe_picture_size(source)
         self._source = source
         self._state = PlayerState.IDLE
         self._error: Exception | None = None
@@ -134,7 +136,8 @@ class Player:
         # stop() sees end-of-file, never a number reused by another file
         weakref.finalize(self, os.close, self._ready_fd)
         self._video = VideoBridge(
-            frame_hook, overlay, sink, self._clock, self._wake, self._ready_write_fd
+            frame_hook, overlay, sink, self._clock, self._wake, self._ready_write_fd,
+            picture_size,
         )
         vb = self._video
         if record_timings:

@@ -200,3 +200,52 @@ def test_write_mp4_of_what_was_shown(make_player, tmp_path) -> None:
         decoded = list(container.decode(video=0))
     assert len(decoded) == 12
     assert (decoded[0].width, decoded[0].height) == (640, 360)
+
+
+def test_the_picture_is_copied_at_its_own_size_never_scaled_to_the_decoders(
+        make_player, tmp_path) -> None:
+    """libvlc's decoder pads a 360-line H.264 picture to 386 lines; told that size, its
+    memory output stretched the picture over it (and the bottom lines were cut). The
+    player answers the picture's own size: the bottom band stays where it was drawn."""
+    import av
+
+    from screeningroom.player.picture_size import fits, probe_picture_size
+
+    path = tmp_path / "band.mp4"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+        stream.options = {"crf": "12", "preset": "ultrafast"}
+        for k in range(50):
+            planes = np.full((540, 640), 128, np.uint8)
+            planes[:360] = 40
+            planes[330:360] = 220  # the bottom 30 lines bright
+            frame = av.VideoFrame.from_ndarray(planes, format="yuv420p")
+            frame.pts = k
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    reader = FileReader(path)
+    assert probe_picture_size(reader) == (640, 360) and reader.tell() == 0
+    assert fits((640, 360), 640, 386) and not fits((640, 360), 386, 640)
+    player, sink = make_player(source=reader)
+    player.play()
+    wait_for(lambda: sink.count >= 5, "5 frames")
+    player.stop()
+    y = sink.frames[-1].y.astype(int)
+    assert y.shape == (360, 640)
+    assert np.abs(y[:326] - 40).max() <= 8  # nothing of the band moved up
+    assert np.abs(y[334:] - 220).max() <= 8  # the band reaches the last line
+
+
+def test_a_reader_that_is_no_film_leaves_the_size_to_libvlc(tmp_path) -> None:
+    from screeningroom.player.picture_size import probe_picture_size
+
+    path = tmp_path / "noise.bin"
+    path.write_bytes(bytes(range(256)) * 64)
+    reader = FileReader(path)
+    try:
+        assert probe_picture_size(reader) is None and reader.tell() == 0
+    finally:
+        reader.close()
