@@ -15,8 +15,9 @@ Every run is a fresh child process, audio through libvlc's audio callbacks (the 
 no sound), playing for ``--seconds`` of wall time:
 
 - ``libvlc alone`` (the reference peer): libvlc reads the plain file by path and decodes
-  into memory buffers (I420, the player's own buffer layout); its display callback only
-  notes the time and reads the burnt-in index.
+  into memory buffers (I420, the player's own buffer layout, at the picture's own size as
+  the player answers libvlc's format callback); its display callback only notes the time
+  and reads the burnt-in index.
 - ``no-op hook``: the player from the vault's decrypting reader, a hook that does nothing.
 - ``watermark``: the same with ``watermark.Embedder.apply_luma`` (the session's key).
 - ``station``: the watermark and the visible overlay, painted full screen by the OpenGL
@@ -351,6 +352,7 @@ def run_peer(film: Path, size: str, seconds: float) -> Run:
 
     from screeningroom.player import AudioClock, engine
     from screeningroom.player.buffers import FramePool, Layout
+    from screeningroom.player.picture_size import fits
 
     instance = vlc.Instance([*engine.BASE_ARGS, "--vout=dummy", "--no-xlib"])
     media = instance.media_new_path(str(film))
@@ -362,6 +364,8 @@ def run_peer(film: Path, size: str, seconds: float) -> Run:
     width, height = SIZES[size]
 
     def fmt(opaque, chroma, w, h, pitches, lines):  # type: ignore[no-untyped-def]
+        if fits((width, height), int(w[0]), int(h[0])):  # as the player answers it
+            w[0], h[0] = width, height
         layout = Layout.for_coded(int(w[0]), int(h[0]))
         ctypes.memmove(chroma, b"I420", 4)
         pitches[0], lines[0] = layout.pitch, layout.lines
@@ -613,9 +617,11 @@ def conversion_costs() -> str:
 
 
 def mark_costs(sizes: list[str]) -> str:
-    """The mark's CPU per frame (``Embedder.apply_luma``, thread CPU time, one OpenCV
-    thread) back to back and with one frame period (1/24 s) idle before each frame, as the
-    player calls it: medians of 96 frames each, on a frame copied in just before."""
+    """The mark's cost per frame (``Embedder.apply_luma``, one OpenCV thread) back to back
+    and with one frame period (1/24 s) idle before each frame, as the player calls it:
+    medians of 96 frames each, on a frame copied in just before. CPU is the process's
+    (a 2160p frame's second band runs on the mark's worker thread; nothing else runs
+    here), wall time is what the caller waits."""
     from screeningroom.player.colour import one_opencv_thread
     from watermark import Embedder
 
@@ -627,17 +633,21 @@ def mark_costs(sizes: list[str]) -> str:
         w, h = SIZES[size]
         frames = [rng.integers(16, 236, (h, w), dtype=np.uint8) for _ in range(4)]
         plane = np.empty((h, w), np.uint8)
-        spent: dict[float, list[float]] = {0.0: [], 1 / FPS: []}
+        spent: dict[float, list[tuple[float, float]]] = {0.0: [], 1 / FPS: []}
         for idle, costs in spent.items():
             for k in range(104):
                 if idle:
                     time.sleep(idle)
                 np.copyto(plane, frames[k % 4])
-                start = time.thread_time()
+                start, wall = time.process_time(), time.perf_counter()
                 embedder.apply_luma(plane, k / FPS)
-                costs.append(time.thread_time() - start)
-        parts.append(f"{size} {1000 * statistics.median(spent[0.0][8:]):.2f} / "
-                     f"{1000 * statistics.median(spent[1 / FPS][8:]):.2f} ms")
+                costs.append((time.process_time() - start, time.perf_counter() - wall))
+        cpu = {idle: 1000 * statistics.median(c for c, _ in costs[8:])
+               for idle, costs in spent.items()}
+        wall = {idle: 1000 * statistics.median(w for _, w in costs[8:])
+                for idle, costs in spent.items()}
+        parts.append(f"{size} {cpu[0.0]:.2f} / {cpu[1 / FPS]:.2f} ms CPU "
+                     f"({wall[0.0]:.2f} / {wall[1 / FPS]:.2f} ms wall)")
     return ", ".join(parts) + f" (load average {os.getloadavg()[0]:.2f} when measured)"
 
 
@@ -743,10 +753,10 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
     lines += ["", "Without OpenGL the widget converts on the CPU (`Frame.bgra`, called on "
               "the GUI thread; one OpenCV thread, as the player sets it), per frame: "
               + conversion_costs() + "."]
-    lines += ["", "The mark alone in this process, CPU per frame back to back / with one frame "
+    lines += ["", "The mark alone in this process, per frame back to back / with one frame "
               "period idle before each frame: " + mark_costs(sizes) + ". The player calls "
               "the mark once a frame period, its thread idle in between: compare the hook "
-              "column above with the second figure."]
+              "column above (wall time) with the second wall figure."]
     lines += ["", "CPU by thread (cores, median of the runs):", ""]
     for size in sizes:
         for config in CONFIGS:
