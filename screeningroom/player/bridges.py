@@ -215,7 +215,8 @@ class VideoBridge:
             pitches[0], lines[0] = layout.pitch, layout.lines
             for plane in (1, 2):
                 pitches[plane], lines[plane] = layout.chroma_pitch, layout.chroma_lines
-            self.pool = FramePool(layout)
+            if self.pool is None or self.pool.layout != layout:  # asked again: the same
+                self.pool = FramePool(layout)  # size keeps its slots (nothing holds them)
             return SLOTS
         except BaseException as exc:
             self.fail(_as_error(exc))

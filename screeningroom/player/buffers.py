@@ -62,6 +62,11 @@ class Slot:
     def __init__(self, layout: Layout) -> None:
         self.memory = aligned_empty(layout.nbytes)
         lb, cb = layout.luma_bytes, layout.chroma_bytes
+        # written once now (black), so that the pages are the process's before the first
+        # picture: left to libvlc's first copy into each slot, the faults made that copy
+        # take up to 70 ms (2160p, 12 MB a slot) and the first frames came late
+        self.memory[:lb] = 16
+        self.memory[lb:] = 128
         self.y = self.memory[:lb].reshape(layout.lines, layout.pitch)
         self.u = self.memory[lb : lb + cb].reshape(layout.chroma_lines, layout.chroma_pitch)
         self.v = self.memory[lb + cb :].reshape(layout.chroma_lines, layout.chroma_pitch)
