@@ -295,4 +295,6 @@ EDITS: tuple[Attack, ...] = (
         [x for i, x in enumerate(f) if i % 5 != 4], fps, crf=23), False),
     Attack("sped up 1.5x", lambda f, fps: encode(retime(f, 1.5), fps * 1.5, crf=23,
                                                   out_fps=fps), False),
+    Attack("slowed to 0.8x (frames repeated)", lambda f, fps: encode(
+        retime(f, 0.8), fps * 0.8, crf=23, out_fps=fps), False),
 )

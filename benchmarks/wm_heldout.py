@@ -95,8 +95,8 @@ def section_edits(sources: dict, key: bytes, payload: int, lines: list[str]) -> 
               "channel's opaque logo; with a 40 % white banner and a line of text), the "
               "picture mirrored left to right (placed and read mirrored back: the choice "
               "is made on the frame descriptors, before any key), rotation, zoom, picture "
-              "in picture, blur, noise, frame doubling, sped up 1.25x and 1.5x (the frame "
-              "rate kept); each then H.264 (see "
+              "in picture, blur, noise, frame doubling, sped up 1.25x and 1.5x and "
+              "slowed to 0.8x (the frame rate kept); each then H.264 (see "
               "`EDITS` in benchmarks/wm_attacks.py).", ""]
     edits = tuple((a.name, a.apply, a.seconds) for a in A.EDITS)
     return informed_rows(sources, key, payload, edits, lines, "Edits")
