@@ -315,8 +315,9 @@ def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
                                lambda j: unit(warped(j)))
         if finer is not None:
             finer = replace(finer, score=aligner.score_at(wt, mdesc, finer))
-            if correlation(finer) > tried[n_best, k_best]:
-                tried[n_best, k_best], best = correlation(finer), finer
+            finer_correlation = correlation(finer)
+            if finer_correlation > tried[n_best, k_best]:
+                tried[n_best, k_best], best = finer_correlation, finer
     before = correlation(alignment)
     # moved only where the pixels agree clearly better: the part of them left unexplained
     # shrinks by a fifth
