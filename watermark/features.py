@@ -350,20 +350,46 @@ def _through_picks(tc: np.ndarray, clips: list[np.ndarray], near: align.Alignmen
     tc, own = tc[held], own[held]
     if len(tc) < 4:
         return None
-    best: np.ndarray | None = None
-    for p, q in zip(*np.triu_indices(len(tc), k=1), strict=True):
-        if tc[q] - tc[p] < 1.0:
-            continue
-        slope = (own[q] - own[p]) / (tc[q] - tc[p])
-        on = np.abs(own - (own[p] + slope * (tc - tc[p]))) <= 2 * step
-        if best is None or on.sum() > best.sum():
-            best = on
-    if best is None or best.sum() < max(4, (len(tc) + 1) // 2):
+    lines = _lines_through(tc, own, 2 * step)
+    if lines is None:
+        return None
+    best = lines.agree[int(np.argmax(lines.agree.sum(axis=1)))]
+    if best.sum() < max(4, (len(tc) + 1) // 2):
         return None
     speed, offset = (float(v) for v in np.polyfit(tc[best], own[best], 1))
     if not 0.5 <= speed <= 2.0:
         return None
     return align.Alignment(offset=offset, speed=speed, score=near.score, margin=0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class _Lines:
+    """Lines ``master time = offset + slope * clip time`` through pairs of (clip time,
+    master time) points, and which points lie near each (``agree``: lines x points)."""
+
+    slopes: np.ndarray
+    offsets: np.ndarray
+    agree: np.ndarray
+
+
+def _lines_through(tc: np.ndarray, tm: np.ndarray, reach: float) -> _Lines | None:
+    """Every line through two of the points at least 1 s apart in clip time (of at most
+    60 of them, evenly spread) with a slope of 0.5 to 2 (the speeds a copy is read at),
+    and the points within ``reach`` seconds of each; None where fewer than five such
+    lines exist."""
+    sub = np.linspace(0, len(tc) - 1, num=min(60, len(tc))).astype(int)
+    a, b = np.triu_indices(len(sub), k=1)
+    dt = tc[sub][b] - tc[sub][a]
+    far = dt >= 1.0
+    slopes = (tm[sub][b] - tm[sub][a])[far] / dt[far]
+    a = a[far]
+    keep = (slopes >= 0.5) & (slopes <= 2.0)
+    slopes, a = slopes[keep], a[keep]
+    if len(slopes) < 5:
+        return None
+    offsets = tm[sub][a] - slopes * tc[sub][a]
+    agree = np.abs(tm[None, :] - (offsets[:, None] + slopes[:, None] * tc[None, :])) <= reach
+    return _Lines(slopes=slopes, offsets=offsets, agree=agree)
 
 
 _PLACINGS = 2  # placements through the registration, each through the map the last gave
@@ -398,25 +424,15 @@ def _fitted_speeds(times: np.ndarray, desc: np.ndarray, wt: np.ndarray, mdesc: n
         return []
     tc, jm = np.asarray(times, np.float64)[ok], j[ok]
     tm = wt[jm]
-    sub = np.linspace(0, len(tc) - 1, num=min(60, len(tc))).astype(int)
-    a, b = np.triu_indices(len(sub), k=1)
-    dt = tc[sub][b] - tc[sub][a]
-    far = dt >= 1.0
-    slopes = (tm[sub][b] - tm[sub][a])[far] / dt[far]
-    a = a[far]
-    keep = (slopes >= 0.5) & (slopes <= 2.0)
-    slopes, a = slopes[keep], a[keep]
-    if len(slopes) < 5:
+    lines = _lines_through(tc, tm, max(2 * step, _FIT_REACH))
+    if lines is None:
         return []
-    offsets = tm[sub][a] - slopes * tc[sub][a]
-    reach = max(2 * step, _FIT_REACH)
-    # agreement of every pair with every candidate line: (lines, pairs)
-    agree = np.abs(tm[None, :] - (offsets[:, None] + slopes[:, None] * tc[None, :])) <= reach
+    agree = lines.agree
     # a line counts the master frames it passes through, not the clip frames: a still
     # stretch (every frame matching the same few) weighs as little as it shows
-    shown = np.zeros((len(slopes), len(wt)), bool)
-    lines, pairs = np.nonzero(agree)
-    shown[lines, jm[pairs]] = True
+    shown = np.zeros((len(agree), len(wt)), bool)
+    on_line, pairs = np.nonzero(agree)
+    shown[on_line, jm[pairs]] = True
     counts = shown.sum(axis=1)
     total = len(np.unique(jm))
     found: list[align.Alignment] = []
