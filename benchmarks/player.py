@@ -20,8 +20,6 @@ no sound), playing for ``--seconds`` of wall time:
   and reads the burnt-in index.
 - ``no-op hook``: the player from the vault's decrypting reader, a hook that does nothing.
 - ``watermark``: the same with ``watermark.Embedder.apply_luma`` (the session's key).
-- ``watermark on one thread``: the same with the 2160p mark's two bands of rows both on
-  libvlc's thread (``watermark.kernels.SPLIT_SAMPLES`` raised above the frame's size).
 - ``station``: the watermark and the visible overlay, painted full screen by the OpenGL
   video widget on a 1920x1080 Xvfb screen (Mesa's llvmpipe: the GPU's work done by the
   CPU, which a station with any GPU does not pay); A/V measured at the swap.
@@ -69,14 +67,17 @@ FILM_SECONDS = 64
 FPS = 24
 BITS = 12
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
-CONFIGS = ("peer", "noop", "mark", "mark1", "station")
+CONFIGS = ("peer", "noop", "mark", "station")
 LABELS = {
     "peer": "libvlc alone (peer)",
     "noop": "vault reader, no-op hook",
     "mark": "vault reader, watermark",
-    "mark1": "vault reader, watermark on one thread",
+    "bands": "vault reader, watermark in two bands on two threads (reverted)",
     "station": "station: watermark + overlay, painted (OpenGL)",
 }
+# the rows of a report: "bands" only in saved runs of earlier code (the 2160p mark in two
+# bands of rows on two threads, commit 8a1a4bd, reverted: it did not beat one thread)
+ROWS = ("peer", "noop", "mark", "bands", "station")
 LATE = 0.020
 
 
@@ -441,10 +442,6 @@ def run_player(config: str, film: Path, size: str, seconds: float) -> Run:
     else:
         from watermark import Embedder
 
-        if config == "mark1":  # the 2160p mark's two bands both on the caller's thread
-            import watermark.kernels
-
-            watermark.kernels.SPLIT_SAMPLES = 1 << 62
         mark = Embedder(reader.watermark_key, int.from_bytes(os.urandom(8), "big")).apply_luma
     sink = IndexSink()
     station = config == "station"
@@ -627,8 +624,7 @@ def mark_costs(sizes: list[str]) -> str:
     """The mark's cost per frame (``Embedder.apply_luma``, one OpenCV thread) back to back
     and with one frame period (1/24 s) idle before each frame, as the player calls it:
     medians of 96 frames each, on a frame copied in just before. CPU is the process's
-    (a 2160p frame's second band runs on the mark's worker thread; nothing else runs
-    here), wall time is what the caller waits."""
+    (nothing else runs here), wall time is what the caller waits."""
     from screeningroom.player.colour import one_opencv_thread
     from watermark import Embedder
 
@@ -658,8 +654,25 @@ def mark_costs(sizes: list[str]) -> str:
     return ", ".join(parts) + f" (load average {os.getloadavg()[0]:.2f} when measured)"
 
 
+def _when_by_film(runs: list[Run], sizes: list[str]) -> list[str]:
+    """When each film's runs started and the load then (runs of one film may come from
+    another invocation than the others')."""
+    lines = []
+    for size in sizes:
+        group = [r for r in runs if r.size == size]
+        starts = sorted(r.started for r in group if r.started)
+        loads = [r.load for r in group]  # type: ignore[attr-defined]
+        when = (f"started {datetime.fromisoformat(starts[0]):%Y-%m-%d %H:%M} to "
+                f"{datetime.fromisoformat(starts[-1]):%H:%M} UTC" if starts else
+                "start times not recorded")
+        lines.append(f"{size}24: {len(group)} runs, {when}; load average (1 min) at their "
+                     f"start {min(loads):.2f} to {max(loads):.2f} (median "
+                     f"{statistics.median(loads):.2f}).")
+    return lines
+
+
 def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes: list[str],
-           repeats: int, failures: list[str], ran: str) -> str:
+           repeats: int, failures: list[str], ran: str, notes: list[str] | None = None) -> str:
     written = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     lines = [
         "# Player benchmark",
@@ -671,7 +684,10 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
         f"started: {min(loads):.2f} to {max(loads):.2f} (median "
         f"{statistics.median(loads):.2f}) on {os.cpu_count()} cores: at a load above the "
         "number of cores each process gets a fraction of a core. Compare rows of the same "
-        "table.",
+        "film.",
+        "",
+        *[f"- {line}" for line in _when_by_film(runs, sizes)],
+        *[part for note in notes or [] for part in ("", note)],
         "",
         "Films: the shared Big Buck Bunny clip looped to 64 s, retimed to 24 fps, scaled "
         "with PyAV to 1280x720, 1920x1080 and 3840x2160 (H.264 High CRF 20, 2 s GOP), each "
@@ -688,7 +704,7 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
         by.setdefault((run.size, run.config), []).append(run)
     for size in sizes:
         noop = med(by.get((size, "noop"), []), lambda r: r.cpu)
-        for config in CONFIGS:
+        for config in ROWS:
             group = by.get((size, config), [])
             if not group:
                 continue
@@ -739,7 +755,7 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
               "| shown -> on screen |",
               "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in sizes:
-        for config in CONFIGS:
+        for config in ROWS:
             group = by.get((size, config), [])
             if not group:
                 continue
@@ -766,7 +782,7 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
               "column above (wall time) with the second wall figure."]
     lines += ["", "CPU by thread (cores, median of the runs):", ""]
     for size in sizes:
-        for config in CONFIGS:
+        for config in ROWS:
             group = by.get((size, config), [])
             if not group:
                 continue
@@ -777,17 +793,19 @@ def report(runs: list[Run], seconds: float, loads: list[float], nice: int, sizes
     lines += ["", "Frame-time histograms (intervals between consecutive frames on screen, "
               "all runs of a configuration):", ""]
     for size in sizes:
-        for config in CONFIGS:
+        for config in ROWS:
             if by.get((size, config)):
                 name = f"player/frame-times-{size}-{config}.png"
                 lines.append(f"- [{size}24 {LABELS[config]}]({name})")
     lines += ["", "## Every run", "",
-              "| film | configuration | load | shown | missing | libvlc lost | late "
-              "| CPU | A/V p95 abs ms | notes |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "| film | configuration | started (UTC) | load | shown | missing | libvlc lost "
+              "| late | CPU | A/V p95 abs ms | notes |",
+              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for run in runs:
+        started = f"{datetime.fromisoformat(run.started):%H:%M}" if run.started else "-"
         lines.append(
-            f"| {run.size}24 | {run.config} | {run.load:.2f} | {run.shown} | {run.missing} "
+            f"| {run.size}24 | {run.config} | {started} | {run.load:.2f} | {run.shown} "
+            f"| {run.missing} "
             f"| {run.lost} | {run.late} | {run.cpu:.3f} "
             f"| {pct(np.abs(run.av_ms).tolist(), 95):.1f} | {'; '.join(run.notes)} |")
     if failures:
@@ -824,13 +842,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--repeats-2160p", type=int, default=2)
     parser.add_argument("--only", choices=tuple(SIZES), action="append")
-    parser.add_argument("--configs", nargs="+", choices=CONFIGS,
-                        default=[c for c in CONFIGS if c != "mark1"])
+    parser.add_argument("--configs", nargs="+", choices=CONFIGS, default=list(CONFIGS))
     parser.add_argument("--child", nargs=2, metavar=("CONFIG", "SIZE"))
     parser.add_argument("--runs-file", type=Path, default=WORK / "runs.json",
                         help="where each finished run is saved (JSON)")
     parser.add_argument("--report-from", type=Path, nargs="+", metavar="RUNS_JSON",
                         help="write the report and plots from saved runs, running nothing")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a paragraph for the report's head (what the runs ran on)")
     args = parser.parse_args()
     if args.child:
         child(args.child[0], args.child[1], args.seconds)
@@ -839,7 +858,8 @@ def main() -> None:
         saved = [item for path in args.report_from for item in json.loads(path.read_text())]
         last = max(datetime.fromtimestamp(path.stat().st_mtime, UTC)
                    for path in args.report_from)
-        write_results(saved, args.seconds, args.repeats, ran=_span(saved, last))
+        write_results(saved, args.seconds, args.repeats, ran=_span(saved, last),
+                      notes=args.note)
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sizes = args.only or list(SIZES)
@@ -885,7 +905,7 @@ def main() -> None:
     screen.close()
     saved = [{**asdict(r), "load": r.load} for r in runs]
     write_results(saved, args.seconds, args.repeats, failures,
-                  ran=_span(saved, datetime.now(UTC)))
+                  ran=_span(saved, datetime.now(UTC)), notes=args.note)
 
 
 def _span(saved: list[dict], last: datetime) -> str:
@@ -899,7 +919,8 @@ def _span(saved: list[dict], last: datetime) -> str:
 
 
 def write_results(saved: list[dict], seconds: float, repeats: int,
-                  failures: list[str] | None = None, *, ran: str) -> None:
+                  failures: list[str] | None = None, *, ran: str,
+                  notes: list[str] | None = None) -> None:
     runs = []
     for item in saved:
         run = Run(**{k: v for k, v in item.items() if k != "load"})
@@ -910,13 +931,13 @@ def write_results(saved: list[dict], seconds: float, repeats: int,
         runs.append(run)
     sizes = [size for size in SIZES if any(r.size == size for r in runs)]
     for size in sizes:
-        for config in CONFIGS:
+        for config in ROWS:
             group = [r for r in runs if r.size == size and r.config == config]
             if group:
                 plot(size, config, group)
     loads = [r.load for r in runs]  # type: ignore[attr-defined]
     RESULTS.write_text(report(runs, seconds, loads, os.nice(0), sizes, repeats,
-                              failures or [], ran), encoding="utf-8")
+                              failures or [], ran, notes), encoding="utf-8")
     print(f"wrote {RESULTS}")
 
 

@@ -25,12 +25,6 @@ a later process loads them in milliseconds) and release the GIL while they run, 
 player's other threads (decoder, GUI) are not held up. Numba is imported only here, on
 first use (the command lines start without it).
 
-Two bands (:func:`_in_bands`): on a frame of at least :data:`SPLIT_SAMPLES` samples
-(2160p) the two passes over full-resolution rows run as two bands of rows, the first on
-one worker thread of this module while the caller does the second. The player calls the
-mark inside libvlc's display deadline: split, the 2160p mark's wall time there is about
-half (the CPU the same); each row is computed as before, so the bytes are the same.
-
 Geometry and rounding of the mark: the sample positions of ``cv2.resize(...,
 INTER_LINEAR)`` (pixel centres, edges clamped). The mark is rounded to quarter levels at
 low resolution and again after the upscale, and the sum to the nearest level (half to
@@ -42,9 +36,7 @@ error rate 0.117 against 0.108 over four keys on the shared 720p clip).
 
 from __future__ import annotations
 
-import queue
 import threading
-from collections.abc import Callable
 from functools import lru_cache
 
 import cv2
@@ -56,67 +48,6 @@ _COMPILED: dict = {}  # the compiled loops, once per process
 # mark pass, 0.33 ms with 16 against 0.49 (Intel, AVX-512), 0.36 against 0.43 (AMD Zen 4
 # code), 0.33 against 0.34 (AVX2 code), the output the same bytes
 _VECTOR_WIDTH = 16
-
-
-# frames of at least this many samples are marked in two bands of rows on two threads:
-# 2160p (8.3 M), not 1080p (2.1 M: 1 ms, where handing over a band would cost more
-# than it saves in wall time)
-SPLIT_SAMPLES = 4_000_000
-
-
-class _Band:
-    """One band handed to the worker: done when it has run (``error`` if it raised)."""
-
-    __slots__ = ("done", "error")
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.error: BaseException | None = None
-
-
-_JOBS: queue.SimpleQueue = queue.SimpleQueue()
-_WORKER: list[threading.Thread] = []
-
-
-def _work() -> None:  # pragma: no cover - runs on the worker thread
-    while True:
-        job, lo, hi, band = _JOBS.get()
-        try:
-            job(lo, hi)
-        except BaseException as exc:  # raised again in the caller's thread
-            band.error = exc
-        finally:
-            band.done.set()
-
-
-def _in_bands(job: Callable[[int, int], None], n: int, split: bool) -> None:
-    """``job(lo, hi)`` over rows 0..n: with ``split``, rows 0..n/2 on the worker thread
-    while the caller does the rest, returning when both are done; otherwise all here."""
-    if not split or n < 2:
-        job(0, n)
-        return
-    if not _WORKER:
-        with _LOCK:
-            if not _WORKER:
-                worker = threading.Thread(target=_work, name="watermark-band", daemon=True)
-                worker.start()
-                _WORKER.append(worker)
-    half = n // 2
-    band = _Band()
-    _JOBS.put((job, 0, half, band))
-    job(half, n)
-    band.done.wait()
-    if band.error is not None:
-        raise band.error
-
-
-def _split(h: int, w: int, threads: int | None) -> bool:
-    """Whether an (h, w) pass runs in two bands (``threads``: 1 or 2, None: by size)."""
-    if threads is None:
-        return h * w >= SPLIT_SAMPLES
-    if threads not in (1, 2):
-        raise ValueError("threads must be 1 or 2")
-    return threads == 2
 
 
 def _add_lerp_rows(dst, pitch, h, w, rows, y0, y1, wy):  # pragma: no cover - compiled
@@ -363,28 +294,20 @@ def _area_table(n: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             np.asarray(weights, np.float32))
 
 
-def area_downscale(plane: np.ndarray, areas: CellAreas, threads: int | None = None
-                   ) -> np.ndarray:
+def area_downscale(plane: np.ndarray, areas: CellAreas) -> np.ndarray:
     """The uint8 (H, W) ``plane`` averaged to (areas.lh, areas.lw) cells as ``areas`` says,
     in one compiled pass over only the rows it reads (each row of cells summed in a
-    working row, then averaged along it), rounded to uint8; in two bands of cells' rows
-    on two threads for a large plane (``threads``: 1 or 2, None: by size). A plane whose
-    rows are not contiguous is read through a contiguous copy."""
+    working row, then averaged along it), rounded to uint8. A plane whose rows are not
+    contiguous is read through a contiguous copy."""
     if plane.ndim != 2:
         raise ValueError("area_downscale needs a 2-D plane")
-    split = _split(*plane.shape, threads)
     if not rows_contiguous(plane):
         plane = np.ascontiguousarray(plane)
     w = plane.shape[1]
     small = np.empty((areas.lh, areas.lw), np.uint8)
-    loop, span, pitch = _compiled(_area_cells), _byte_span(plane, w), plane.strides[0]
-
-    def band(lo: int, hi: int) -> None:  # cells' rows lo..hi, with this thread's row
-        loop(span, pitch, w, areas.starts[lo : hi + 1], areas.rows, areas.weights,
-             areas.eight, areas.cstart, areas.cols, areas.cweights,
-             _scratch("row_summed", (1, w))[0], small[lo:hi])
-
-    _in_bands(band, areas.lh, split)
+    _compiled(_area_cells)(_byte_span(plane, w), plane.strides[0], w, areas.starts,
+                           areas.rows, areas.weights, areas.eight, areas.cstart, areas.cols,
+                           areas.cweights, _scratch("row_summed", (1, w))[0], small)
     return small
 
 
@@ -471,17 +394,16 @@ def rows_contiguous(frame: np.ndarray) -> bool:
 
 
 def add_upscaled(dst: np.ndarray, quarters: np.ndarray, taps: VerticalTaps,
-                 channels: int = 1, threads: int | None = None) -> None:
+                 channels: int = 1) -> None:
     """Add the (lh, lw) float32 ``quarters`` (the mark in quarter luma levels, whole
     numbers: :func:`quarter_cells`), upscaled bilinearly to ``dst``'s size, to the uint8
     ``dst`` in place: (H, W) luma, or (H, W, 4) BGRA with ``channels`` = 3 (the same
     change on B, G and R, alpha untouched). Rows may be strided (a view of a padded
     buffer); a ``dst`` whose rows' samples are not contiguous is marked through a copy
-    that is written back. A large ``dst`` is marked in two bands of rows on two threads
-    (``threads``: 1 or 2, None: by size)."""
+    that is written back."""
     if not rows_contiguous(dst):
         work = np.ascontiguousarray(dst)
-        add_upscaled(work, quarters, taps, channels, threads)
+        add_upscaled(work, quarters, taps, channels)
         np.copyto(dst, work)
         return
     h, w = dst.shape[:2]
@@ -492,10 +414,5 @@ def add_upscaled(dst: np.ndarray, quarters: np.ndarray, taps: VerticalTaps,
         spread = np.zeros((taps.lh, w, dst.shape[2]), np.float32)
         spread[:, :, :channels] = rows[:, :, None]
         rows = spread.reshape(taps.lh, width)
-    loop, span, pitch = _compiled(_add_lerp_rows), _byte_span(dst, width), dst.strides[0]
-
-    def band(lo: int, hi: int) -> None:  # rows lo..hi
-        loop(span[lo * pitch :], pitch, hi - lo, width, rows, taps.y0[lo:hi], taps.y1[lo:hi],
-             taps.wy[lo:hi])
-
-    _in_bands(band, h, _split(h, w, threads))
+    _compiled(_add_lerp_rows)(_byte_span(dst, width), dst.strides[0], h, width, rows,
+                              taps.y0, taps.y1, taps.wy)
