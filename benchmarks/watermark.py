@@ -42,7 +42,13 @@ import wm_attacks as A  # noqa: E402
 from benchlib import cpu_name  # noqa: E402
 from wm_blind import section_blind  # noqa: E402
 from wm_collusion import section_collusion  # noqa: E402
-from wm_heldout import flat_clip, night_clip, section_edits, section_heldout  # noqa: E402
+from wm_heldout import (  # noqa: E402
+    flat_clip,
+    night_clip,
+    section_edits,
+    section_heldout,
+    section_strength,
+)
 from wm_null import segments, tail_plot  # noqa: E402
 from wm_quality import psnr, ssim  # noqa: E402
 from wm_speed import section_detect_speed  # noqa: E402
@@ -362,7 +368,7 @@ def section_null(sources: dict, lines: list[str]) -> None:
 
 
 SECTIONS = ("embed", "quality", "attacks", "null", "speed", "collusion", "heldout", "blind",
-            "edits")
+            "edits", "strength")
 
 
 def main() -> None:
@@ -399,7 +405,9 @@ def main() -> None:
              "synthetic 720p24 clip with film grain (written at CRF 10); sections 5 and 8 "
              "use a reel of the four clips one after another; section 7 adds a generated "
              "flat clip and a generated night scene; section 9 applies reposting "
-             f"channels' edits. Sections run: {', '.join(wanted)}.", ""]
+             "channels' edits; section 10 marks the generated clips, the grain clip and "
+             "one shared clip stronger than the profile does. "
+             f"Sections run: {', '.join(wanted)}.", ""]
     clips = [MEDIA / n for n in CLIPS]
     if "embed" in wanted:
         print("embed", section_embed_speed(sources, lines), flush=True)
@@ -413,7 +421,8 @@ def main() -> None:
         section_detect_speed(clips, WORK, KEY, PAYLOAD, lines)
     if "collusion" in wanted:
         section_collusion(sources, KEY, lines, trials=args.trials)
-    if "heldout" in wanted:
+    held: dict = {}
+    if "heldout" in wanted or "strength" in wanted:
         fpath = WORK / "flat_1280x720_24p.mp4"
         write_clip(flat_clip(10.0), 24.0, fpath, crf=10)
         fframes, ffps = A.read_luma(str(fpath))
@@ -422,11 +431,18 @@ def main() -> None:
         nframes, nfps = A.read_luma(str(npath))
         held = {**sources, "generated_flat_1280x720_24p": (fframes, ffps, fpath),
                 "generated_night_1280x720_24p": (nframes, nfps, npath)}
+    if "heldout" in wanted:
         section_heldout(held, KEY, PAYLOAD, lines)
     if "blind" in wanted:
         section_blind(clips, WORK, KEY, PAYLOAD, lines)
     if "edits" in wanted:
         section_edits(sources, KEY, PAYLOAD, lines)
+    if "strength" in wanted:
+        section_strength({n: held[n] for n in ("bigbuckbunny_720p.mp4",
+                                              "synthetic_grain_1280x720_24p",
+                                              "generated_flat_1280x720_24p",
+                                              "generated_night_1280x720_24p") if n in held},
+                         KEY, PAYLOAD, lines)
     lines.append(f"Whole run: {time.perf_counter() - started:.0f} s; load average at the "
                  f"end {os.getloadavg()[0]:.1f}.")
     Path(args.out).write_text("\n".join(lines) + "\n")
