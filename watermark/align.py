@@ -147,7 +147,7 @@ def _area(box: ContentBox) -> float:
     return (box.x1 - box.x0) * (box.y1 - box.y0)
 
 
-def _near(a: ContentBox, b: ContentBox, tolerance: float = 0.03) -> bool:
+def near(a: ContentBox, b: ContentBox, tolerance: float = 0.03) -> bool:
     return max(abs(a.x0 - b.x0), abs(a.y0 - b.y0), abs(a.x1 - b.x1),
                abs(a.y1 - b.y1)) < tolerance
 
@@ -234,7 +234,7 @@ def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
         boxes.append(plain)
     sharp = detail_box(sample)
     if _area(sharp) < DETAIL_INSIDE * _area(boxes[0]) and not any(
-            _near(sharp, b) for b in boxes):
+            near(sharp, b) for b in boxes):
         boxes.append(sharp)
     views: list[ClipView] = []
     for box in boxes:

@@ -124,6 +124,7 @@ class _Clip:
 
     times: np.ndarray
     works: list[np.ndarray]
+    thumbs: list[np.ndarray]
     views: tuple[align.ClipView, ...]
 
 
@@ -150,7 +151,7 @@ def _read_clip(clip: Source, progress: Progress | None, total: int,
         _tick(progress, i + 1, total)
     if len(times) < 2:
         raise WatermarkInputError(N_("The clip is too short: it needs at least two frames."))
-    return _Clip(np.asarray(times), works, align.clip_views(thumbs))
+    return _Clip(np.asarray(times), works, thumbs, align.clip_views(thumbs))
 
 
 Window = list[tuple[float, np.ndarray]]
@@ -158,9 +159,9 @@ Window = list[tuple[float, np.ndarray]]
 
 def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
                         done: int, total: int
-                        ) -> tuple[align.Alignment, Window, tuple[int, int], int]:
+                        ) -> tuple[align.Alignment, Window, tuple[int, int], align.ClipView]:
     """Stream the master by: align every view of the clip while it passes, keep only the
-    frames around the placement of the view preferred; that view's index."""
+    frames around the placement of the view preferred; that view."""
     aligners = [align.StreamAligner(clip.times, v.desc) for v in clip.views]
     pre: list[tuple[float, np.ndarray, np.ndarray]] = []
     mbox: align.ContentBox | None = None
@@ -202,7 +203,7 @@ def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
         raise WatermarkInputError(N_(
             "The clip runs longer than the master at every speed tried: it cannot be "
             "placed in it. Check that the master is the whole film."))
-    return results[chosen], window, native, chosen  # type: ignore[return-value]
+    return results[chosen], window, native, clip.views[chosen]  # type: ignore[return-value]
 
 
 def _place_by_index(index: MasterIndex, times: np.ndarray, desc: np.ndarray
@@ -219,18 +220,50 @@ def _place_by_index(index: MasterIndex, times: np.ndarray, desc: np.ndarray
 
 
 def _window_from_index(index: MasterIndex, clip: _Clip
-                       ) -> tuple[align.Alignment, Window, tuple[int, int], int]:
+                       ) -> tuple[align.Alignment, Window, tuple[int, int], align.ClipView]:
     """Place every view of the clip by the index's descriptors; decode only the frames
-    around the placement of the view preferred; that view's index."""
+    around the placement of the view preferred; that view."""
     results = list(threaded_map(lambda v: _place_by_index(index, clip.times, v.desc),
                                 clip.views))
     chosen = align.preferred([r.score for r in results], clip.views)
-    best = results[chosen]
+    best, view = results[chosen], clip.views[chosen]
+    again = _in_films_box(index, clip, view, best)
+    if again is not None:
+        best, view = again
     end = best.master_time(float(clip.times[-1]))
     window = index.work_frames(best.offset - 1.0, end + 1.0)
     if not window:
         raise WatermarkInputError(N_("The master has no usable frames."))
-    return best, window, index.native, chosen
+    return best, window, index.native, view
+
+
+def _in_films_box(index: MasterIndex, clip: _Clip, view: align.ClipView,
+                  placed: align.Alignment
+                  ) -> tuple[align.Alignment, align.ClipView] | None:
+    """The clip placed again with its descriptors taken in the film's own picture box,
+    where that box is near the clip's but not the same: the copy shows the film's framing,
+    and the two boxes differ only because dark picture rows or columns at an edge read as
+    bars in one and not the other (a night scene's dark ground). Descriptors taken over
+    different areas of a picture that moves (a tilt) match best at the wrong time. The
+    new placement and view, or None where the boxes agree or it does not match better."""
+    films = index.box_at(placed.offset)
+    if view.mirrored:
+        films = align.mirror_box(films)
+    if films == view.box or not align.near(films, view.box):
+        return None
+    upright = align.mirror_box(films) if view.mirrored else films
+    desc = np.stack([align.frame_descriptor(th, upright) for th in clip.thumbs])
+    if view.mirrored:
+        desc = align.mirror_descriptors(desc)
+    end = placed.master_time(float(clip.times[-1]))
+    span = index.excerpt(placed.offset - _REBOX_REACH, end + _REBOX_REACH)
+    again = _place_by_index(span, clip.times, desc)
+    if again.score <= placed.score:
+        return None
+    return again, replace(view, desc=desc, box=films)
+
+
+_REBOX_REACH = 2.0  # s around the first placement searched with the film's box
 
 
 def _realigned(times: np.ndarray, works: list[np.ndarray], picks: np.ndarray,
@@ -461,11 +494,10 @@ def _informed(clip: Source, master: Source | MasterIndex, profile: WatermarkProf
     # of the clip placed best is used (mirrored, inside a plain border: a choice no key
     # enters)
     if indexed:
-        alignment, window, native, chosen = _window_from_index(master, c)  # type: ignore[arg-type]
+        alignment, window, native, view = _window_from_index(master, c)  # type: ignore[arg-type]
     else:
-        alignment, window, native, chosen = _window_from_stream(master, c, progress,
-                                                                len(c.times), total)
-    view = c.views[chosen]
+        alignment, window, native, view = _window_from_stream(master, c, progress,
+                                                              len(c.times), total)
     mirrored = view.mirrored
     ct = c.times
     works = [np.ascontiguousarray(w[:, ::-1]) for w in c.works] if mirrored else c.works

@@ -110,6 +110,14 @@ class MasterIndex:
         n = np.linalg.norm(d, axis=1, keepdims=True)
         return np.where(n > 0, d / np.maximum(n, 1e-9), 0.0).astype(np.float32)
 
+    def box_at(self, t: float) -> align.ContentBox:
+        """The picture box the descriptors of the frame nearest ``t`` were taken in."""
+        i = int(np.clip(np.searchsorted(self.times, t), 0, len(self.times) - 1))
+        for c in self.chunks:
+            if c.first <= i < c.first + c.count:
+                return c.box
+        return self.chunks[-1].box
+
     def excerpt(self, start: float, end: float) -> MasterIndex:
         """The same index restricted to frames with ``start <= t <= end`` (film seconds)."""
         a = int(np.searchsorted(self.times, start, side="left"))
