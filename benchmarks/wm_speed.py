@@ -29,6 +29,7 @@ from watermark import (
 from watermark.detect import decide, evidence
 
 P = DEFAULT_PROFILE
+_REPEATS = 5  # detections through the index, in a row, per clip and master
 
 
 def _cpu() -> float:
@@ -76,9 +77,13 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
         f"({len(data) / film_s * 7200 / 2**20:.0f} MiB for two hours). Leak: a marked "
         f"{seconds:.0f}-s excerpt from {start:.0f} s, H.264 CRF 23 at 854x480 and "
         "1920x1080. 'x real time' = clip seconds / wall seconds; CPU = process CPU "
-        "seconds (both cores); load = 1-min load average when the run started.", "",
-        "| clip | master given as | found | log10 p | wall s | CPU s | x real time | "
-        "load |", "|---|---|---|---|---|---|---|---|"]
+        "seconds (both cores); load = 1-min load average when the run started. Through "
+        f"the index each detection runs {_REPEATS} times in a row in the same process: "
+        "'first' is the first of them (in the first row also the process's first "
+        "detection: the key's patterns derived, as in a desk's first trace of a key), "
+        "wall and CPU the median of the runs.", "",
+        "| clip | master given as | found | log10 p | first wall s | wall s | CPU s | "
+        "x real time | load |", "|---|---|---|---|---|---|---|---|---|"]
     results: dict = {}
     loaded = MasterIndex.from_bytes(data)
     near = loaded.excerpt(start - 5.0, start + seconds + 5.0)
@@ -86,12 +91,17 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
         for how, m in (("index (whole film searched)", loaded),
                        ("index excerpt (known place)", near),
                        ("master file (old path)", str(master))):
-            d, wall, cpu, load = _timed(lambda m=m, path=path: detect(str(path), key,
-                                                                      master=m))
-            ok = d.found and d.payload == payload
+            runs = [_timed(lambda m=m, path=path: detect(str(path), key, master=m))
+                    for _ in range(1 if isinstance(m, str) else _REPEATS)]
+            d = runs[0][0]
+            ok = all(r[0].found and r[0].payload == payload for r in runs)
+            first = runs[0][1]
+            wall, cpu = (float(np.median([r[k] for r in runs])) for k in (1, 2))
             results[(label, how)] = seconds / wall
+            results[(label, how, "first")] = seconds / first
             lines.append(f"| {label} | {how} | {'yes' if ok else 'NO'} | {d.log10_p:.1f} | "
-                         f"{wall:.2f} | {cpu:.2f} | {seconds / wall:.1f} | {load:.1f} |")
+                         f"{first:.2f} | {wall:.2f} | {cpu:.2f} | {seconds / wall:.1f} | "
+                         f"{runs[0][3]:.1f} |")
             print(lines[-1], flush=True)
     # per-key cost: one clip's features, many keys
     feats = clip_features(str(paths["480p"]), loaded, P)
