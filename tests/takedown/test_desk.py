@@ -8,9 +8,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import stat
 import sys
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +29,7 @@ from takedown.cases import CaseStatus, StatusChangeRefused, check_transition
 from takedown.desk import Desk
 from takedown.errors import BundleRefused, CaseNotFound, TakedownInputError
 from takedown.evidence import EvidenceInvalid, check_evidence_signature
+from takedown.recording import ScanResult
 from takedown.scan import RECORDING_SHARE, AlreadyScanned
 from takedown.trace import TraceVerdict
 
@@ -55,11 +60,44 @@ def test_a_tampered_bundle_is_refused_whole(world: DeskWorld, tmp_path: Path) ->
         assert desk.store.stations.sessions_of_film(world.film_id) == ()
 
 
-def test_scan_traces_the_leak_and_signs_the_evidence(desk: Desk, world: DeskWorld,
-                                                     leak: Path) -> None:
+@dataclass(frozen=True)
+class _Traced:
+    folder: Path  # the desk after the scan (read only: tests work on copies)
+    result: ScanResult
+    seen: list[float]  # the scan's progress
+
+
+@pytest.fixture(scope="module")
+def traced(world: DeskWorld, prepared_desk: Path, leak: Path, tmp_path_factory) -> _Traced:
+    """The prepared desk after scanning the leak once, seen at kino_leaks/77 with 500 views:
+    the one trace of the leak the tests about that scan and about what comes after it
+    (a new link, a re-upload) share; each works on a copy of the desk (``traced_desk``)."""
+    folder = tmp_path_factory.mktemp("traced") / "desk"
+    shutil.copytree(prepared_desk, folder)
     seen: list[float] = []
-    result = desk.scan(leak, "https://t.me/kino_leaks/77", views=500,
-                       progress=lambda d, t: seen.append(d / t))
+    with Desk.open(folder, station=lambda: world.desk_station,
+                   station_folder=world.desk_folder, actor=OPERATOR,
+                   clock=StepClock(NOW + timedelta(hours=1))) as desk:
+        result = desk.scan(leak, "https://t.me/kino_leaks/77", views=500,
+                           progress=lambda d, t: seen.append(d / t))
+    return _Traced(folder, result, seen)
+
+
+@pytest.fixture
+def traced_desk(world: DeskWorld, traced: _Traced, tmp_path: Path) -> Iterator[Desk]:
+    """A fresh copy of the desk that scanned the leak, its clock after the scan's."""
+    folder = tmp_path / "desk"
+    shutil.copytree(traced.folder, folder)
+    with Desk.open(folder, station=lambda: world.desk_station,
+                   station_folder=world.desk_folder, actor=OPERATOR,
+                   clock=StepClock(NOW + timedelta(hours=2))) as d:
+        yield d
+
+
+def test_scan_traces_the_leak_and_signs_the_evidence(traced_desk: Desk, world: DeskWorld,
+                                                     traced: _Traced) -> None:
+    """The leak's scan (``traced``: scanned once, shared with the tests after it)."""
+    desk, result, seen = traced_desk, traced.result, traced.seen
     assert seen[-1] == 1.0 and RECORDING_SHARE in seen  # progress over the whole path
     assert all(b >= a - 1e-9 for a, b in itertools.pairwise(seen))
     ident, tr = result.identification, result.trace
@@ -177,8 +215,9 @@ def _fit(rgb, h: int, w: int):
 
 
 def test_the_same_clip_seen_at_a_new_link_is_a_new_sighting_of_its_case(
-        desk: Desk, leak: Path) -> None:
-    first = desk.scan(leak, "https://t.me/kino_leaks/77", views=10)
+        traced_desk: Desk, traced: _Traced, leak: Path) -> None:
+    """The first sighting is the shared scan of the leak at kino_leaks/77 (``traced``)."""
+    desk, first = traced_desk, traced.result
     second = desk.scan(leak, "https://t.me/kino_mirror/12", views=99)
     assert second.case_id == first.case_id and not second.new_case
     case = desk.case(first.case_id)
@@ -187,6 +226,9 @@ def test_the_same_clip_seen_at_a_new_link_is_a_new_sighting_of_its_case(
     assert case.sightings_count == 2 and len(desk.cases()) == 1
     assert all(Path(s.evidence).is_file() for s in case.sightings)
     assert case.sightings[0].evidence != case.sightings[1].evidence  # none overwritten
+    # (the first sighting's file is the shared desk's; the copy holds both under its case)
+    assert len({Path(s.evidence).name for s in case.sightings}) == 2
+    assert len(list((desk.store.evidence_dir / first.case_id).glob("*.zip"))) == 2
     with zipfile.ZipFile(second.evidence.path) as zf:
         assert len(json.loads(zf.read("clip.json"))["sightings"]) == 2
     with pytest.raises(AlreadyScanned, match=first.case_id):
@@ -194,8 +236,10 @@ def test_the_same_clip_seen_at_a_new_link_is_a_new_sighting_of_its_case(
 
 
 def test_a_new_copy_of_a_removed_leak_is_a_reupload_and_in_its_group(
-        desk: Desk, world: DeskWorld, screen: Path, leak: Path, tmp_path: Path) -> None:
-    first = desk.scan(leak, "https://t.me/kino_leaks/77")
+        traced_desk: Desk, traced: _Traced, world: DeskWorld, screen: Path,
+        tmp_path: Path) -> None:
+    """The first copy is the shared scan of the leak (``traced``)."""
+    desk, first = traced_desk, traced.result
     desk.set_status(first.case_id, CaseStatus.SENT, "to Telegram")
     desk.set_status(first.case_id, CaseStatus.REMOVED)
     other = attacked_copy(screen, tmp_path / "other.mp4", Attack(height=240, crop=0.02,
