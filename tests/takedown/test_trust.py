@@ -416,20 +416,37 @@ def test_a_leak_marked_under_a_revoked_stations_license_is_found_and_not_attribu
         assert tr.session.session_id == VICTIM_SESSION
 
 
+LATE_SESSION = 0xABC0_0000_0000_0001
+
+
+@pytest.fixture(scope="module")
+def late(tmp_path_factory, sample_clip: Path) -> tuple[DeskWorld, Path]:
+    """The world of the two cases below and the copy they scan, made once for both: marked
+    under the key of license lic-late (a key of the office's, whichever station records the
+    license) with LATE_SESSION. Each case enrolls a station of its own and reads its log
+    with a desk of its own; neither revokes anything."""
+    root = tmp_path_factory.mktemp("late")
+    world = make_world(root / "world", sample_clip)
+    copy = _leak(world, root, "copy", _license_key(world, "lic-late"), LATE_SESSION)
+    return world, copy
+
+
 @pytest.mark.parametrize("incremental", [True, False], ids=["since", "whole-log"])
 def test_the_evidence_of_a_session_ended_in_a_later_bundle_carries_its_end(
-        world: DeskWorld, tmp_path: Path, incremental: bool) -> None:
+        late: tuple[DeskWorld, Path], tmp_path: Path, incremental: bool) -> None:
     """A session started in one bundle and ended in a later one: an incremental (``--since``)
     bundle is added to the evidence beside the first; a whole-log export (the default) holds
     the start too and is the proof alone. Either way session.json has the end the signed
-    end record gives, and the evidence verifies."""
+    end record gives, and the evidence verifies. (The world and the marked copy are made
+    once for both cases: ``late``.)"""
     from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
     from takedown.evidence.verify import verify_evidence
 
-    station, cert = enroll(world, "late", now=NOW)
-    start, sid = NOW + timedelta(hours=1), 0xABC0_0000_0000_0001
+    world, copy = late
+    station, cert = enroll(world, "late-since" if incremental else "late-whole", now=NOW)
+    start, sid = NOW + timedelta(hours=1), LATE_SESSION
     with Registry.open(tmp_path / "r.sqlite3", station, settings=FAST, now=start) as reg:
         reg.add_member(MEMBER, "A", "member-password", now=start)
         reg.start_session(MEMBER, world.film_id, "lic-late", "sr-lf/1", room="Room 7",
@@ -441,7 +458,6 @@ def test_the_evidence_of_a_session_ended_in_a_later_bundle_carries_its_end(
         later = reg.export_bundle(tmp_path / "later.srbundle", cert,
                                   since_seq=held + 1 if incremental else None,
                                   now=start + timedelta(hours=3))
-    copy = _leak(world, tmp_path, "copy", _license_key(world, "lic-late"), sid)
     with _desk(world, tmp_path / "d") as desk:
         desk.import_audit(first)
         desk.import_audit(later)
