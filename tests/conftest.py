@@ -34,17 +34,21 @@ def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         i18n.set_language(None)
 
 
-@pytest.fixture(autouse=True)
-def _cheap_key_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_key_files() -> Iterator[None]:
     """Key files made and upgraded in tests cost Scrypt N=2^10, not the product's 2^17
-    (tests/vault/test_hygiene.py checks the real cost and the upgrade)."""
+    (tests/security/test_attack_hygiene.py checks the real cost and the upgrade). For the
+    whole session, so that module-scoped fixtures (the desk worlds, made before any test's
+    own fixtures) are cheap too: a station key they unlock is otherwise written again at
+    2^17 and every later unlock of it pays that cost."""
     try:
         from screeningroom.vault import keyfile
     except ImportError:  # the watermark's own environment
         yield
         return
-    monkeypatch.setattr(keyfile, "SCRYPT_DEFAULT", keyfile.ScryptParams(10, 8, 1))
-    yield
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(keyfile, "SCRYPT_DEFAULT", keyfile.ScryptParams(10, 8, 1))
+        yield
 
 
 @pytest.fixture(scope="session")
