@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -526,18 +528,49 @@ def _scanned(desk: Desk, world: DeskWorld, tmp_path: Path, bundles: tuple[Path, 
     return desk.scan(copy, "https://t.me/kino_leaks/22")
 
 
+@dataclass(frozen=True)
+class _Chain:
+    world: DeskWorld
+    first: Path
+    middle: Path
+    last: Path
+    sid: int
+    twin: object
+    cert: bytes
+    desk: Path  # the desk after the scan (read only: the tests open copies)
+    result: ScanResult
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory, sample_clip: Path) -> _Chain:
+    """A session over three bundles (``_session_over_three_bundles``) and the desk's scan of
+    a copy marked for it: made and scanned once for the two tests of the chain (the one
+    reads the evidence, the other forges from it); neither changes the world."""
+    root = tmp_path_factory.mktemp("chain")
+    world = make_world(root / "world", sample_clip)
+    first, middle, last, sid, twin, cert = _session_over_three_bundles(world, root, "chain")
+    with _desk(world, root / "d") as desk:
+        result = _scanned(desk, world, root, (first, middle, last), "lic-chain", sid)
+    return _Chain(world, first, middle, last, sid, twin, cert, root / "d", result)
+
+
+def _chain_desk(chain: _Chain, tmp_path: Path) -> Desk:
+    folder = tmp_path / "d"
+    shutil.copytree(chain.desk, folder)
+    return _desk(chain.world, folder)
+
+
 def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_between(
-        world: DeskWorld, tmp_path: Path) -> None:
+        chain: _Chain, tmp_path: Path) -> None:
     """The end came two bundles after the start: the one between goes into the evidence,
-    named in the proof, and the evidence verifies without the desk."""
+    named in the proof, and the evidence verifies without the desk. (The scan is the one
+    ``chain`` shares.)"""
     from pdftext import pdf_text
 
     from takedown.evidence.verify import verify_evidence
 
-    first, middle, last, sid, _twin, _cert = _session_over_three_bundles(world, tmp_path,
-                                                                         "three")
-    with _desk(world, tmp_path / "d") as desk:
-        result = _scanned(desk, world, tmp_path, (first, middle, last), "lic-three", sid)
+    middle, last, sid, result = chain.middle, chain.last, chain.sid, chain.result
+    with _chain_desk(chain, tmp_path) as desk:
         assert result.trace.session.session_id == sid
         verdict = verify_evidence(result.evidence.path, desk.trust_anchor())
     with zipfile.ZipFile(result.evidence.path) as zf:
@@ -554,31 +587,30 @@ def test_the_evidence_follows_the_chain_from_start_to_end_through_the_bundles_be
 
 
 def test_an_evidence_bundle_whose_end_does_not_follow_on_its_start_is_invalid(
-        world: DeskWorld, tmp_path: Path) -> None:
+        chain: _Chain, tmp_path: Path) -> None:
     """A desk that signs evidence whose end bundle is not shown to continue the start
     bundle's chain: the records between left out, an end bundle from another log of the
     same station key (a re-installed station's new log), or another bundle in the place
     of the one the proof names. The offline check says which file breaks the chain. (One
-    scan; each forgery made from its evidence.)"""
+    scan, the one ``chain`` shares; each forgery made from its evidence.)"""
     from deskworld import FAST, MEMBER
 
     from screeningroom.registry import Registry
     from takedown.evidence.bundle import MANIFEST, SIGNATURE, write_evidence_bundle
     from takedown.evidence.verify import verify_evidence
 
-    first, middle, last, sid, twin, cert = _session_over_three_bundles(world, tmp_path,
-                                                                      "fork")
+    world, sid, twin, cert = chain.world, chain.sid, chain.twin, chain.cert
     # the same station's key writing a second log from the start: it ends the session
     start = NOW + timedelta(hours=1)
     with Registry.open(tmp_path / "other.sqlite3", twin, settings=FAST, now=start) as reg:
         reg.add_member(MEMBER, "A", "member-password", now=start)
-        reg.start_session(MEMBER, world.film_id, "lic-fork", "sr-lf/1", room="Room 7",
+        reg.start_session(MEMBER, world.film_id, "lic-chain", "sr-lf/1", room="Room 7",
                           now=start, session_id=sid)
         reg.end_session(sid, now=start + timedelta(hours=2))
         other = reg.export_bundle(tmp_path / "other.srbundle", cert,
                                   now=start + timedelta(hours=3)).read_bytes()
-    with _desk(world, tmp_path / "d") as desk:
-        result = _scanned(desk, world, tmp_path, (first, middle, last), "lic-fork", sid)
+    with _chain_desk(chain, tmp_path) as desk:
+        result = chain.result
         with zipfile.ZipFile(result.evidence.path) as zf:
             signed = {n: zf.read(n) for n in zf.namelist() if n not in (MANIFEST, SIGNATURE)}
         for attack in ("bundle-between-left-out", "end-from-another-log",
