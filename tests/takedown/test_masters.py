@@ -40,8 +40,11 @@ def test_the_master_index_is_kept_encrypted_and_opens_only_with_the_films_key(
 
 
 def test_a_film_indexed_without_its_master_index_asks_to_be_indexed_again(
-        desk: Desk, world: DeskWorld, leak: Path) -> None:
+        desk: Desk, world: DeskWorld, unmarked: Path) -> None:
+    """The copy scanned is the unmarked excerpt: it is identified as the film, so its trace
+    opens the master index as a marked copy's does (the index is needed before any mark is
+    read), without marking and encoding a screen recording for this module."""
     masters.path_of(desk.store.index_dir, world.film_id).unlink()
     with pytest.raises(DeskNotReady, match="index it again"):
-        desk.scan(leak, "https://t.me/kino_leaks/77")
+        desk.scan(unmarked, "https://t.me/kino_leaks/77")
     assert desk.cases() == ()
