@@ -120,6 +120,56 @@ def test_coarse_search_finds_the_place_in_a_long_film() -> None:
     assert any(lo <= 317.0 <= hi for lo, hi in spans)
 
 
+def _walk_film(rng: np.random.Generator, n: int) -> np.ndarray:
+    walk = np.cumsum(rng.normal(0, 0.2, (n, 192)), axis=0)
+    return (walk / np.linalg.norm(walk, axis=1, keepdims=True)).astype(np.float32)
+
+
+@pytest.mark.parametrize(("clip_fps", "uneven"), [(25.0, False), (24.0, False), (30.0, False),
+                                                  (25.0, True), (24.0, True)])
+def test_coarse_search_on_even_and_uneven_frame_times(clip_fps: float, uneven: bool) -> None:
+    """A constant frame rate is searched on the master's frame grid, uneven frame times
+    (each frame up to 3 % of a frame off its place) by searching each time: both find
+    the clip's place, whatever its frame rate."""
+    rng = np.random.default_rng(6)
+    n = 25 * 900
+    mt = np.arange(n) / 25.0
+    if uneven:
+        mt = mt + rng.uniform(-0.03, 0.03, n) / 25.0
+    md = _walk_film(rng, n)
+    ct = np.arange(int(8 * clip_fps)) / clip_fps
+    rows = align.nearest_rows(mt, 611.0 + ct)
+    cd = md[rows] + rng.normal(0, 0.01, (len(ct), 192)).astype(np.float32)
+    spans = align.coarse_spans(ct, cd, mt, md)
+    lo, hi = spans[0]
+    assert lo <= 611.0 <= hi
+
+
+def test_coarse_search_on_the_frame_grid_scores_the_nearest_frames() -> None:
+    """Where the clip's frames fall on the master's frame grid, the rows shifted on it are
+    the master frames nearest each clip frame: the spans are those of scoring each
+    offset by :func:`align.nearest_rows`."""
+    rng = np.random.default_rng(7)
+    n = 25 * 300
+    mt = np.arange(n) / 25.0
+    md = _walk_film(rng, n)
+    ct = np.arange(150) / 25.0
+    cd = md[3000:3150] + rng.normal(0, 0.3, (150, 192)).astype(np.float32)
+    spans = align.coarse_spans(ct, cd, mt, md, speeds=(1.0,))
+    pick = np.unique(np.linspace(0, len(ct) - 1, num=24).astype(int))
+    sims = cd[pick] @ md.T
+    want = mt[None, :] + ct[pick][:, None]
+    score = np.take_along_axis(sims, align.nearest_rows(mt, want), axis=1).mean(axis=0)
+    score[want[-1] > mt[-1] + 0.5] = -np.inf
+    expected: list[tuple[float, float]] = []
+    for j in np.argsort(score)[::-1][:150]:  # the 50 best per span kept
+        if all(abs(mt[j] - (lo + 3.0)) >= 5.0 for lo, _ in expected):
+            expected.append((mt[j] - 3.0, mt[j] + ct[-1] + 3.0))
+        if len(expected) == 3:
+            break
+    np.testing.assert_allclose(np.array(spans), np.array(expected), rtol=0, atol=1e-9)
+
+
 def test_vector_file_reads_back() -> None:
     """A checked-in index (format 1): the reader keeps reading what was published."""
     data = (VECTORS / "master_index_v1.bin").read_bytes()
