@@ -507,7 +507,9 @@ def coarse_spans(
             idx = nearest_rows(mt, mt[None, :] + lead[:, None])
             score = np.take_along_axis(sims, idx, axis=1).mean(axis=0)
         score[mt + lead[-1] > mt[-1] + 0.5] = -np.inf  # the clip would run past the master
-        order = np.argsort(score)[::-1][: 50 * keep]
+        top = min(50 * keep, len(score))  # the best places, best first
+        order = np.argpartition(score, len(score) - top)[len(score) - top :]
+        order = order[np.lexsort((order, -score[order]))]
         scored += [(float(score[j]), float(mt[j]), s) for j in order]
     scored.sort(key=lambda x: -x[0])
     spans: list[tuple[float, float]] = []
