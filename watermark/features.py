@@ -208,7 +208,13 @@ def _window_from_stream(master: Source, clip: _Clip, progress: Progress | None,
 
 def _place_by_index(index: MasterIndex, times: np.ndarray, desc: np.ndarray
                     ) -> align.Alignment:
-    mt, md = index.view_times(), index.view_descriptors()
+    return _place_in(index.view_times(), index.view_descriptors(), times, desc)
+
+
+def _place_in(mt: np.ndarray, md: np.ndarray, times: np.ndarray, desc: np.ndarray
+              ) -> align.Alignment:
+    """The clip (times, descriptors) placed among master frames (times, unit
+    descriptors): a coarse search first where they are a whole film."""
     best = align.Alignment(offset=0.0, speed=1.0, score=-1.0, margin=0.0)
     aligner = align.StreamAligner(times, desc)
     for lo, hi in align.coarse_spans(times, desc, mt, md):
@@ -223,8 +229,8 @@ def _window_from_index(index: MasterIndex, clip: _Clip
                        ) -> tuple[align.Alignment, Window, tuple[int, int], align.ClipView]:
     """Place every view of the clip by the index's descriptors; decode only the frames
     around the placement of the view preferred; that view."""
-    results = list(threaded_map(lambda v: _place_by_index(index, clip.times, v.desc),
-                                clip.views))
+    mt, md = index.view_times(), index.view_descriptors()  # once, before the views' threads
+    results = list(threaded_map(lambda v: _place_in(mt, md, clip.times, v.desc), clip.views))
     chosen = align.preferred([r.score for r in results], clip.views)
     best, view = results[chosen], clip.views[chosen]
     again = _in_films_box(index, clip, view, best)

@@ -342,5 +342,5 @@ def iter_index(index: MasterIndex) -> Iterator[tuple[float, np.ndarray]]:
 
 def _unit(descriptors: np.ndarray) -> np.ndarray:
     d = descriptors.astype(np.float32)
-    n = np.linalg.norm(d, axis=1, keepdims=True)
-    return np.where(n > 0, d / np.maximum(n, 1e-9), 0.0).astype(np.float32)
+    d /= np.maximum(np.linalg.norm(d, axis=1, keepdims=True), 1e-9)  # a zero row stays 0
+    return d
