@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import resource
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -87,8 +88,10 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
     results: dict = {}
     loaded = MasterIndex.from_bytes(data)
     near = loaded.excerpt(start - 5.0, start + seconds + 5.0)
+    film = _repeated(loaded, 2 * 3600.0)
     for label, path in paths.items():
         for how, m in (("index (whole film searched)", loaded),
+                       (f"index of a {film.duration / 3600:.1f}-h film (reel repeated)", film),
                        ("index excerpt (known place)", near),
                        ("master file (old path)", str(master))):
             runs = [_timed(lambda m=m, path=path: detect(str(path), key, master=m))
@@ -122,6 +125,22 @@ def section_detect_speed(clips: list[Path], work: Path, key: bytes, payload: int
     _placement_rows(copies, loaded, key, payload, start, lines)
     results["index_kib_per_s"] = len(data) / film_s / 1024
     return results
+
+
+def _repeated(index: MasterIndex, seconds: float) -> MasterIndex:
+    """A film about ``seconds`` long for the whole-film search to go through: ``index``
+    first, then the same frames again and again in other orders (each repeat the reel
+    backwards, started at another frame: the same pictures, none of the clip's sequence).
+    Every repeat refers to the reel's chunks, so only the first is decoded right: where
+    the search places a clip in a repeat, the detection fails (and the row says so)."""
+    n, period = len(index.times), index.duration
+    reps = max(1, round(seconds / period))
+    desc = [index.descriptors] + [np.roll(index.descriptors[::-1], 37 * k, axis=0)
+                                  for k in range(1, reps)]
+    chunks = tuple(replace(c, first=c.first + k * n) for k in range(reps) for c in index.chunks)
+    return MasterIndex(index.native, index.work, index.fps, index.crf,
+                       np.concatenate([index.times + k * period for k in range(reps)]),
+                       np.concatenate(desc), chunks, index.data)
 
 
 def _reframed(excerpt: list, work: Path, marked) -> dict[str, Path]:
