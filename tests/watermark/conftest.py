@@ -31,6 +31,17 @@ def attacks() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def heldout(attacks: ModuleType) -> ModuleType:
+    """The benchmark's generated held-out clips (benchmarks/wm_heldout.py)."""
+    spec = importlib.util.spec_from_file_location(
+        "wm_heldout", ROOT / "benchmarks" / "wm_heldout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
 def night_clip(sample_clip: Path) -> Path:
     """The master of the informed-detection tests: the shared night footage when it is
     beside the checkout, else the generated sample (``WM_TEST_FOOTAGE=sample`` forces it)."""

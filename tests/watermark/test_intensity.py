@@ -3,7 +3,6 @@ changes that clip, and crop + downscale, on pictures too smooth for feature matc
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -125,16 +124,6 @@ def test_tone_changes_that_clip_on_structureless_content(
                           crf=23)
     d = detect(clip, KEY, master=build_master_index(iter(master)))
     assert d.found and d.payload == PAYLOAD, d
-
-
-@pytest.fixture(scope="module")
-def heldout(attacks: ModuleType) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "wm_heldout", Path(attacks.__file__).with_name("wm_heldout.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

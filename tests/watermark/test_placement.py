@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -11,16 +9,6 @@ import pytest
 
 from tests.watermark.conftest import KEY, PAYLOAD
 from watermark import DEFAULT_PROFILE, Embedder, build_master_index, clip_features
-
-
-@pytest.fixture(scope="module")
-def heldout(attacks: ModuleType) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "wm_heldout", Path(attacks.__file__).with_name("wm_heldout.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
