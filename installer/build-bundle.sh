@@ -53,9 +53,24 @@ for lib in "dist/$name/_internal"/libpython3*.so*; do
   [[ -f "$lib" && ! -L "$lib" ]] && strip --strip-debug "$lib"
 done
 
-tarball="dist/$name-$version-linux-$arch.tar.gz"
-# A reproducible tarball: sorted names, no owners, one time stamp (the last commit's).
+# One time stamp for every file of the tarball (the last commit's).
 epoch="$(git log -1 --format=%ct 2>/dev/null || date +%s)"
+
+# libvlc's plugin cache (plugins.dat) for the plugins bundled: without it every libvlc
+# instance the station makes opens each plugin file to read what it offers. vlc-cache-gen
+# (Debian's libvlc-bin, installed by the bootstrap) writes it; it records each plugin's size
+# and time stamp, so the plugins get the tarball's time stamp first (tar restores it).
+plugins="dist/$name/_internal/vlc/plugins"
+cachegen="$(ls /usr/lib/*/vlc/vlc-cache-gen 2>/dev/null | head -n 1)"
+if [[ -z "$cachegen" ]]; then
+  say "vlc-cache-gen not found (apt-get install libvlc-bin)"; exit 1
+fi
+find "$plugins" -name '*.so' -exec touch -d "@$epoch" {} +
+"$cachegen" "$plugins" >/dev/null 2>&1 || { say "vlc-cache-gen failed on $plugins"; exit 1; }
+[[ -f "$plugins/plugins.dat" ]] || { say "vlc-cache-gen wrote no plugins.dat"; exit 1; }
+
+tarball="dist/$name-$version-linux-$arch.tar.gz"
+# A reproducible tarball: sorted names, no owners, one time stamp.
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
   -C dist -cf - "$name" | gzip -n -6 > "$tarball.part"
 mv "$tarball.part" "$tarball"

@@ -143,6 +143,12 @@ def test_the_bundle_runs_the_demo_from_a_bare_folder(tmp_path: Path) -> None:
                 "libmp4_plugin.so", "libavcodec_plugin.so", "libqxcb.so"):
         assert lib in ours, f"{lib} not loaded from the bundle"
     assert not [p for p in loaded if "/vlc/" in p and not p.startswith(str(station))]
+    # libvlc read the bundle's plugin cache: it opened the plugins it used, not every one
+    # (without plugins.dat each libvlc instance opens all of them to learn what they offer)
+    assert (internal / "vlc" / "plugins" / "plugins.dat").is_file()
+    bundled = list((internal / "vlc" / "plugins").rglob("*_plugin.so"))
+    opened = [name for name in ours if name.endswith("_plugin.so")]
+    assert len(opened) < len(bundled) / 2, (len(opened), len(bundled))
 
     # the bundle checks and installs a signed release of itself (what the updater runs)
     from screeningroom.updates import encode_release
