@@ -238,12 +238,16 @@ def clip_views(thumbs: Sequence[np.ndarray]) -> tuple[ClipView, ...]:
         boxes.append(sharp)
     views: list[ClipView] = []
     for box in boxes:
-        desc = np.stack([frame_descriptor(th, box) for th in thumbs])
-        margin = DETAIL_MARGIN if box is sharp else VIEW_MARGIN
-        views += [ClipView(desc, box, margin=margin),
-                  ClipView(mirror_descriptors(desc), mirror_box(box), mirrored=True,
-                           margin=margin)]
+        views += boxed_views(thumbs, box, DETAIL_MARGIN if box is sharp else VIEW_MARGIN)
     return tuple(views)
+
+
+def boxed_views(thumbs: Sequence[np.ndarray], box: ContentBox,
+                margin: float = VIEW_MARGIN) -> tuple[ClipView, ClipView]:
+    """The clip's frames read inside ``box``: as they are, and mirrored left to right."""
+    desc = np.stack([frame_descriptor(th, box) for th in thumbs])
+    return (ClipView(desc, box, margin=margin),
+            ClipView(mirror_descriptors(desc), mirror_box(box), mirrored=True, margin=margin))
 
 
 def preferred(scores: Sequence[float], views: Sequence[ClipView] | None = None) -> int:
@@ -492,7 +496,8 @@ def coarse_spans(
     step = float(mt[-1] - mt[0]) / (len(mt) - 1) if len(mt) > 1 else 0.0
     # a constant frame rate (each frame within 1 % of its place on the grid of the mean
     # step): the clip frames are compared with the master frames on that grid, rows
-    # shifted rather than searched for (a whole film's 180,000 frames: 0.1 s a speed)
+    # shifted rather than searched for (a binary search over a whole film's 180,000
+    # frames took 0.1 s a speed)
     even = step > 0 and bool(np.all(np.abs(np.diff(mt) - step) < 0.01 * step))
     for s in speeds:
         lead = s * ct[pick]  # each picked clip frame's time after the clip's first

@@ -253,20 +253,16 @@ def _in_films_box(index: MasterIndex, clip: _Clip, view: align.ClipView,
     different areas of a picture that moves (a tilt) match best at the wrong time. The
     new placement and view, or None where the boxes agree or it does not match better."""
     films = index.box_at(placed.offset)
-    if view.mirrored:
-        films = align.mirror_box(films)
-    if films == view.box or not align.near(films, view.box):
+    seen = align.mirror_box(films) if view.mirrored else films  # as the view sees it
+    if seen == view.box or not align.near(seen, view.box):
         return None
-    upright = align.mirror_box(films) if view.mirrored else films
-    desc = np.stack([align.frame_descriptor(th, upright) for th in clip.thumbs])
-    if view.mirrored:
-        desc = align.mirror_descriptors(desc)
+    boxed = align.boxed_views(clip.thumbs, films, view.margin)[int(view.mirrored)]
     end = placed.master_time(float(clip.times[-1]))
     span = index.excerpt(placed.offset - _REBOX_REACH, end + _REBOX_REACH)
-    again = _place_by_index(span, clip.times, desc)
+    again = _place_by_index(span, clip.times, boxed.desc)
     if again.score <= placed.score:
         return None
-    return again, replace(view, desc=desc, box=films)
+    return again, boxed
 
 
 _REBOX_REACH = 2.0  # s around the first placement searched with the film's box
